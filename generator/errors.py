@@ -1,0 +1,64 @@
+"""One small tree of errors, each about a file (and a line where there is one).
+
+    GeneratorError              anything the user can fix; printed, never a traceback
+    ├── InputError              one input file is wrong; the rest of the corpus still builds
+    │   ├── SourceError         a raw source under sources/ cannot be read or split
+    │   └── ArticleError        a generated article's front-matter is broken
+    └── SiteError               the whole site is affected; nothing is written
+        ├── ConfigError         site.yaml
+        ├── RegistryError       actors.yaml / topics.yaml
+        └── TemplateError       a Jinja template
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class GeneratorError(Exception):
+    """A problem the user can fix. ``str()`` gives ``file:line: message``."""
+
+    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None,
+                 hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.hint = hint
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = self.path + (f":{self.line}" if self.line else "") + ": "
+        text = where + self.message
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class InputError(GeneratorError):
+    pass
+
+
+class SourceError(InputError):
+    pass
+
+
+class ArticleError(InputError):
+    pass
+
+
+class SiteError(GeneratorError):
+    pass
+
+
+class ConfigError(SiteError):
+    pass
+
+
+class RegistryError(SiteError):
+    pass
+
+
+class TemplateError(SiteError):
+    pass
