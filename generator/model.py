@@ -190,3 +190,26 @@ class Article:
     warnings: tuple[str, ...] = ()
     #: What a person should look at: uncertain date, ambiguous names, discovered actors.
     review: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActorSpan:
+    """Where an actor is named: offsets into ``Document.paragraphs[paragraph - 1]``."""
+
+    paragraph: int  # 1-based; 0 = the title
+    start: int
+    end: int
+    actor: str  # actor id
+    text: str  # the words as written ("Rubio", "Washington", "Danish")
+
+
+@dataclass(frozen=True)
+class ActorResult:
+    """What actor extraction found in one document."""
+
+    mentions: tuple[Mention, ...]
+    spans: tuple[ActorSpan, ...]
+    #: Discovered actors (not in any registry), for the report.
+    discovered: tuple[Actor, ...] = ()
+    review: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
