@@ -1,0 +1,124 @@
+"""What each subcommand does, in terms of the stages; the CLI only parses arguments.
+
+Every function returns the process exit status.  A user's mistake arrives as a
+:class:`~generator.errors.GeneratorError` and is printed as one line naming the
+file (and line); only a bug in the generator shows a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import GeneratorError
+
+
+@dataclass(frozen=True)
+class Options:
+    content: Path = Path("content")
+    out: Path = Path("_site")
+    config: Path = Path("site.yaml")
+    templates: tuple[Path, ...] = ()
+    take_new: bool = False
+    no_ingest: bool = False
+    base_url: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    remote: str = "origin"
+    branch: str = "gh-pages"
+    push: bool = True
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _ingest(options: Options) -> int:
+    from generator.ingest.report import render_summary
+    from generator.ingest.run import REPORT_NAME, ingest_content
+
+    report = ingest_content(options.content, take_new=options.take_new)
+    print(render_summary(report))
+    print(f"  report: {options.content / REPORT_NAME}")
+    return 0 if report.ok else 1
+
+
+def _settings(options: Options, *, live_reload: bool = False):
+    from generator.site.builder import BuildSettings
+
+    return BuildSettings(content_dir=options.content, out_dir=options.out, config_path=options.config,
+                         base_url=options.base_url, template_dirs=options.templates,
+                         live_reload=live_reload)
+
+
+def _build(options: Options) -> int:
+    from generator.site.builder import build_site
+
+    status = 0 if options.no_ingest else _ingest(options)
+    result = build_site(_settings(options))
+    for warning in result.warnings:
+        _err(f"warning: {warning}")
+    for error in result.errors:
+        _err(f"error: {error}")
+    if result.ok:
+        print(f"build: {len(result.written)} files written, {len(result.removed)} removed -> {options.out}/")
+    else:
+        _err(f"build: {len(result.errors)} errors; "
+             + ("the previous site was left as it was" if not result.written else "the rest was built"))
+    return status or (0 if result.ok else 1)
+
+
+def _serve(options: Options) -> int:
+    from generator.serve import serve
+
+    if not options.no_ingest:
+        _ingest(options)
+    return serve(_settings(options, live_reload=True), host=options.host, port=options.port)
+
+
+def _deploy(options: Options) -> int:
+    from generator.deploy import deploy
+
+    if _ingest(options) != 0:
+        _err("deploy: ingest reported errors; fix them before publishing")
+        return 1
+    return deploy(_settings(options), remote=options.remote, branch=options.branch, push=options.push)
+
+
+def _check(options: Options) -> int:
+    from generator.config import load_config
+    from generator.site.check import check_site
+    from generator.urls import base_path
+
+    if not options.out.is_dir():
+        _err(f"check: {options.out}/ does not exist; run `python build.py` first")
+        return 1
+    config = load_config(options.config)
+    problems = check_site(options.out, base_path(options.base_url or config.base_url))
+    for problem in problems:
+        _err(problem)
+    print(f"check: {len(problems)} broken links or anchors in {options.out}/")
+    return 1 if problems else 0
+
+
+COMMANDS: dict[str, Callable[[Options], int]] = {
+    "ingest": _ingest, "build": _build, "serve": _serve, "deploy": _deploy, "check": _check,
+}
+
+
+def run(command: str, options: Options) -> int:
+    try:
+        return COMMANDS[command](options)
+    except GeneratorError as err:
+        _err(f"error: {err}")
+        return 1
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except ImportError as err:
+        if err.name and err.name.startswith("generator."):
+            _err(f"{command}: not built yet ({err.name} is missing)")
+            return 2
+        raise

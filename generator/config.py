@@ -1,0 +1,158 @@
+"""site.yaml -> :class:`SiteConfig`.
+
+``parse_config(text, path)`` does no I/O; ``load_config(path)`` wraps it.  Unknown
+keys and malformed values are :class:`ConfigError` naming the file and line, so a
+typo (``tittle:``) is never silently ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from generator.errors import ConfigError
+
+try:  # the C loader is much faster; both are safe loaders
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Everything a user sets in ``site.yaml``."""
+
+    #: Site name, shown in the header, the feed and page titles.
+    title: str = "Briefing"
+    #: One sentence about the site, for the home page, meta description and feed subtitle.
+    description: str = ""
+    #: Where the site is published, e.g. ``https://user.github.io/repo/``; its path is the base path.
+    base_url: str = "http://localhost:8000/"
+    #: BCP 47 language tag for ``<html lang>``.
+    language: str = "en"
+    #: Feed author and ``<meta name="author">``.
+    author: str = ""
+    #: Written to ``CNAME`` for GitHub Pages when set (``briefing.example.org``).
+    custom_domain: str | None = None
+    #: How many articles the home page lists.
+    home_articles: int = 8
+    #: How many chronology entries the home page lists.
+    home_events: int = 8
+    #: How many actors and topics the home page lists.
+    home_actors: int = 12
+    #: How many entries the Atom feed holds.
+    feed_items: int = 20
+    #: How many related articles an article page lists.
+    related_articles: int = 5
+    #: Template folder searched before the built-in ``templates/`` (relative to site.yaml).
+    theme_dir: str | None = None
+    #: Footer line; plain text.
+    copyright: str = ""
+    #: Build the Pagefind search index after a full build.
+    search: bool = True
+
+    @property
+    def base_path(self) -> str:
+        """The path part of :attr:`base_url`, always starting and ending with ``/``."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+
+_INT_KEYS = {"home_articles", "home_events", "home_actors", "feed_items", "related_articles"}
+_OPTIONAL_STR = {"custom_domain", "theme_dir"}
+_BOOL_KEYS = {"search"}
+_DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$", re.I)
+_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def default_config() -> SiteConfig:
+    """A complete config for tests, in one call."""
+    return SiteConfig()
+
+
+def load_config(path: Path) -> SiteConfig:
+    """Read ``site.yaml``; a missing file gives the defaults."""
+    if not path.exists():
+        return SiteConfig()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read: {exc}", path) from exc
+    return parse_config(text, str(path))
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """Top-level key -> 1-based line, so errors can point at the line."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
+
+
+def parse_config(text: str, path: str = "site.yaml") -> SiteConfig:
+    """Validate and convert ``site.yaml`` text; no I/O."""
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ConfigError(f"invalid YAML: {getattr(exc, 'problem', exc)}", path,
+                          mark.line + 1 if mark else None) from exc
+    if data is None:
+        return SiteConfig()
+    if not isinstance(data, dict):
+        raise ConfigError("expected a mapping of settings", path, 1)
+    lines = _key_lines(text)
+    known = {f.name for f in fields(SiteConfig)}
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        line = lines.get(str(key))
+        if key not in known:
+            raise ConfigError(f"unknown setting {key!r}", path, line,
+                              hint="known settings: " + ", ".join(sorted(known)))
+        values[key] = _check_value(str(key), value, path, line)
+    return SiteConfig(**values)
+
+
+def _check_value(key: str, value: Any, path: str, line: int | None) -> Any:
+    def fail(message: str) -> ConfigError:
+        return ConfigError(f"{key}: {message}", path, line)
+
+    if key in _INT_KEYS:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise fail("expected a whole number >= 0")
+        return value
+    if key in _BOOL_KEYS:
+        if not isinstance(value, bool):
+            raise fail("expected true or false")
+        return value
+    if value is None and key in _OPTIONAL_STR:
+        return None
+    if not isinstance(value, str):
+        raise fail("expected text")
+    if key == "base_url":
+        return normalise_base_url(value, fail)
+    if key == "custom_domain" and not _DOMAIN.match(value):
+        raise fail("expected a host name such as briefing.example.org")
+    if key == "language" and not _LANG.match(value):
+        raise fail("expected a language tag such as en or en-GB")
+    return value
+
+
+def normalise_base_url(value: str, fail: Any = None) -> str:
+    """``https://host/path`` -> ``https://host/path/``; anything else is an error."""
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        message = "base_url must be an absolute http(s) URL such as https://user.github.io/repo/"
+        raise fail(message) if fail else ConfigError(message)
+    path = parts.path or "/"
+    if not path.endswith("/"):
+        path += "/"
+    return f"{parts.scheme}://{parts.netloc}{path}"

@@ -1,0 +1,121 @@
+"""Raw text in, articles out: the pure part of ingest.
+
+    bytes --decode--> str --split--> RawPart* --clean--> Document --extract--> Article
+
+Nothing here touches the disk; :mod:`generator.ingest.run` decides which
+articles to write and writes them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from generator.ingest.actors import extract_actors
+from generator.ingest.body import render_body
+from generator.ingest.clean import clean
+from generator.ingest.dates import infer_date
+from generator.ingest.events import extract_events
+from generator.ingest.quotes import extract_quotes
+from generator.ingest.split import split_source
+from generator.ingest.topics import assign_topics
+from generator.knowledge import Knowledge
+from generator.model import ActorResult, Article, DateInfo, Document, Event, Quote, RawPart, Registry
+from generator.slugs import article_stem
+
+#: Bump when extraction changes in a way that should refresh unedited articles.
+EXTRACTOR_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything the extractors found in one document."""
+
+    actors: ActorResult
+    date: DateInfo
+    quotes: tuple[Quote, ...]
+    quote_warnings: tuple[str, ...]
+    events: tuple[Event, ...]
+    topics: tuple[str, ...]
+
+
+def extract(doc: Document, registry: Registry, knowledge: Knowledge) -> Extraction:
+    # Order matters: dates use actors' dated roles, events use the date, quotes use actor spans.
+    actors = extract_actors(doc, registry, knowledge)
+    date = infer_date(doc, actors, registry)
+    quotes, quote_warnings = extract_quotes(doc, actors)
+    events = extract_events(doc, date, actors)
+    topics = assign_topics(doc, actors, registry)
+    return Extraction(actors, date, quotes, quote_warnings, events, topics)
+
+
+def _review_notes(doc: Document, found: Extraction) -> tuple[str, ...]:
+    notes: list[str] = []
+    if found.date.date is None:
+        notes.append("date: not settled by the text; add `date:` by hand")
+    elif found.date.confidence in ("low", "medium"):
+        notes.append(f"date: {found.date.confidence} confidence ({found.date.basis})")
+    notes.extend(found.actors.review)
+    return tuple(dict.fromkeys(notes))
+
+
+def _given(doc: Document, *keys: str) -> str | None:
+    for key in keys:
+        value = doc.given.get(key)
+        if value not in (None, ""):
+            return str(value)
+    return None
+
+
+def build_article(doc: Document, found: Extraction, taken: frozenset[str] = frozenset()) -> Article:
+    title = _given(doc, "title") or doc.title
+    return Article(
+        slug=article_stem(found.date.date, title, taken),
+        title=title,
+        date=found.date,
+        body=render_body(doc),
+        source_file=doc.source_file,
+        source_part=doc.part,
+        source_parts=doc.parts,
+        source_url=_given(doc, "source_url", "url"),
+        publisher=_given(doc, "publisher", "source"),
+        language=_given(doc, "language", "lang") or "en",
+        byline=_given(doc, "byline", "author") or doc.byline,
+        credits=doc.credits,
+        captions=doc.captions,
+        relayed=doc.relayed,
+        actors=found.actors.mentions,
+        topics=found.topics,
+        events=found.events,
+        quotes=found.quotes,
+        warnings=tuple(dict.fromkeys(found.date.warnings + found.quote_warnings + found.actors.warnings)),
+        review=_review_notes(doc, found),
+    )
+
+
+def part_fingerprint(part: RawPart, context: str) -> str:
+    """What an article was made from: the raw part, its given front-matter, and the registries.
+
+    ``context`` is the fingerprint of everything else extraction reads, so a registry edit
+    refreshes every article a person has not touched.
+    """
+    payload = json.dumps(
+        [EXTRACTOR_VERSION, context, part.source_file, part.part, part.parts, part.title,
+         list(part.lines), part.given],
+        ensure_ascii=False, sort_keys=True, default=str,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def ingest_text(name: str, text: str, registry: Registry, knowledge: Knowledge,
+                on_part: Callable[[RawPart], None] | None = None) -> tuple[tuple[RawPart, Article], ...]:
+    """Every article in one raw source, each with the part it came from."""
+    out = []
+    for part in split_source(name, text):
+        if on_part:
+            on_part(part)
+        doc = clean(part)
+        out.append((part, build_article(doc, extract(doc, registry, knowledge))))
+    return tuple(out)

@@ -1,0 +1,76 @@
+"""The ingest report: what a person should look at, per article.
+
+Rendered as Markdown (written to ``<content>/ingest-report.md``) and as a
+short terminal summary.  Pure functions of an :class:`IngestReport`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.ingest.run import IngestReport
+    from generator.model import Article
+
+
+def _needs(article: Article) -> list[str]:
+    items = [f"review: {note}" for note in article.review]
+    items += [f"warning: {w}" for w in article.warnings]
+    discovered = [m.name for m in article.actors if m.discovered]
+    if discovered:
+        items.append("discovered actors (confirm, merge or reject in actors.yaml): " + ", ".join(discovered))
+    return list(dict.fromkeys(items))
+
+
+def _date_line(article: Article) -> str:
+    d = article.date
+    if d.date is None:
+        return "date: none"
+    return f"date: {d.date} ({d.confidence}{'; ' + d.basis if d.basis else ''})"
+
+
+def render_report(report: IngestReport) -> str:
+    lines = ["# Ingest report", ""]
+    lines.append(
+        f"{len(report.articles)} articles; {len(report.written)} written, {len(report.unchanged)} unchanged, "
+        f"{len(report.conflicts)} conflicts, {len(report.orphaned)} orphaned, {len(report.errors)} errors."
+    )
+    lines.append("")
+    sections = [
+        ("Errors (these inputs were skipped)", [str(e) for e in report.errors]),
+        ("Conflicts: you edited these articles and their sources changed; your edit was kept "
+         "(run `python build.py ingest --take-new` to take the new version)",
+         [f"articles/{s}.md" for s in report.conflicts]),
+        ("Orphaned: the source is gone; the article was kept", [f"articles/{s}.md" for s in report.orphaned]),
+        ("Backups of edits replaced by --take-new", [f"articles/{s}" for s in report.backups]),
+    ]
+    for heading, items in sections:
+        if items:
+            lines += [f"## {heading}", ""] + [f"- {item}" for item in items] + [""]
+    needing = [(a, _needs(a)) for a in report.articles]
+    needing = [(a, items) for a, items in needing if items]
+    lines += ["## Articles needing review", ""]
+    if not needing:
+        lines += ["Nothing to review.", ""]
+    for article, items in needing:
+        lines.append(f"### {article.slug}")
+        lines.append("")
+        lines.append(f"- {_date_line(article)}")
+        lines += [f"- {item}" for item in items]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_summary(report: IngestReport) -> str:
+    """A few lines for the terminal; the full list is in the Markdown report."""
+    out = [
+        f"ingest: {len(report.written)} written, {len(report.unchanged)} unchanged, "
+        f"{len(report.conflicts)} conflicts, {len(report.orphaned)} orphaned, {len(report.errors)} errors"
+    ]
+    out += [f"  error: {e}" for e in report.errors]
+    out += [f"  conflict (your edit kept): articles/{s}.md" for s in report.conflicts]
+    out += [f"  orphaned (source gone, kept): articles/{s}.md" for s in report.orphaned]
+    review = sum(1 for a in report.articles if _needs(a))
+    if review:
+        out.append(f"  {review} articles need review: see the ingest report")
+    return "\n".join(out)

@@ -1,0 +1,105 @@
+"""Every URL and output path of the site, in one place.
+
+A page is named by its *route*: a path relative to the site root with a
+trailing slash for directory pages (``articles/some-slug/``) or a file name
+(``feed.xml``).  :class:`Urls` turns routes into links that work under any
+base path (``/repo/articles/some-slug/``), absolute URLs for the feed and
+sitemap, and output files (``articles/some-slug/index.html``).  Templates get
+these precomputed in their context or through ``url_for``; they never join
+paths themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import quote, urlsplit
+
+_SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+class UnsafePathError(ValueError):
+    """A slug or id that would escape the output folder or break a URL."""
+
+
+def safe_segment(value: str) -> str:
+    """An id or slug used as one path segment: no ``/``, ``..``, or odd characters."""
+    if not _SAFE_SEGMENT.match(value) or value in (".", ".."):
+        raise UnsafePathError(f"unsafe path segment {value!r}")
+    return value
+
+
+def route_for(kind: str, key: str = "") -> str:
+    """The route of a page of one kind; the only place routes are spelled."""
+    routes = {
+        "home": "",
+        "article": "articles/{}/",
+        "articles": "articles/",
+        "topics": "topics/",
+        "topic": "topics/{}/",
+        "actors": "actors/",
+        "actor": "actors/{}/",
+        "chronology": "chronology/",
+        "chronology_topic": "chronology/topic/{}/",
+        "chronology_actor": "chronology/actor/{}/",
+        "search": "search/",
+        "feed": "feed.xml",
+        "sitemap": "sitemap.xml",
+        "robots": "robots.txt",
+        "not_found": "404.html",
+        "cname": "CNAME",
+        "data": "data/{}",
+        "static": "static/{}",
+        "pagefind": "pagefind/{}",
+    }
+    pattern = routes[kind]
+    if "{}" not in pattern:
+        return pattern
+    if kind in ("static", "pagefind"):
+        parts = [safe_segment(p) for p in key.split("/")]
+        return pattern.format("/".join(parts))
+    return pattern.format(safe_segment(key))
+
+
+@dataclass(frozen=True)
+class Urls:
+    """URLs for one base URL (``https://host/repo/``, ending in ``/``)."""
+
+    base_url: str
+
+    @property
+    def base_path(self) -> str:
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    def link(self, route: str, anchor: str | None = None) -> str:
+        """A root-relative link including the base path: works from any page, also 404.html."""
+        url = self.base_path + quote(route, safe="/._-~")
+        return url + ("#" + anchor if anchor else "")
+
+    def absolute(self, route: str) -> str:
+        return self.base_url.rstrip("/") + self.link(route)[len(self.base_path) - 1:]
+
+    def url_for(self, kind: str, key: str = "", anchor: str | None = None) -> str:
+        return self.link(route_for(kind, key), anchor)
+
+    def absolute_for(self, kind: str, key: str = "") -> str:
+        return self.absolute(route_for(kind, key))
+
+
+def output_path(route: str) -> str:
+    """Output file of a route, relative to the output folder (POSIX separators)."""
+    path = route + "index.html" if route == "" or route.endswith("/") else route
+    pure = PurePosixPath(path)
+    if pure.is_absolute() or ".." in pure.parts:
+        raise UnsafePathError(f"route escapes the output folder: {route!r}")
+    return str(pure)
+
+
+def is_safe_external(url: str | None) -> bool:
+    """Only http(s) URLs may become links; javascript:, data: and the rest never do."""
+    if not url:
+        return False
+    scheme = urlsplit(url.strip()).scheme.lower()
+    return scheme in ("http", "https")
