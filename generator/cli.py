@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", parents=[common], help="preview the site with live reload",
                        description="Build, serve on http://HOST:PORT/ under the same sub-path as production, "
                                    "and rebuild and reload the browser on every change.")
-    p.add_argument("--host", default="127.0.0.1", 
+    p.add_argument("--host", default="127.0.0.1",
                    help="address to bind (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
 
