@@ -1,0 +1,80 @@
+"""Bytes of a raw source -> text with ``\\n`` line ends.
+
+Sources are pasted from web pages and word processors: UTF-8 with or without
+a BOM most of the time, Windows-1252 often enough, occasionally something
+else.  The encoding actually assumed is returned so ingest can report it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import charset_normalizer
+
+from generator.errors import SourceError
+
+#: C0 controls other than tab, LF, VT, FF, CR: a text file has (almost) none of them.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+#: Line breaks other than LF, so that ``str.split("\n")`` and ``splitlines()`` agree afterwards.
+_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+#: Share of control characters above which a "text" is really a binary file.
+_MAX_CONTROL_SHARE = 0.01
+
+
+def _normalise_newlines(text: str) -> str:
+    return _BREAKS.sub("\n", text)
+
+
+def _binary(path: str, why: str) -> SourceError:
+    return SourceError(f"not a text file ({why})", path, hint="sources must be plain text, e.g. UTF-8")
+
+
+def _looks_binary(text: str) -> bool:
+    return len(_CONTROL.findall(text)) > max(1, len(text) * _MAX_CONTROL_SHARE)
+
+
+def _decode_legacy(data: bytes, path: str) -> tuple[str, str]:
+    # Windows-1252 first: it is what Western pages and Word save, it is a superset
+    # of Latin-1's printable range, and a short English text gives a statistical
+    # detector too little to go on.  Its five undefined bytes rule it out cleanly.
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = None
+    guess = charset_normalizer.from_bytes(data).best()
+    if text is not None and (guess is None or guess.encoding in {"cp1252", "latin_1", "iso8859_15", "ascii"}
+                             or guess.language in {"English", "Unknown", ""}):
+        return text, "cp1252"
+    if guess is None:
+        raise _binary(path, "bytes match no known text encoding")
+    return str(guess), guess.encoding
+
+
+def decode_source(data: bytes, path: str) -> tuple[str, str]:
+    """Decode a source file's *data*; return (text with LF line ends, encoding assumed).
+
+    Raises :class:`SourceError` naming *path* for a binary file.
+    """
+    if not data:
+        return "", "utf-8"
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            text, encoding = data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise _binary(path, f"UTF-8 BOM but invalid UTF-8 at byte {exc.start + 3}") from None
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text, encoding = data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise _binary(path, "UTF-16 BOM but invalid UTF-16") from None
+    elif b"\x00" in data:
+        raise _binary(path, "it contains NUL bytes")
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, encoding = _decode_legacy(data, path)
+    if "\x00" in text or _looks_binary(text):
+        raise _binary(path, "it is full of control characters")
+    return _normalise_newlines(text), encoding
