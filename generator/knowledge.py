@@ -1,0 +1,240 @@
+"""General knowledge: countries, international organizations, titles, news agencies.
+
+Nothing here is about a particular article.  Countries come from the ``countryinfo``
+package (names, ISO codes, alternative spellings, demonyms, capitals) with
+``generator/data/countries.yaml`` filling what it lacks ("U.S.", "DPRK", "Danes");
+titles of office, organization head nouns, well-known international organizations and
+words that are never actors come from the other files in ``generator/data/``; news
+agencies from ``generator/data/agencies.yaml``.
+
+    package data --load_knowledge()--> Knowledge   (frozen, loaded once per process)
+
+Country ids are slugs of the common English name (``united-states``, ``north-korea``);
+organization ids are slugs of the name unless the data file gives one (``un``, ``eu``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from generator.model import Actor
+
+try:  # pragma: no cover - depends on how PyYAML was built
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+DATA_FILES = ("countries.yaml", "organizations.yaml", "roles.yaml", "words.yaml", "agencies.yaml")
+
+
+def slug(text: str) -> str:
+    """The one place actor ids are made from names."""
+    try:
+        from generator.slugs import slugify  # type: ignore[attr-defined]
+    except ImportError:
+        from slugify import slugify
+    return str(slugify(text))
+
+
+@dataclass(frozen=True)
+class Country:
+    id: str
+    name: str
+    iso2: str | None
+    iso3: str | None
+    #: Every name that means the country, the common name first ("United States", "U.S.", ...).
+    names: tuple[str, ...]
+    #: Adjectives and nouns for its people ("Danish", "Danes").
+    demonyms: tuple[str, ...]
+    #: Capitals that may stand for the government ("Washington has accused ...").
+    capitals: tuple[str, ...]
+    historical: bool = False
+
+    def actor(self) -> Actor:
+        aliases = tuple(n for n in self.names if n != self.name)
+        return Actor(id=self.id, name=self.name, type="country", aliases=aliases)
+
+
+@dataclass(frozen=True)
+class Agency:
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    countries: tuple[Country, ...]
+    #: Well-known international organizations, as actors.
+    organizations: tuple[Actor, ...]
+    agencies: tuple[Agency, ...]
+    #: Words that mark an outlet or credit ("via", "reports") as agencies.yaml gives them.
+    agency_markers: tuple[str, ...]
+    #: Titles of office and occupations, lower case ("secretary of state", "engineer").
+    titles: tuple[str, ...]
+    royal_titles: tuple[str, ...]
+    title_modifiers: tuple[str, ...]
+    articles: tuple[str, ...]
+    #: Capitalised nouns that head organization names ("Ministry", "Fund").
+    org_heads: tuple[str, ...]
+    #: Lower-case nouns that make an appositive an organization ("company").
+    org_kinds: tuple[str, ...]
+    speech_verbs: tuple[str, ...]
+    action_verbs: tuple[str, ...]
+    function_words: tuple[str, ...]
+    months: tuple[str, ...]
+    weekdays: tuple[str, ...]
+    #: Capitalised names that are never actors ("Cold War", "New Year").
+    non_actors: tuple[str, ...]
+    #: Demonyms shared by several countries ("Korean"): known words, not a country mention.
+    ambiguous_demonyms: tuple[str, ...]
+    #: sha256 over the data files, so a data change re-runs ingest.
+    fingerprint: str = ""
+
+    @property
+    def actors(self) -> tuple[Actor, ...]:
+        """Countries and international organizations, as registry-like actors."""
+        return tuple(c.actor() for c in self.countries) + self.organizations
+
+    def actor(self, actor_id: str) -> Actor | None:
+        for a in self.actors:
+            if a.id == actor_id:
+                return a
+        return None
+
+    def country(self, country_id: str) -> Country | None:
+        for c in self.countries:
+            if c.id == country_id:
+                return c
+        return None
+
+    @property
+    def agency_names(self) -> tuple[str, ...]:
+        return tuple(n for a in self.agencies for n in (a.name, *a.aliases))
+
+
+def _read_data(name: str) -> tuple[dict[str, Any], bytes]:
+    path = resources.files("generator").joinpath("data", name)
+    if not path.is_file():
+        return {}, b""
+    raw = path.read_bytes()
+    data = yaml.load(raw.decode("utf-8"), Loader=_Loader) or {}
+    return data, raw
+
+
+def _strs(value: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in (value or ()) if v is not None and str(v).strip())
+
+
+def _usable_alt(name: str, iso: dict[str, Any], not_names: set[str]) -> bool:
+    # ISO codes ("IS", "IN", "TO") and one-off spellings that are English words would
+    # turn ordinary text into country mentions; native scripts cannot occur in English text
+    # as names worth matching.
+    if name in not_names or "," in name:
+        return False
+    if name in {iso.get("alpha2"), iso.get("alpha3")}:
+        return False
+    return name.isascii() or all(ch.isalpha() or ch in " -'" for ch in name) and _latin(name)
+
+
+def _latin(text: str) -> bool:
+    return all(ord(ch) < 0x250 for ch in text)
+
+
+def _countries(extra: dict[str, Any]) -> tuple[Country, ...]:
+    from countryinfo._cache import load_countries
+
+    not_names = set(_strs(extra.get("not_names")))
+    not_capitals = set(_strs(extra.get("not_capitals")))
+    ambiguous = set(_strs(extra.get("ambiguous_demonyms")))
+    rename = {str(k): str(v) for k, v in (extra.get("rename") or {}).items()}
+    additions: dict[str, Any] = extra.get("extra") or {}
+    out: dict[str, Country] = {}
+    for data in load_countries()["countries"].values():
+        raw_name = str(data.get("name") or "").strip()
+        if not raw_name:
+            continue
+        name = rename.get(raw_name, raw_name)
+        cid = slug(name)
+        iso = data.get("ISO") or {}
+        add = additions.get(cid) or {}
+        alts = [a for a in _strs(data.get("altSpellings")) if _usable_alt(a, iso, not_names)]
+        names = [name, *([raw_name] if raw_name != name and "," not in raw_name else []), *alts,
+                 *_strs(add.get("names"))]
+        if name.startswith("The "):
+            names.append(name[4:])
+        demonym = str(data.get("demonym") or "").strip()
+        demonyms = [d for d in (demonym, *_strs(add.get("demonyms"))) if d and d not in ambiguous]
+        capital = str(data.get("capital") or "").strip()
+        capitals = [c for c in (capital, *_strs(add.get("capitals"))) if c and c not in not_capitals]
+        out[cid] = Country(
+            id=cid, name=name, iso2=iso.get("alpha2"), iso3=iso.get("alpha3"),
+            names=tuple(dict.fromkeys(names)), demonyms=tuple(dict.fromkeys(demonyms)),
+            capitals=tuple(dict.fromkeys(capitals)),
+        )
+    for item in extra.get("new") or ():
+        cid = str(item.get("id") or slug(item["name"]))
+        out[cid] = Country(
+            id=cid, name=str(item["name"]), iso2=None, iso3=None,
+            names=tuple(dict.fromkeys((str(item["name"]), *_strs(item.get("names"))))),
+            demonyms=_strs(item.get("demonyms")), capitals=_strs(item.get("capitals")),
+            historical=bool(item.get("historical")),
+        )
+    return tuple(out[k] for k in sorted(out))
+
+
+def _organizations(data: dict[str, Any]) -> tuple[Actor, ...]:
+    orgs = []
+    for item in data.get("known") or ():
+        name = str(item["name"])
+        orgs.append(Actor(id=str(item.get("id") or slug(name)), name=name, type="organization",
+                          aliases=_strs(item.get("aliases"))))
+    return tuple(sorted(orgs, key=lambda a: a.id))
+
+
+def _agencies(data: dict[str, Any]) -> tuple[Agency, ...]:
+    out = []
+    for item in data.get("agencies") or ():
+        if isinstance(item, str):
+            out.append(Agency(item))
+        elif isinstance(item, dict) and item.get("name"):
+            out.append(Agency(str(item["name"]), _strs(item.get("aliases"))))
+    return tuple(out)
+
+
+@cache
+def load_knowledge() -> Knowledge:
+    """Read the package's data files once; the value is frozen and shared."""
+    loaded = {name: _read_data(name) for name in DATA_FILES}
+    countries, orgs = loaded["countries.yaml"][0], loaded["organizations.yaml"][0]
+    roles, words = loaded["roles.yaml"][0], loaded["words.yaml"][0]
+    agencies = loaded["agencies.yaml"][0]
+    digest = hashlib.sha256()
+    for name in DATA_FILES:
+        digest.update(name.encode() + b"\0" + loaded[name][1] + b"\0")
+    titles = tuple(dict.fromkeys(t.lower() for t in _strs(roles.get("titles"))))
+    return Knowledge(
+        countries=_countries(countries),
+        organizations=_organizations(orgs),
+        agencies=_agencies(agencies),
+        agency_markers=_strs(agencies.get("markers")),
+        titles=titles,
+        royal_titles=_strs(roles.get("royal_titles")),
+        title_modifiers=tuple(t.lower() for t in _strs(roles.get("modifiers"))),
+        articles=tuple(t.lower() for t in _strs(roles.get("articles"))),
+        org_heads=_strs(orgs.get("heads")),
+        org_kinds=tuple(t.lower() for t in _strs(orgs.get("kinds"))),
+        speech_verbs=_strs(words.get("speech_verbs")),
+        action_verbs=_strs(words.get("action_verbs")),
+        function_words=_strs(words.get("function_words")),
+        months=_strs(words.get("months")),
+        weekdays=_strs(words.get("weekdays")),
+        non_actors=_strs(words.get("non_actors")),
+        ambiguous_demonyms=_strs(countries.get("ambiguous_demonyms")),
+        fingerprint=digest.hexdigest(),
+    )
