@@ -1,0 +1,403 @@
+"""Article files: YAML front-matter + Markdown body <-> :class:`Article`.
+
+The format is specified in ``docs/format.md``; the key order of
+:func:`dump_article` is that document's order.  The ``ingest:`` block lets
+ingest tell whether a person edited a file since it was written:
+``output_sha256`` is the hash of the file with that value blanked.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+from generator.errors import ArticleError
+from generator.model import Article, DateInfo, Event, Mention, Quote
+
+try:  # the C implementations are several times faster; same behaviour
+    _Loader: type = yaml.CSafeLoader
+    _Dumper: type = yaml.CSafeDumper
+except AttributeError:  # pragma: no cover - libyaml missing
+    _Loader = yaml.SafeLoader
+    _Dumper = yaml.SafeDumper
+
+GENERATOR_VERSION = 1
+#: libyaml wants an int (float("inf") overflows); wide enough that no line is ever folded.
+_NO_FOLDING = 1 << 30
+DELIMITER = "---"
+_CLOSERS = ("---", "...")
+_CONFIDENCES = ("high", "medium", "low", "none")
+_ACTOR_TYPES = ("person", "country", "organization")
+_PRECISIONS = ("day", "week", "month", "year")
+_HASH_LINE = re.compile(r"^(  output_sha256:).*$", re.MULTILINE)
+_TOP_KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_EVENT_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+T = TypeVar("T")
+
+
+# --- splitting --------------------------------------------------------------
+
+
+def _normalise(text: str) -> str:
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _front_matter_bounds(lines: list[str]) -> int | None:
+    """Index of the closing delimiter line, or None when the text has no front-matter."""
+    if not lines or lines[0].rstrip() != DELIMITER:
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in _CLOSERS:
+            return index
+    return -1
+
+
+def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str, int]:
+    """(front-matter mapping, body, 1-based line where the body starts).
+
+    A text without front-matter gives ``({}, text, 1)``.
+    """
+    text = _normalise(text)
+    lines = text.split("\n")
+    close = _front_matter_bounds(lines)
+    if close is None:
+        return {}, text, 1
+    if close == -1:
+        raise ArticleError("front-matter opened with '---' on line 1 is never closed", path, 1,
+                           hint="add a line '---' after the last key")
+    try:
+        data = yaml.load("\n".join(lines[1:close]), Loader=_Loader)  # a safe loader: never constructs objects
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        # The YAML text starts on the file's line 2; marks are 0-based.
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ArticleError(f"front-matter is not valid YAML: {problem}", path, line) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ArticleError(f"front-matter must be a mapping of keys, not {type(data).__name__}", path, 2)
+    return data, "\n".join(lines[close + 1:]), close + 2
+
+
+# --- hashing ----------------------------------------------------------------
+
+
+def _blanked(text: str) -> str | None:
+    """The text with the output_sha256 value removed, or None if there is none."""
+    text = _normalise(text)
+    lines = text.split("\n")
+    close = _front_matter_bounds(lines)
+    if close is None or close == -1:
+        return None
+    head = "\n".join(lines[: close + 1])
+    matches = list(_HASH_LINE.finditer(head))
+    if not matches:
+        return None
+    last = matches[-1]  # ``ingest`` is the last key, output_sha256 its last field
+    return text[: last.start()] + last.group(1) + text[last.end():]
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def ingest_meta(text: str) -> dict[str, Any] | None:
+    """The ``ingest:`` block of an article file, or None if it has none or cannot be read."""
+    try:
+        data, _, _ = split_front_matter(text, "<article>")
+    except ArticleError:
+        return None
+    meta = data.get("ingest")
+    return meta if isinstance(meta, dict) else None
+
+
+def is_edited(text: str) -> bool:
+    """True when the file is not byte-for-byte what ingest wrote (line endings aside).
+
+    A file without a readable ``ingest:`` block counts as edited: ingest cannot
+    prove it owns it, so it must not overwrite it.
+    """
+    meta = ingest_meta(text)
+    blanked = _blanked(text)
+    if meta is None or blanked is None:
+        return True
+    return meta.get("output_sha256") != _sha256(blanked)
+
+
+# --- dumping ----------------------------------------------------------------
+
+
+def _mapping(article: Article, source_sha256: str) -> dict[str, Any]:
+    return {
+        "title": article.title,
+        "date": article.date.date,
+        "date_confidence": article.date.confidence,
+        "date_basis": article.date.basis,
+        "source": {
+            "file": article.source_file,
+            "part": article.source_part,
+            "parts": article.source_parts,
+            "url": article.source_url,
+            "publisher": article.publisher,
+        },
+        "language": article.language,
+        "byline": article.byline,
+        "credits": list(article.credits),
+        "captions": list(article.captions),
+        "relayed": list(article.relayed),
+        "actors": [
+            {
+                "id": m.id,
+                "name": m.name,
+                "type": m.type,
+                "roles": list(m.roles),
+                "discovered": m.discovered,
+                "mentions": m.mentions,
+                "first_paragraph": m.first_paragraph,
+            }
+            for m in article.actors
+        ],
+        "topics": list(article.topics),
+        "events": [
+            {
+                "date": e.date,
+                "precision": e.precision,
+                "text": e.text,
+                "actors": list(e.actors),
+                "paragraph": e.paragraph,
+                "planned": e.planned,
+                "background": e.background,
+            }
+            for e in article.events
+        ],
+        "quotes": [
+            {"speaker": q.speaker, "speaker_name": q.speaker_name, "text": q.text, "paragraph": q.paragraph}
+            for q in article.quotes
+        ],
+        "warnings": list(article.warnings),
+        "review": list(article.review),
+        "ingest": {"generator": GENERATOR_VERSION, "source_sha256": source_sha256, "output_sha256": ""},
+    }
+
+
+def dump_article(article: Article, source_sha256: str) -> str:
+    """The article file's text: front-matter in ``docs/format.md`` order, then the body."""
+    head = yaml.dump(
+        _mapping(article, source_sha256),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=_NO_FOLDING,
+    )
+    draft = f"{DELIMITER}\n{head}{DELIMITER}\n{article.body}"
+    blanked = _blanked(draft)
+    assert blanked is not None  # we just wrote the line
+    digest = _sha256(blanked)
+    matches = list(_HASH_LINE.finditer(draft[: len(DELIMITER) + 1 + len(head)]))
+    last = matches[-1]
+    return draft[: last.start()] + f"{last.group(1)} {digest}" + draft[last.end():]
+
+
+# --- loading ----------------------------------------------------------------
+
+
+class _Reader:
+    """Type-checked access to one mapping, with errors that name the key."""
+
+    def __init__(self, data: dict[str, Any], path: str, line: int, prefix: str = "",
+                 lines: dict[str, int] | None = None) -> None:
+        self.data, self.path, self.line, self.prefix = data, path, line, prefix
+        #: File line of each top-level key, so an error points at the key.
+        self.lines = lines or {}
+
+    def error(self, key: str, expected: str) -> ArticleError:
+        value = self.data.get(key)
+        message = f"'{self.prefix}{key}' must be {expected}, not {value!r}"
+        return ArticleError(message, self.path, self.at(key))
+
+    def text(self, key: str, default: str | None = None, *, required: bool = False) -> str:
+        value = self.data.get(key)
+        if value is None:
+            if required or default is None:
+                raise ArticleError(f"'{self.prefix}{key}' is missing", self.path, self.at(key))
+            return default
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise self.error(key, "text")
+        return str(value)
+
+    def optional_text(self, key: str) -> str | None:
+        return None if self.data.get(key) is None else self.text(key)
+
+    def integer(self, key: str, default: int, minimum: int = 0) -> int:
+        value = self.data.get(key, default)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            raise self.error(key, f"a whole number >= {minimum}")
+        return value
+
+    def flag(self, key: str) -> bool:
+        value = self.data.get(key, False)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            raise self.error(key, "true or false")
+        return value
+
+    def choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
+        value = self.data.get(key)
+        if value is None:
+            return default
+        if value not in choices:
+            raise self.error(key, "one of " + ", ".join(choices))
+        return str(value)
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self.data.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):  # a single item written without the list
+            return (value,)
+        if not isinstance(value, list) or not all(
+            isinstance(v, str | int | float) and not isinstance(v, bool) for v in value
+        ):
+            raise self.error(key, "a list of text")
+        return tuple(str(v) for v in value)
+
+    def at(self, key: str) -> int:
+        return self.lines.get(key, self.line) if not self.prefix else self.line
+
+    def records(self, key: str, build: Callable[[_Reader], T]) -> tuple[T, ...]:
+        value = self.data.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise self.error(key, "a list")
+        out = []
+        for index, item in enumerate(value):
+            if not isinstance(item, dict):
+                message = f"'{self.prefix}{key}[{index}]' must be a mapping"
+                raise ArticleError(message, self.path, self.at(key))
+            out.append(build(_Reader(item, self.path, self.at(key), f"{self.prefix}{key}[{index}].")))
+        return tuple(out)
+
+    def sub(self, key: str) -> _Reader:
+        value = self.data.get(key)
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            raise self.error(key, "a mapping")
+        return _Reader(value, self.path, self.at(key), f"{self.prefix}{key}.")
+
+
+def _iso_date(value: Any) -> Any:
+    """YAML turns an unquoted 2026-01-28 into a date; the model keeps strings."""
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return value
+
+
+def _valid_day(text: str) -> bool:
+    try:
+        _dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _date_info(r: _Reader) -> DateInfo:
+    value = _iso_date(r.data.get("date"))
+    if value is not None and not (isinstance(value, str) and _DATE.fullmatch(value) and _valid_day(value)):
+        raise r.error("date", "a date YYYY-MM-DD or null")
+    confidence = r.choice("date_confidence", _CONFIDENCES, "high" if value else "none")
+    return DateInfo(date=value, confidence=confidence, basis=r.text("date_basis", ""))  # type: ignore[arg-type]
+
+
+def _mention(r: _Reader) -> Mention:
+    ident = r.text("id", required=True)
+    return Mention(
+        id=ident,
+        name=r.text("name", ident),
+        type=r.choice("type", _ACTOR_TYPES, "person"),  # type: ignore[arg-type]
+        roles=r.texts("roles"),
+        discovered=r.flag("discovered"),
+        mentions=r.integer("mentions", 1, minimum=1),
+        first_paragraph=r.integer("first_paragraph", 0),
+    )
+
+
+def _event(r: _Reader) -> Event:
+    date = _iso_date(r.data.get("date"))
+    if isinstance(date, int) and not isinstance(date, bool):
+        date = str(date)  # an unquoted year
+    if not (isinstance(date, str) and _EVENT_DATE.fullmatch(date)):
+        raise r.error("date", "YYYY, YYYY-MM or YYYY-MM-DD")
+    default_precision = {4: "year", 7: "month", 10: "day"}[len(date)]
+    return Event(
+        date=date,
+        precision=r.choice("precision", _PRECISIONS, default_precision),  # type: ignore[arg-type]
+        text=r.text("text", ""),
+        actors=r.texts("actors"),
+        paragraph=r.integer("paragraph", 0),
+        planned=r.flag("planned"),
+        background=r.flag("background"),
+    )
+
+
+def _quote(r: _Reader) -> Quote:
+    return Quote(
+        speaker=r.optional_text("speaker"),
+        speaker_name=r.text("speaker_name", ""),
+        text=r.text("text", required=True),
+        paragraph=r.integer("paragraph", 0),
+    )
+
+
+def load_article(text: str, path: str) -> Article:
+    """Parse an article file; the slug is the file's stem.
+
+    Missing optional keys get defaults; a value of the wrong type is an
+    :class:`ArticleError` naming the key.
+    """
+    data, body, _ = split_front_matter(text, path)
+    key_lines = {}
+    for number, line in enumerate(_normalise(text).split("\n")[1:], start=2):
+        match = _TOP_KEY.match(line)
+        if match:
+            key_lines.setdefault(match.group(1), number)
+    r = _Reader(data, path, 1, lines=key_lines)
+    source = r.sub("source")
+    return Article(
+        slug=Path(path).stem,
+        title=r.text("title", required=True),
+        date=_date_info(r),
+        body=body,
+        source_file=source.text("file", ""),
+        source_part=source.integer("part", 1, minimum=1),
+        source_parts=source.integer("parts", 1, minimum=1),
+        source_url=source.optional_text("url"),
+        publisher=source.optional_text("publisher"),
+        language=r.text("language", "en"),
+        byline=r.optional_text("byline"),
+        credits=r.texts("credits"),
+        captions=r.texts("captions"),
+        relayed=r.texts("relayed"),
+        actors=r.records("actors", _mention),
+        topics=r.texts("topics"),
+        events=r.records("events", _event),
+        quotes=r.records("quotes", _quote),
+        warnings=r.texts("warnings"),
+        review=r.texts("review"),
+    )
