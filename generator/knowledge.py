@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from generator.model import Actor
+from generator.slugs import slugify
 
 try:  # pragma: no cover - depends on how PyYAML was built
     _Loader: Any = yaml.CSafeLoader
@@ -35,11 +36,7 @@ DATA_FILES = ("countries.yaml", "organizations.yaml", "roles.yaml", "words.yaml"
 
 def slug(text: str) -> str:
     """The one place actor ids are made from names."""
-    try:
-        from generator.slugs import slugify  # type: ignore[attr-defined]
-    except ImportError:
-        from slugify import slugify
-    return str(slugify(text))
+    return slugify(text)
 
 
 @dataclass(frozen=True)
