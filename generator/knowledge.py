@@ -136,7 +136,7 @@ def _usable_alt(name: str, iso: dict[str, Any], not_names: set[str]) -> bool:
         return False
     if name in {iso.get("alpha2"), iso.get("alpha3")}:
         return False
-    return name.isascii() or all(ch.isalpha() or ch in " -'" for ch in name) and _latin(name)
+    return name.isascii() or (all(ch.isalpha() or ch in " -'" for ch in name) and _latin(name))
 
 
 def _latin(text: str) -> bool:

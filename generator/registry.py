@@ -128,7 +128,7 @@ def _text(node: Node, where: _File, what: str, *, required: bool = True) -> str 
         if required:
             raise where.error(f"{what} must not be empty", node)
         return None
-    if isinstance(value, (dict, list)) or isinstance(value, bool):
+    if isinstance(value, (dict, list, bool)):
         raise where.error(f"{what} must be text", node)
     return str(value).strip()
 
