@@ -178,10 +178,12 @@ def make_pool(rng: random.Random, people: int = 300, orgs: int = 60) -> Pool:
     organizations: list[Org] = []
     while len(organizations) < orgs:
         name = f"{rng.choice(_ORG_ADJ)} {rng.choice(_ORG_NOUN)} {rng.choice(_ORG_KIND)}"
-        if name in names:
+        acronym = "".join(w[0] for w in name.split())
+        # An acronym names one organization only, as a registry requires.
+        if name in names or acronym in names:
             continue
-        names.add(name)
-        organizations.append(Org(_slug(name), name, "".join(w[0] for w in name.split())))
+        names |= {name, acronym}
+        organizations.append(Org(_slug(name), name, acronym))
     return Pool(tuple(persons), tuple(organizations), TOPIC_THEMES)
 
 
@@ -414,7 +416,9 @@ def _registries(rng: random.Random, pool: Pool) -> tuple[str, str]:
             actors.append({"id": o.id, "name": o.name, "type": "organization", "aliases": [o.acronym]})
     topics = []
     for theme in pool.topics:
-        related = [o.id for o in rng.sample(pool.orgs, 2)]
+        # Topics may only point at registered actors.
+        registered = [a["id"] for a in actors if a["type"] == "organization"]
+        related = sorted(rng.sample(registered, min(2, len(registered))))
         topics.append({"id": _slug(theme), "title": theme[0].upper() + theme[1:],
                        "description": f"Everything about {theme}.", "phrases": [theme],
                        "actors": related})
