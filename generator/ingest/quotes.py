@@ -1,0 +1,565 @@
+"""Direct quotes and who said them.
+
+    Document + ActorResult --extract_quotes--> (Quote*, warnings)
+
+Only paragraphs are read, never the title: a headline label ("Lavrov: ...")
+is not an attribution.  The rules run in the order of :data:`RULES`, each a
+small function from one :class:`_State` to the next:
+
+1. ``scan_marks``: pair quotation marks inside each paragraph.  Typographic
+   “ ” (and « ») and straight " quotes all work; a straight mark opens when
+   no quote is open and closes otherwise.
+2. ``join_run_ons``: a paragraph whose last quote never closes, followed by a
+   paragraph that opens with a quotation mark, is one quote running on (the
+   typographic convention); it belongs to the paragraph where it starts.
+   Any other unclosed mark becomes a warning ("paragraph 12: unclosed
+   quotation mark") and no quote.
+3. ``drop_scare_quotes``: fewer than five words ("comrades", "won't
+   hesitate") is a scare quote or a name, not a quote.
+4. ``find_attributions``: the speaker named next to the quote, after it
+   (“...,” Rubio said. / "...", KCNA said / “...,” said Jeppe Finne Sorenson /
+   “...,” Anatoly Antonov, Russia's ambassador, said) or before it in the
+   same sentence (Blinken said, “...” / He held a press conference, noting,
+   “...”).  The speaker is the actor whose span covers the last word of the
+   name; a name no actor covers keeps ``speaker=None`` and its words.
+5. ``resolve_pronouns``: "he said"/"she said" is the most recent of: the last
+   named speaker, or the subject (first person named) of the last sentence
+   that names a person.
+6. ``share_speakers``: a quote with no attribution of its own takes the
+   speaker of another quote in its paragraph (“A,” Rubio said. “B.” gives two
+   quotes, both Rubio's), or, when the paragraph is nothing but the quote, of
+   the last quote in the paragraph before.  Still nobody: ``speaker=None``
+   and ``speaker_name=""`` (unattributed).
+
+Decision: a two-part quote around an attribution stays two quotes; only a
+quote running on across paragraphs is joined, with one space between parts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from generator.model import ActorResult, ActorSpan, Document, Quote
+
+MIN_WORDS = 5
+
+_OPEN = frozenset("“«")
+_CLOSE = frozenset("”»")
+_BOTH = frozenset('"＂')
+_MARKS = _OPEN | _CLOSE | _BOTH
+
+# Speech verbs are grammar, not facts about the world: lower-case only, so that
+# "United States" or a capitalised headline word never reads as one.  Nouns that
+# look like verbs ("states", "notes", "reports") are left out on purpose.
+_VERBS = (
+    "said", "says", "say", "told", "tells", "added", "adds", "stated", "noted", "wrote", "writes",
+    "asked", "asks", "replied", "replies", "responded", "explained", "explains", "declared",
+    "declares", "warned", "warns", "insisted", "insists", "argued", "argues", "stressed",
+    "emphasized", "emphasised", "announced", "announces", "commented", "remarked", "continued",
+    "recalled", "tweeted", "posted", "claimed", "claims", "concluded", "urged", "urges",
+    "acknowledged", "admitted", "reported", "quoted", "confirmed", "reiterated", "vowed",
+    "saying", "stating", "noting", "adding", "explaining", "declaring", "insisting", "arguing",
+    "stressing", "emphasizing", "emphasising", "according to",
+)
+_VERB_RE = re.compile(r"(?<![\w'’-])(?:" + "|".join(v.replace(" ", r"\s+") for v in _VERBS) + r")(?![\w'’-])")
+#: Verbs whose speaker follows them: “...,” said Jeppe Finne Sorenson.
+_INVERTING = frozenset({"said", "says", "added", "adds", "asked", "asks", "replied", "wrote", "writes",
+                        "continued", "noted", "explained", "declared", "according to"})
+
+#: Words that may stand between a speaker and the verb ("Rubio also said", "Peskov has told").
+_BETWEEN = frozenset({"also", "then", "later", "again", "has", "had", "have", "would", "will", "was",
+                      "once", "further", "previously", "earlier", "is", "were", "are"})
+#: Lower-case words allowed inside a name ("Secretary of State", "Ursula von der Leyen").
+_CONNECTORS = frozenset({"of", "de", "del", "della", "di", "da", "dos", "du", "van", "von", "der",
+                         "den", "la", "le", "bin", "al", "ibn", "y", "and"})
+#: Capitalised only because they open a sentence; never the start of a subject name.
+_OPENERS = frozenset({"in", "on", "at", "the", "a", "an", "after", "before", "during", "speaking",
+                      "meanwhile", "however", "but", "and", "while", "last", "this", "earlier",
+                      "later", "asked", "when", "as", "for", "with", "still", "yet", "so"})
+_PRONOUNS = frozenset({"he", "she"})
+_OTHER_PRONOUNS = frozenset({"they", "we", "i", "you", "it", "who", "which", "that"})
+# Sentence ends: ". " before a capital, unless the word before is an abbreviation.
+_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col",
+                            "capt", "sgt", "st", "jr", "sr", "no", "vs", "inc", "corp", "ltd", "co",
+                            "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+                            "dec", "pres", "amb", "adm", "maj", "ft", "mt"})
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+_TOKEN = re.compile(r"[^\W_](?:[\w.'’-]*[\w.])?")
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+# --- values passed between rules -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """The part of a quote inside one paragraph; offsets into that paragraph."""
+
+    paragraph: int  # 1-based
+    open_at: int  # index of the opening mark
+    close_at: int | None  # index of the closing mark; None = runs to the paragraph's end
+
+
+@dataclass(frozen=True)
+class _Found:
+    pieces: tuple[_Piece, ...]
+    kind: Literal["name", "pronoun", "none"] = "none"
+    speaker: str | None = None
+    name: str = ""
+    #: Where the attribution is: (paragraph, offset), to order speakers in the text.
+    at: tuple[int, int] = (0, 0)
+
+    @property
+    def first(self) -> _Piece:
+        return self.pieces[0]
+
+    @property
+    def last(self) -> _Piece:
+        return self.pieces[-1]
+
+
+@dataclass(frozen=True)
+class _State:
+    paragraphs: tuple[str, ...]
+    spans: tuple[ActorSpan, ...]
+    types: dict[str, str]
+    found: tuple[_Found, ...] = ()
+    #: Pieces left unclosed by scan_marks, for join_run_ons to settle.
+    unclosed: tuple[_Piece, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+# --- helpers --------------------------------------------------------------------
+
+
+def _piece_text(paragraphs: tuple[str, ...], piece: _Piece) -> str:
+    text = paragraphs[piece.paragraph - 1]
+    end = len(text) if piece.close_at is None else piece.close_at
+    return text[piece.open_at + 1:end].strip()
+
+
+def _quote_text(paragraphs: tuple[str, ...], found: _Found) -> str:
+    return " ".join(t for t in (_piece_text(paragraphs, p) for p in found.pieces) if t)
+
+
+def _masked(state: _State, paragraph: int) -> str:
+    """The paragraph with every real quote blanked out, so its words are never an attribution."""
+    chars = list(state.paragraphs[paragraph - 1])
+    for found in state.found:
+        for piece in found.pieces:
+            if piece.paragraph == paragraph:
+                end = len(chars) - 1 if piece.close_at is None else piece.close_at
+                chars[piece.open_at:end + 1] = " " * (end + 1 - piece.open_at)
+    return "".join(chars)
+
+
+def _sentence_starts(text: str) -> list[int]:
+    starts = [0]
+    for m in _SENTENCE_END.finditer(text):
+        before = text[:m.start()].rsplit(None, 1)
+        word = before[-1].strip("\"“”'’(").lower() if before else ""
+        if word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):
+            continue
+        starts.append(m.end())
+    return starts
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    return max(s for s in _sentence_starts(text) if s <= pos)
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    later = [s for s in _sentence_starts(text) if s > pos]
+    return later[0] if later else len(text)
+
+
+def _tokens(text: str, base: int) -> list[tuple[int, int, str]]:
+    return [(base + m.start(), base + m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def _capital(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def _trailing_run(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The capitalised name that ends the token list ("... minister Lars Lokke Rasmussen")."""
+    run: list[tuple[int, int, str]] = []
+    for token in reversed(tokens):
+        if _capital(token[2]) or (run and token[2] in _CONNECTORS):
+            run.insert(0, token)
+        else:
+            break
+    while run and not _capital(run[0][2]):
+        run.pop(0)
+    return run[-8:]
+
+
+def _leading_run(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    run: list[tuple[int, int, str]] = []
+    for token in tokens:
+        if _capital(token[2]) or (run and token[2] in _CONNECTORS):
+            run.append(token)
+        else:
+            break
+    while run and not _capital(run[-1][2]):
+        run.pop()
+    return run[:8]
+
+
+def _is_name(tokens: list[tuple[int, int, str]]) -> bool:
+    return (0 < len(tokens) <= 8 and _capital(tokens[0][2]) and _capital(tokens[-1][2])
+            and all(_capital(t[2]) or t[2] in _CONNECTORS for t in tokens))
+
+
+Name = tuple[int, int] | Literal["pronoun"] | None
+
+
+def _chunks(text: str, base: int) -> list[tuple[int, str]]:
+    out, offset = [], 0
+    for part in text.split(","):
+        if part.strip():
+            out.append((base + offset, part))
+        offset += len(part) + 1
+    return out
+
+
+def _name_before(text: str, base: int) -> Name:
+    """The subject that ends ``text`` (which ends where the speech verb starts)."""
+    tokens = _tokens(text, base)
+    for _ in range(3):
+        word = tokens[-1][2] if tokens else ""
+        if word in _BETWEEN or (word.endswith("ly") and word.islower()):
+            text = text[:tokens.pop()[0] - base]
+    if not tokens:
+        return None
+    last = tokens[-1][2].lower()
+    if last in _PRONOUNS:
+        return "pronoun"
+    if last in _OTHER_PRONOUNS:
+        return None
+    chunks = _chunks(text, base)
+    if not chunks:
+        return None
+    chunk_tokens = [_tokens(part, start) for start, part in chunks]
+    chunk_tokens = [t for t in chunk_tokens if t]
+    if not chunk_tokens:
+        return None
+    chosen = chunk_tokens[-1]
+    if text.rstrip().endswith(",") and len(chunk_tokens) > 1:
+        # "X, a consultant in Greenland, told" / "Russia's ambassador, Anatoly Antonov, said":
+        # one of the last two chunks is the name, the other an appositive.
+        if _is_name(chunk_tokens[-1]):
+            chosen = chunk_tokens[-1]
+        elif _is_name(chunk_tokens[-2]) or not _capital(chunk_tokens[-1][0][2]):
+            chosen = chunk_tokens[-2]
+    run = _trailing_run(chosen)
+    if run and run[0][2].lower() in _OPENERS:
+        run = run[1:]
+    if run:
+        return (run[0][0], run[-1][1])
+    phrase = chosen[-5:]
+    return (phrase[0][0], phrase[-1][1])
+
+
+def _name_after(text: str, base: int) -> Name:
+    """The speaker that follows an inverting verb: "said Jeppe Finne Sorenson, a ..."."""
+    stop = re.search(r"[,.;:!?()\[\]—–]|\s-\s", text)
+    tokens = _tokens(text[:stop.start()] if stop else text, base)
+    if not tokens:
+        return None
+    if tokens[0][2].lower() in _PRONOUNS:
+        return "pronoun"
+    if tokens[0][2].lower() in _OTHER_PRONOUNS:
+        return None
+    start = 1 if tokens[0][2].lower() in {"the", "a", "an"} else 0
+    run = _leading_run(tokens[start:])
+    if run:
+        return (run[0][0], run[-1][1])
+    phrase = tokens[:6]
+    return (phrase[0][0], phrase[-1][1])
+
+
+def _sentence_subject(state: _State, paragraph: int, text: str, start: int, end: int) -> Name:
+    """Who a participle ("..., noting, “...”") belongs to: the subject of its sentence."""
+    tokens = _tokens(text[start:end], start)
+    if not tokens:
+        return None
+    if tokens[0][2].lower() in _PRONOUNS:
+        return "pronoun"
+    people = [s for s in state.spans if s.paragraph == paragraph and start <= s.start < end
+              and state.types.get(s.actor) == "person"]
+    if people:
+        first = min(people, key=lambda s: s.start)
+        return (first.start, first.end)
+    run = _leading_run(tokens)
+    if run and run[0][2].lower() not in _OPENERS:
+        return (run[0][0], run[-1][1])
+    return None
+
+
+def _speaker(state: _State, paragraph: int, start: int, end: int) -> tuple[str | None, str]:
+    """The actor whose span covers the name's last word, else no id and the words as written."""
+    text = state.paragraphs[paragraph - 1]
+    words = _tokens(text[start:end], start)
+    head = words[-1] if words else (start, end, "")
+    covering = [s for s in state.spans if s.paragraph == paragraph and s.start < head[1]
+                and s.end > head[0]]
+    if covering:
+        best = max(covering, key=lambda s: (s.end - s.start, -s.start, s.actor))
+        if start <= best.start and best.end <= end:
+            return best.actor, best.text
+        return best.actor, text[start:end].strip()
+    return None, text[start:end].strip()
+
+
+def _attribution(state: _State, paragraph: int, masked: str, name: Name,
+                 pieces: tuple[_Piece, ...]) -> _Found | None:
+    if name is None:
+        return None
+    if name == "pronoun":
+        return _Found(pieces, "pronoun")
+    speaker, words = _speaker(state, paragraph, *name)
+    if not words:
+        return None
+    return _Found(pieces, "name", speaker, words, (paragraph, name[0]))
+
+
+def _after(state: _State, found: _Found, masked: str) -> _Found | None:
+    """An attribution following the quote's closing mark, in the same sentence."""
+    piece = found.last
+    if piece.close_at is None:
+        return None
+    begin = piece.close_at + 1
+    later_quotes = [p.open_at for f in state.found for p in f.pieces
+                    if p.paragraph == piece.paragraph and p.open_at > piece.close_at]
+    limit = min([_sentence_end(masked, begin), *later_quotes])
+    tail = masked[begin:limit]
+    verb = _VERB_RE.search(tail)
+    if not verb:
+        return None
+    between = tail[:verb.start()]
+    if len(_tokens(between, 0)) > 14:
+        return None
+    if not _tokens(between, 0):
+        if " ".join(verb.group().split()) not in _INVERTING:
+            return None
+        name = _name_after(tail[verb.end():], begin + verb.end())
+    else:
+        name = _name_before(between, begin)
+    return _attribution(state, piece.paragraph, masked, name, found.pieces)
+
+
+def _before(state: _State, found: _Found, masked: str) -> _Found | None:
+    """An attribution earlier in the sentence the quote opens in."""
+    piece = found.first
+    start = _sentence_start(masked, piece.open_at)
+    head = masked[start:piece.open_at]
+    verbs = list(_VERB_RE.finditer(head))
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    word = " ".join(verb.group().split())
+    after_verb = head[verb.end():]
+    if word == "according to":
+        name = _name_after(after_verb, start + verb.end())
+    elif word.endswith("ing"):
+        name = _sentence_subject(state, piece.paragraph, masked, start, start + verb.start())
+    else:
+        name = _name_before(head[:verb.start()], start)
+        if name is None and word in _INVERTING and _tokens(after_verb, 0):
+            name = _name_after(after_verb, start + verb.end())
+    return _attribution(state, piece.paragraph, masked, name, found.pieces)
+
+
+# --- rules ----------------------------------------------------------------------
+
+
+def scan_marks(state: _State) -> _State:
+    found: list[_Found] = []
+    unclosed: list[_Piece] = []
+    warnings = list(state.warnings)
+    for number, text in enumerate(state.paragraphs, start=1):
+        open_at: int | None = None
+        stray = False
+        for i, ch in enumerate(text):
+            if ch not in _MARKS:
+                continue
+            if ch in _OPEN or (ch in _BOTH and open_at is None):
+                if open_at is not None:
+                    # A new opening mark inside an open quote: the first one never closed.
+                    unclosed.append(_Piece(number, open_at, None))
+                open_at = i
+            elif open_at is None:
+                stray = True
+            else:
+                found.append(_Found((_Piece(number, open_at, i),)))
+                open_at = None
+        if open_at is not None:
+            unclosed.append(_Piece(number, open_at, None))
+        if stray:
+            warnings.append(f"paragraph {number}: closing quotation mark without an opening one")
+    return replace(state, found=tuple(found), unclosed=tuple(unclosed), warnings=tuple(warnings))
+
+
+def _opens_paragraph(state: _State, paragraph: int) -> bool:
+    if paragraph > len(state.paragraphs):
+        return False
+    text = state.paragraphs[paragraph - 1].lstrip()
+    return bool(text) and text[0] in _OPEN | _BOTH
+
+
+def join_run_ons(state: _State) -> _State:
+    by_start = {(f.first.paragraph, f.first.open_at): f for f in state.found}
+    unclosed_at = {(p.paragraph, p.open_at): p for p in state.unclosed}
+    consumed: set[tuple[int, int]] = set()
+    joined: list[_Found] = []
+    warnings = list(state.warnings)
+    for piece in sorted(state.unclosed, key=lambda p: (p.paragraph, p.open_at)):
+        key = (piece.paragraph, piece.open_at)
+        if key in consumed:
+            continue
+        is_last = not any(p.paragraph == piece.paragraph and p.open_at > piece.open_at
+                          for p in state.unclosed) and not any(
+            f.first.paragraph == piece.paragraph and f.first.open_at > piece.open_at for f in state.found)
+        chain = [piece]
+        while is_last and _opens_paragraph(state, chain[-1].paragraph + 1):
+            nxt = chain[-1].paragraph + 1
+            first = len(state.paragraphs[nxt - 1]) - len(state.paragraphs[nxt - 1].lstrip())
+            if (nxt, first) in by_start:
+                chain.append(by_start.pop((nxt, first)).first)
+                consumed.add((nxt, first))
+                break
+            if (nxt, first) in unclosed_at:
+                chain.append(unclosed_at[(nxt, first)])
+                consumed.add((nxt, first))
+                # Runs on again only if nothing else opens later in that paragraph.
+                if any(p.paragraph == nxt and p.open_at > first for p in state.unclosed) or any(
+                        f.first.paragraph == nxt for f in by_start.values()):
+                    break
+                continue
+            break
+        if chain[-1].close_at is None or len(chain) == 1:
+            for p in chain:
+                warnings.append(f"paragraph {p.paragraph}: unclosed quotation mark")
+            continue
+        joined.append(_Found(tuple(chain)))
+    found = sorted([*by_start.values(), *joined], key=lambda f: (f.first.paragraph, f.first.open_at))
+    return replace(state, found=tuple(found), unclosed=(), warnings=tuple(dict.fromkeys(warnings)))
+
+
+def drop_scare_quotes(state: _State) -> _State:
+    kept = tuple(f for f in state.found
+                 if len(_WORD.findall(_quote_text(state.paragraphs, f))) >= MIN_WORDS)
+    return replace(state, found=kept)
+
+
+def find_attributions(state: _State) -> _State:
+    masks = {n: _masked(state, n) for n in range(1, len(state.paragraphs) + 1)}
+    out = []
+    for found in state.found:
+        quote = _quote_text(state.paragraphs, found)
+        # A quote that ends mid-sentence (“...,” / “...?”) is followed by its speaker;
+        # one that ends a sentence is more likely introduced before it.
+        ends_open = quote[-1:] in {",", "?", "!", "—", "–", "-", "…"} or masks[found.last.paragraph][
+            (found.last.close_at or 0) + 1:].lstrip().startswith(",")
+        order = (_after, _before) if ends_open else (_before, _after)
+        result = None
+        for rule in order:
+            mask = masks[found.last.paragraph if rule is _after else found.first.paragraph]
+            result = rule(state, found, mask)
+            if result:
+                break
+        out.append(result or found)
+    return replace(state, found=tuple(out))
+
+
+def _position_key(state: _State, paragraph: int, offset: int, cache: dict[int, list[int]]) -> tuple[int, int]:
+    if paragraph not in cache:
+        cache[paragraph] = _sentence_starts(_masked(state, paragraph))
+    return paragraph, max(i for i, s in enumerate(cache[paragraph]) if s <= offset)
+
+
+def resolve_pronouns(state: _State) -> _State:
+    cache: dict[int, list[int]] = {}
+    masks = {n: _masked(state, n) for n in range(1, len(state.paragraphs) + 1)}
+    people = sorted((s for s in state.spans if s.paragraph >= 1 and state.types.get(s.actor) == "person"
+                     and masks[s.paragraph][s.start:s.end].strip()),
+                    key=lambda s: (s.paragraph, s.start))
+    out: list[_Found] = []
+    for found in state.found:
+        if found.kind != "pronoun":
+            out.append(found)
+            continue
+        here = (found.first.paragraph, found.first.open_at)
+        if found.last.close_at is not None:
+            here = (found.last.paragraph, found.last.close_at)
+        named = [f for f in out if f.kind == "name" and f.at <= here]
+        before = [s for s in people if (s.paragraph, s.start) < here]
+        choice: _Found | None = None
+        if before:
+            key = _position_key(state, before[-1].paragraph, before[-1].start, cache)
+            subject = next(s for s in before if _position_key(state, s.paragraph, s.start, cache) == key)
+            if not named or _position_key(state, *named[-1].at, cache) < key:
+                choice = replace(found, kind="name", speaker=subject.actor, name=subject.text,
+                                 at=(subject.paragraph, subject.start))
+        if choice is None and named:
+            choice = replace(found, kind="name", speaker=named[-1].speaker, name=named[-1].name,
+                             at=named[-1].at)
+        out.append(choice or replace(found, kind="none"))
+    return replace(state, found=tuple(out))
+
+
+def share_speakers(state: _State) -> _State:
+    out = list(state.found)
+    for i, found in enumerate(out):
+        if found.kind != "none":
+            continue
+        paragraph = found.first.paragraph
+        same = [f for f in out if f.kind == "name" and f.first.paragraph == paragraph]
+        if same:
+            source = min(same, key=lambda f: (abs(f.first.open_at - found.first.open_at), f.first.open_at))
+            out[i] = replace(found, kind="name", speaker=source.speaker, name=source.name, at=source.at)
+            continue
+        text = state.paragraphs[paragraph - 1]
+        outside = text[:found.first.open_at] + (
+            text[found.last.close_at + 1:] if found.last.paragraph == paragraph and found.last.close_at
+            is not None else "")
+        if _WORD.search(outside):
+            continue
+        previous = [f for f in out[:i] if f.kind == "name" and f.last.paragraph == paragraph - 1]
+        if previous:
+            out[i] = replace(found, kind="name", speaker=previous[-1].speaker, name=previous[-1].name,
+                             at=previous[-1].at)
+    return replace(state, found=tuple(out))
+
+
+Rule = Callable[[_State], _State]
+
+RULES: tuple[Rule, ...] = (
+    scan_marks,
+    join_run_ons,
+    drop_scare_quotes,
+    find_attributions,
+    resolve_pronouns,
+    share_speakers,
+)
+
+
+def extract_quotes(doc: Document, actors: ActorResult) -> tuple[tuple[Quote, ...], tuple[str, ...]]:
+    """Direct quotes of five words or more with their speakers, and warnings about the marks."""
+    state = _State(paragraphs=doc.paragraphs,
+                   spans=tuple(s for s in actors.spans if s.paragraph >= 1),
+                   types={m.id: m.type for m in actors.mentions})
+    for rule in RULES:
+        state = rule(state)
+    quotes = tuple(
+        Quote(speaker=f.speaker if f.kind == "name" else None,
+              speaker_name=f.name if f.kind == "name" else "",
+              text=_quote_text(state.paragraphs, f),
+              paragraph=f.first.paragraph)
+        for f in state.found
+    )
+    return quotes, state.warnings

@@ -1,0 +1,170 @@
+"""Quote extraction, driven by ``tests/fixtures/quotes/*.txt``.
+
+A fixture file holds one case in sections (a new case needs no code)::
+
+    # free comment lines
+    === paragraphs
+    One paragraph per line; a line starting "## " is a heading (not counted).
+    === actors
+    Rubio -> marco-rubio person            # every whole-word occurrence
+    Lars Lokke Rasmussen @ p3 -> lars-lokke-rasmussen person   # only in paragraph 3
+    === quotes
+    p3 | marco-rubio | Rubio | The negotiations start today, and this will be an ongoing process,
+    p4 | - | Anatoly Antonov | ...       # "-" = speaker None (or, as a name, "")
+    === warnings
+    paragraph 12: unclosed quotation mark
+
+Spans are found by searching each actor's name in the paragraphs (longest
+names first, never overlapping), so the extractor is tested on its own,
+without the actor extractor.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.ingest.quotes import extract_quotes
+from generator.model import ActorResult, ActorSpan, Block, Document, Mention, Quote
+
+FIXTURES = Path(__file__).parent / "fixtures" / "quotes"
+
+
+def parse_sections(text: str) -> dict[str, list[str]]:
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in text.splitlines():
+        if line.startswith("=== "):
+            current = sections.setdefault(line[4:].strip(), [])
+        elif current is not None:
+            current.append(line)
+    return sections
+
+
+def make_document(lines: list[str], title: str = "A title") -> Document:
+    blocks = tuple(
+        Block("heading", line[3:].strip()) if line.startswith("## ") else Block("paragraph", line)
+        for line in lines if line.strip()
+    )
+    return Document(source_file="fixture.txt", part=1, parts=1, title=title, blocks=blocks)
+
+
+ACTOR_LINE = re.compile(r"^(?P<name>.+?)(?:\s+@\s+p(?P<p>\d+))?\s+->\s+(?P<id>\S+)\s+(?P<type>person|country|organization)\s*$")
+
+
+def make_actors(doc: Document, lines: list[str]) -> ActorResult:
+    entries = []
+    for line in lines:
+        line = line.split("  #", 1)[0].strip()
+        if not line:
+            continue
+        m = ACTOR_LINE.match(line)
+        assert m, f"bad actor line: {line!r}"
+        entries.append((m["name"], int(m["p"]) if m["p"] else None, m["id"], m["type"]))
+    spans: list[ActorSpan] = []
+    texts = {0: doc.title} | dict(enumerate(doc.paragraphs, start=1))
+    for name, only, actor, _ in sorted(entries, key=lambda e: -len(e[0])):
+        for number, text in texts.items():
+            if only is not None and number != only:
+                continue
+            for hit in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+                if not any(s.paragraph == number and s.start < hit.end() and hit.start() < s.end
+                           for s in spans):
+                    spans.append(ActorSpan(number, hit.start(), hit.end(), actor, name))
+    spans.sort(key=lambda s: (s.paragraph, s.start))
+    types = {e[2]: e[3] for e in entries}
+    mentions = []
+    for actor in dict.fromkeys(s.actor for s in spans):
+        mine = [s for s in spans if s.actor == actor]
+        mentions.append(Mention(id=actor, name=mine[0].text, type=types[actor],  # type: ignore[arg-type]
+                                mentions=len(mine), first_paragraph=mine[0].paragraph))
+    return ActorResult(mentions=tuple(mentions), spans=tuple(spans))
+
+
+def parse_quote(line: str) -> Quote:
+    paragraph, speaker, name, text = (part.strip() for part in line.split("|", 3))
+    return Quote(speaker=None if speaker == "-" else speaker, speaker_name="" if name == "-" else name,
+                 text=text, paragraph=int(paragraph.lstrip("p")))
+
+
+def load_case(path: Path) -> tuple[Document, ActorResult, tuple[Quote, ...], tuple[str, ...]]:
+    sections = parse_sections(path.read_text(encoding="utf-8"))
+    doc = make_document(sections.get("paragraphs", []))
+    actors = make_actors(doc, sections.get("actors", []))
+    quotes = tuple(parse_quote(line) for line in sections.get("quotes", []) if line.strip())
+    warnings = tuple(line.strip() for line in sections.get("warnings", []) if line.strip())
+    return doc, actors, quotes, warnings
+
+
+CASES = sorted(FIXTURES.glob("*.txt"))
+
+
+def test_there_are_fixtures() -> None:
+    assert len(CASES) >= 10
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_fixture(path: Path) -> None:
+    doc, actors, expected_quotes, expected_warnings = load_case(path)
+    quotes, warnings = extract_quotes(doc, actors)
+    assert list(quotes) == list(expected_quotes)
+    assert list(warnings) == list(expected_warnings)
+
+
+def test_title_is_never_read() -> None:
+    doc = make_document(["Nothing quoted here at all, only plain reporting."],
+                        title='Lavrov: "We will never accept these terms at all"')
+    assert extract_quotes(doc, ActorResult(mentions=(), spans=())) == ((), ())
+
+
+def test_same_input_same_output() -> None:
+    doc, actors, _, _ = load_case(FIXTURES / "seed3_greenland.txt")
+    assert extract_quotes(doc, actors) == extract_quotes(doc, actors)
+
+
+# --- properties -------------------------------------------------------------------
+
+WORDS = ["Rubio", "said", "he", "she", "told", "reporters", "the", "Arctic", "is", "ours", ",", ".",
+         "“", "”", '"', "«", "»", "according to", "KCNA", "noting", "—", "'", "’", "\n", "  ", "a",
+         "U.S.", "Mr.", "Kim Jong Un", "added", "we", "will", "win"]
+paragraph_text = st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=6)), max_size=40).map(" ".join)
+
+
+def _spans_for(paragraphs: list[str]) -> ActorResult:
+    spans = []
+    for number, text in enumerate(paragraphs, start=1):
+        for name, actor in (("Rubio", "marco-rubio"), ("KCNA", "kcna"), ("Kim Jong Un", "kim-jong-un")):
+            for hit in re.finditer(re.escape(name), text):
+                spans.append(ActorSpan(number, hit.start(), hit.end(), actor, name))
+    mentions = (Mention("marco-rubio", "Rubio", "person"), Mention("kcna", "KCNA", "organization"),
+                Mention("kim-jong-un", "Kim Jong Un", "person"))
+    return ActorResult(mentions=mentions, spans=tuple(spans))
+
+
+def _pieces_match(text: str, paragraphs: list[str]) -> bool:
+    """``text`` is one piece of each paragraph in turn, joined by single spaces."""
+    if not paragraphs:
+        return False
+    if text in paragraphs[0]:
+        return True
+    return any(text[:i] in paragraphs[0] and _pieces_match(text[i + 1:], paragraphs[1:])
+               for i, ch in enumerate(text) if ch == " ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(paragraph_text, min_size=1, max_size=5))
+def test_any_text_gives_sound_quotes(paragraphs: list[str]) -> None:
+    doc = make_document([p.replace("\n", " ") or "x" for p in paragraphs])
+    actors = _spans_for(list(doc.paragraphs))
+    quotes, warnings = extract_quotes(doc, actors)
+    ids = {m.id for m in actors.mentions}
+    for quote in quotes:
+        assert 1 <= quote.paragraph <= len(doc.paragraphs)
+        assert _pieces_match(quote.text, list(doc.paragraphs[quote.paragraph - 1:]))
+        assert len(re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", quote.text)) >= 5
+        assert quote.speaker is None or quote.speaker in ids
+    assert all(isinstance(w, str) and w.startswith("paragraph ") for w in warnings)
