@@ -1,0 +1,253 @@
+"""What a line of raw news text looks like: headline, caption, credit, byline, marker.
+
+Splitting and cleaning both ask these questions, so they are answered once,
+here, from general knowledge in ``generator/data/agencies.yaml`` and
+``generator/data/cleaning.yaml``; nothing here knows any particular article.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+#: Curly and low quotation marks -> ASCII (guillemets are left alone: they are not English quotes).
+QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'"})
+#: Spaces that are not U+0020, and invisible characters that are noise in pasted text.
+_ODD_SPACE = re.compile(r"[\t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff\x00-\x08\x0b-\x1f\x7f]")
+_SENTENCE_END = re.compile(r"[.!?…;:,]['\")\]]*$")
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    markers: frozenset[str]
+    #: alias -> canonical agency name
+    agencies: dict[str, str]
+    months: tuple[str, ...]
+    caption_cues: tuple[str, ...]
+    credit_words: frozenset[str]
+    byline_prefixes: tuple[str, ...]
+    relay_verbs: tuple[str, ...]
+    relay_links: tuple[str, ...]
+    small_words: frozenset[str]
+    acronyms: frozenset[str]
+
+
+def _load(name: str) -> dict[str, Any]:
+    with (DATA / name).open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+@cache
+def knowledge() -> Knowledge:
+    agencies_file, cleaning = _load("agencies.yaml"), _load("cleaning.yaml")
+    agencies = {}
+    for entry in agencies_file["agencies"]:
+        for alias in [entry["name"], *entry.get("aliases", [])]:
+            agencies.setdefault(str(alias), str(entry["name"]))
+    return Knowledge(
+        markers=frozenset(str(m) for m in agencies_file["markers"]),
+        agencies=agencies,
+        months=tuple(cleaning["months"]),
+        caption_cues=tuple(cleaning["caption_cues"]),
+        credit_words=frozenset(w.casefold() for w in cleaning["credit_words"]),
+        byline_prefixes=tuple(sorted(cleaning["byline_prefixes"], key=len, reverse=True)),
+        relay_verbs=tuple(cleaning["relay_verbs"]),
+        relay_links=tuple(cleaning["relay_links"]),
+        small_words=frozenset(cleaning["small_words"]),
+        acronyms=frozenset(str(a) for a in cleaning["acronyms"]),
+    )
+
+
+# --- text normalisation --------------------------------------------------------
+
+
+def normalise_space(text: str) -> str:
+    """One ASCII space between words; no invisible characters; stripped."""
+    text = _INVISIBLE.sub("", _ODD_SPACE.sub(" ", text))
+    return re.sub(r" {2,}", " ", text).strip()
+
+
+def straight_quotes(text: str) -> str:
+    return text.translate(QUOTES)
+
+
+def key(text: str) -> str:
+    """A comparison key: two lines with the same key are the same line."""
+    return straight_quotes(normalise_space(unicodedata.normalize("NFKC", text))).casefold()
+
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+def has_letters(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text.rstrip()))
+
+
+# --- agencies, credits, markers -----------------------------------------------
+
+
+def is_marker(line: str) -> bool:
+    """A bare agency or photo marker alone on a line ("TT", "AFP")."""
+    text = normalise_space(line)
+    return text in knowledge().markers or text in knowledge().agencies
+
+
+_CREDIT_SPLIT = re.compile(r"\s*(?:/|\bvia\b|\bby\b|,|;|:|&|\band\b|\|)\s*")
+_TRAILING_PAREN = re.compile(r"\s*\(([^()]{1,100})\)\s*$")
+_NAME_WORD = re.compile(r"[A-Z][\w.'-]*$")
+
+
+def is_credit(text: str) -> bool:
+    """Is *text* (a parenthetical's content) a photo or agency credit: "KCNA via YNA/dpa"?"""
+    k = knowledge()
+    pieces = [p for p in _CREDIT_SPLIT.split(normalise_space(text)) if p]
+    if not pieces:
+        return False
+    agency = any(p in k.agencies for p in pieces)
+    photo = any(w.casefold() in k.credit_words for p in pieces for w in p.split())
+    if not (agency or photo):
+        return False
+    for piece in pieces:
+        if piece in k.agencies:
+            continue
+        tokens = piece.split()
+        # A photographer's name beside an agency or a "Photo" word: "Photo: Jane Doe/AFP".
+        if len(tokens) > 5 or not all(t.casefold() in k.credit_words or _NAME_WORD.match(t) for t in tokens):
+            return False
+    return True
+
+
+def trailing_credit(line: str) -> tuple[str, str | None]:
+    """(line without its trailing credit parenthetical, the credit) or (line, None)."""
+    match = _TRAILING_PAREN.search(line)
+    if match and is_credit(match.group(1)):
+        return line[: match.start()].rstrip(), normalise_space(match.group(1))
+    return line, None
+
+
+def credit_line(line: str) -> str | None:
+    """The credit when the whole line is one: "(AFP)", "Photo: Jane Doe/Reuters"."""
+    text = normalise_space(line)
+    inner = text[1:-1] if text.startswith("(") and text.endswith(")") else text
+    if text != inner or re.match(r"(?i)(photo|photograph|image|credit)s?\s*:", inner):
+        return normalise_space(inner) if is_credit(inner) else None
+    return None
+
+
+# --- captions -------------------------------------------------------------------
+
+
+@cache
+def _dateline() -> re.Pattern[str]:
+    month = "|".join(re.escape(m) for m in sorted(knowledge().months, key=len, reverse=True))
+    day_first = rf"\d{{1,2}}\s+(?:{month})\.?\s+\d{{4}}"
+    month_first = rf"(?:{month})\.?\s+\d{{1,2}},?\s+\d{{4}}"
+    return re.compile(rf"^(?:{day_first}|{month_first}),\s*[^:]{{1,100}}:\s+\S")
+
+
+def caption_shaped(line: str) -> bool:
+    """A photo caption by its own shape (context-free): a date-and-place dateline,
+    or a trailing credit plus words that describe a picture."""
+    text = normalise_space(line)
+    if _dateline().match(text):
+        return True
+    rest, credit = trailing_credit(text)
+    return credit is not None and any(cue in f" {rest} " for cue in knowledge().caption_cues)
+
+
+# --- bylines ----------------------------------------------------------------------
+
+#: Lower-case words inside personal names ("Ursula von der Leyen").
+_PARTICLES = frozenset(
+    ["and", "de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le", "da", "di", "du", "dos"]
+)
+
+
+def byline(line: str) -> tuple[str, str | None] | None:
+    """("Vugar Khalilov", agency or None) for "By Vugar Khalilov[, Reuters]"; else None."""
+    text = normalise_space(straight_quotes(line)).rstrip(".")
+    for prefix in knowledge().byline_prefixes:
+        if text.startswith(prefix + " "):
+            rest = text[len(prefix) + 1:].strip()
+            break
+    else:
+        return None
+    name, agency = rest, None
+    if "," in rest or " - " in rest or " | " in rest:
+        name, tail = re.split(r",| - | \| ", rest, maxsplit=1)
+        tail = tail.strip()
+        if tail not in knowledge().agencies:
+            return None
+        name, agency = name.strip(), knowledge().agencies[tail]
+    tokens = name.split()
+    if not 1 <= len(tokens) <= 6 or not _NAME_WORD.match(tokens[0]):
+        return None
+    if not all(_NAME_WORD.match(t) or t in _PARTICLES for t in tokens):
+        return None
+    return name, agency
+
+
+# --- headings ------------------------------------------------------------------------
+
+_MAX_HEADING_WORDS = 8
+_MAX_HEADING_CHARS = 60
+
+
+def unquote(text: str) -> str:
+    """Text without quotes wrapping all of it: "'Friendship'" -> "Friendship"."""
+    text = text.strip()
+    while len(text) >= 2 and text[0] in "\"'" and text[-1] == text[0]:
+        text = text[1:-1].strip()
+    return text
+
+
+def heading_core(line: str) -> str | None:
+    """The heading text if *line* is shaped like a subheading, else None.
+
+    A subheading is short, starts with a capital, has no sentence-final
+    punctuation and no quotation marks inside (once any wrapping quotes are
+    removed).  Capitals and wrapping quotes are common, but not required, so
+    that a heading that cleaning already normalised stays a heading.
+    """
+    core = unquote(straight_quotes(normalise_space(line)))
+    if not core or len(core) > _MAX_HEADING_CHARS or len(core.split()) > _MAX_HEADING_WORDS:
+        return None
+    if not core[0].isupper() or '"' in core or core.startswith("'") or ends_sentence(core):
+        return None
+    if sum(ch.isalpha() for ch in core) < 2:
+        return None
+    return core
+
+
+def is_all_caps(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters if ch.lower() != ch.upper())
+
+
+def title_case(text: str) -> str:
+    """Title Case for a heading written in capitals; acronyms and small words handled."""
+    k = knowledge()
+    out = []
+    for index, word in enumerate(text.split()):
+        bare = word.strip("()[],;:'\"")
+        if bare in k.acronyms or "." in bare:
+            out.append(word)
+        elif index and bare.casefold() in k.small_words:
+            out.append(word.lower())
+        else:
+            out.append("-".join(part[:1].upper() + part[1:].lower() for part in word.split("-")))
+    return " ".join(out)

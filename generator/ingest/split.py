@@ -1,0 +1,180 @@
+"""Raw source text -> one :class:`RawPart` per article it holds.
+
+A source may begin with YAML front-matter (the user's word about the file:
+title, date, url...).  The rest is one or more articles, each a headline line
+followed by its body.  An article boundary is a headline-shaped line that the
+surrounding layout marks as a new story: it comes after a blank gap, once the
+current story has a body, and is followed by photo captions or a bare agency
+marker, or repeats itself just below (pages print the headline twice around
+the picture), or follows a gap wider than the one between paragraphs.
+Subheadings (short, in capitals or in quotes) never start an article.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from generator.errors import ArticleError, SourceError
+from generator.frontmatter import split_front_matter
+from generator.ingest import shapes
+from generator.model import RawPart
+
+_MAX_TITLE_WORDS = 30
+_MAX_TITLE_CHARS = 250
+_DERIVED_TITLE_CHARS = 80
+#: How far below a headline its repetition may appear (captions sit in between).
+_REPEAT_WINDOW = 12
+_BODY_WORDS = 8
+
+
+@dataclass(frozen=True)
+class _Start:
+    index: int
+    title: str
+    titled: bool  # False: the title was derived from the text
+
+
+def _plain(value: Any) -> Any:
+    """YAML dates become 'YYYY-MM-DD' strings, everywhere in the given mapping."""
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _given(name: str, text: str) -> tuple[dict[str, Any], list[str], int]:
+    """(given front-matter, body lines, number of file lines before the body)."""
+    try:
+        data, body, body_line = split_front_matter(text, name)
+    except ArticleError as exc:
+        raise SourceError(exc.message, name, exc.line, exc.hint) from None
+    return _plain(data), body.split("\n"), body_line - 1
+
+
+def _noise(line: str) -> bool:
+    """Lines that belong to the picture or the agency, not to the story."""
+    return shapes.is_marker(line) or shapes.credit_line(line) is not None or shapes.caption_shaped(line)
+
+
+def _headline_shaped(line: str) -> bool:
+    text = shapes.straight_quotes(shapes.normalise_space(line))
+    if not shapes.has_letters(text) or len(text) > _MAX_TITLE_CHARS or len(text.split()) > _MAX_TITLE_WORDS:
+        return False
+    if re.search(r"[.,;:…]['\")]*$", text):
+        return False
+    if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"'"):
+        return False
+    return not (_noise(text) or shapes.byline(text))
+
+
+def _subheading_like(line: str) -> bool:
+    text = shapes.straight_quotes(shapes.normalise_space(line))
+    core = shapes.unquote(text)
+    return core != text or shapes.is_all_caps(core) or len(core.split()) <= 3
+
+
+def _body_like(line: str) -> bool:
+    return len(line.split()) >= _BODY_WORDS or shapes.ends_sentence(line)
+
+
+def _paragraph_gap(lines: list[str]) -> int:
+    """Blank lines that mark a bigger break than a paragraph: 2, or 1 in a file
+    whose paragraphs are separated by single newlines."""
+    gaps, run, seen = [], 0, False
+    for line in lines:
+        if line.strip():
+            if seen:
+                gaps.append(run)
+            seen, run = True, 0
+        else:
+            run += 1
+    single = sum(1 for g in gaps if g == 0)
+    return 1 if single > len(gaps) - single else 2
+
+
+def _derive_title(line: str) -> str:
+    """A title for a story that has none: its first sentence, shortened at a word."""
+    text = shapes.normalise_space(line)
+    match = re.search(r"(?<=[a-z0-9)\"'”’]{2})[.!?](?=\s+[A-Z\"“])", text)
+    sentence = text[: match.start()] if match else text.rstrip(".")
+    if len(sentence) <= _DERIVED_TITLE_CHARS:
+        return sentence
+    return sentence[:_DERIVED_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(",;: ") + "…"
+
+
+def _starts(lines: list[str], given_title: str | None) -> list[_Start]:
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    if not content:
+        return []
+    first = next((i for i in content if not _noise(lines[i])), content[0])
+    if _headline_shaped(lines[first]) and not _body_like_only(lines[first]):
+        starts = [_Start(first, shapes.normalise_space(lines[first]), True)]
+    else:
+        starts = [_Start(content[0], given_title or _derive_title(lines[first]), False)]
+    big_gap = _paragraph_gap(lines)
+    keys = {i: shapes.key(lines[i]) for i in content}
+    current = shapes.key(starts[0].title) if starts[0].titled else None
+    has_body = not starts[0].titled
+    for position, i in enumerate(content):
+        if i <= starts[0].index:
+            continue
+        line = lines[i]
+        if keys[i] == current or _noise(line):
+            continue
+        below = content[position + 1: position + 1 + _REPEAT_WINDOW]
+        repeated = any(keys[j] == keys[i] for j in below)
+        gap = i - content[position - 1] - 1
+        if has_body and gap >= 1 and _headline_shaped(line):
+            after = lines[below[0]] if below else ""
+            framed = repeated or (bool(after) and _noise(after))
+            widened = gap >= big_gap and not _subheading_like(line) and bool(after) and _body_like(after)
+            if framed or widened:
+                starts.append(_Start(i, shapes.normalise_space(line), True))
+                current, has_body = keys[i], False
+                continue
+        if not repeated:
+            has_body = True
+    return starts
+
+
+def _body_like_only(line: str) -> bool:
+    """A first line that is plainly a sentence of body text, not a headline."""
+    return len(line.split()) > _MAX_TITLE_WORDS
+
+
+def _trim(lines: list[str]) -> tuple[str, ...]:
+    while lines and not lines[-1].strip():
+        lines = lines[:-1]
+    return tuple(lines)
+
+
+def split_source(name: str, text: str) -> tuple[RawPart, ...]:
+    """Cut decoded source *text* (file *name*) into its articles, numbered 1..n."""
+    given, lines, offset = _given(name, text)
+    title = given.get("title")
+    given_title = title.strip() if isinstance(title, str) and title.strip() else None
+    starts = _starts(lines, given_title)
+    parts = []
+    for number, start in enumerate(starts, start=1):
+        end = starts[number].index if number < len(starts) else len(lines)
+        body_from = start.index + 1 if start.titled else start.index
+        parts.append(
+            RawPart(
+                source_file=name,
+                part=number,
+                parts=len(starts),
+                title=start.title,
+                lines=_trim(lines[body_from:end]),
+                given=given,
+                line=offset + start.index + 1,
+            )
+        )
+    return tuple(parts)
