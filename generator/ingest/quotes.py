@@ -214,7 +214,31 @@ def _is_name(tokens: list[tuple[int, int, str]]) -> bool:
             and all(_capital(t[2]) or t[2] in _CONNECTORS for t in tokens))
 
 
-Name = tuple[int, int] | Literal["pronoun"] | None
+#: A name as (start, end, head): offsets into the paragraph, and the token whose actor is the
+#: speaker ("a spokesman for NATO" is headed by "spokesman", not "NATO").
+Name = tuple[int, int, int] | Literal["pronoun"] | None
+_Token = tuple[int, int, str]
+_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "one", "two", "three"})
+_PREPOSITIONS = frozenset({"for", "of", "from", "at", "in", "to", "with", "by", "on", "within"})
+
+
+def _run_name(run: list[_Token]) -> Name:
+    return (run[0][0], run[-1][1], run[-1][0])
+
+
+def _phrase_name(tokens: list[_Token]) -> Name:
+    """A common-noun speaker ("the envoy", "a spokesman for NATO"), from its determiner on."""
+    starts = [i for i, t in enumerate(tokens) if t[2].lower() in _DETERMINERS]
+    if starts:
+        tokens = tokens[starts[-1]:]
+    else:
+        while tokens and tokens[0][2].lower() in _OPENERS:
+            tokens = tokens[1:]
+        tokens = tokens[-4:]
+    if not tokens:
+        return None
+    head = next((tokens[i - 1] for i, t in enumerate(tokens) if i and t[2] in _PREPOSITIONS), tokens[-1])
+    return (tokens[0][0], tokens[-1][1], head[0])
 
 
 def _chunks(text: str, base: int) -> list[tuple[int, str]]:
@@ -258,10 +282,10 @@ def _name_before(text: str, base: int) -> Name:
     run = _trailing_run(chosen)
     if run and run[0][2].lower() in _OPENERS:
         run = run[1:]
-    if run:
-        return (run[0][0], run[-1][1])
-    phrase = chosen[-5:]
-    return (phrase[0][0], phrase[-1][1])
+    before_run = chosen[len(chosen) - len(run) - 1][2] if 0 < len(run) < len(chosen) else ""
+    if run and before_run not in _PREPOSITIONS:
+        return _run_name(run)
+    return _phrase_name(chosen[-8:])
 
 
 def _name_after(text: str, base: int) -> Name:
@@ -277,9 +301,8 @@ def _name_after(text: str, base: int) -> Name:
     start = 1 if tokens[0][2].lower() in {"the", "a", "an"} else 0
     run = _leading_run(tokens[start:])
     if run:
-        return (run[0][0], run[-1][1])
-    phrase = tokens[:6]
-    return (phrase[0][0], phrase[-1][1])
+        return _run_name(run)
+    return _phrase_name(tokens[:6])
 
 
 def _sentence_subject(state: _State, paragraph: int, text: str, start: int, end: int) -> Name:
@@ -293,20 +316,19 @@ def _sentence_subject(state: _State, paragraph: int, text: str, start: int, end:
               and state.types.get(s.actor) == "person"]
     if people:
         first = min(people, key=lambda s: s.start)
-        return (first.start, first.end)
+        return (first.start, first.end, first.start)
     run = _leading_run(tokens)
     if run and run[0][2].lower() not in _OPENERS:
-        return (run[0][0], run[-1][1])
+        return _run_name(run)
     return None
 
 
-def _speaker(state: _State, paragraph: int, start: int, end: int) -> tuple[str | None, str]:
-    """The actor whose span covers the name's last word, else no id and the words as written."""
+def _speaker(state: _State, paragraph: int, start: int, end: int, head: int) -> tuple[str | None, str]:
+    """The actor whose span covers the name's head word, else no id and the words as written."""
     text = state.paragraphs[paragraph - 1]
-    words = _tokens(text[start:end], start)
-    head = words[-1] if words else (start, end, "")
-    covering = [s for s in state.spans if s.paragraph == paragraph and s.start < head[1]
-                and s.end > head[0]]
+    head_end = next((t[1] for t in _tokens(text[head:end], head)), end)
+    covering = [s for s in state.spans if s.paragraph == paragraph and s.start < head_end
+                and s.end > head]
     if covering:
         best = max(covering, key=lambda s: (s.end - s.start, -s.start, s.actor))
         if start <= best.start and best.end <= end:
@@ -562,4 +584,6 @@ def extract_quotes(doc: Document, actors: ActorResult) -> tuple[tuple[Quote, ...
               paragraph=f.first.paragraph)
         for f in state.found
     )
-    return quotes, state.warnings
+    # In paragraph order, whichever rule found them.
+    warnings = sorted(dict.fromkeys(state.warnings), key=lambda w: int(re.findall(r"\d+", w)[0]))
+    return quotes, tuple(warnings)
