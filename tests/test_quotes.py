@@ -53,7 +53,8 @@ def make_document(lines: list[str], title: str = "A title") -> Document:
     return Document(source_file="fixture.txt", part=1, parts=1, title=title, blocks=blocks)
 
 
-ACTOR_LINE = re.compile(r"^(?P<name>.+?)(?:\s+@\s+p(?P<p>\d+))?\s+->\s+(?P<id>\S+)\s+(?P<type>person|country|organization)\s*$")
+ACTOR_LINE = re.compile(r"^(?P<name>.+?)(?:\s+@\s+p(?P<p>\d+))?\s+->\s+(?P<id>\S+)"
+                        r"\s+(?P<type>person|country|organization)\s*$")
 
 
 def make_actors(doc: Document, lines: list[str]) -> ActorResult:
