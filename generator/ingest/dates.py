@@ -1,0 +1,429 @@
+"""The publication date of a document, and how sure we are of it.
+
+    Document + ActorResult + Registry --infer_date--> DateInfo
+
+A date given in the source's front-matter is used as given.  Otherwise the
+evidence is gathered once (time expressions in the body and captions, dated
+roles the registry gives to the actors the text names with a title) and a
+list of strategies is tried in order; the first that settles a day wins:
+
+1. an explicit full date ("14 September 2023", "May 19 and 20, 2021"), nudged
+   by at most a day when the weekdays the text uses fit a neighbour better;
+2. a month-day without a year whose year is narrowed by its weekday and by
+   the registry's role dates ("Wednesday, January 28th" + "Secretary of State
+   from 2025-01-21").
+
+A missing year is never invented: when nothing settles it the date is null.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from generator.ingest.temporal import (
+    TimeExpression,
+    find_time_expressions,
+    is_future,
+    split_sentences,
+    weekday_after,
+    weekday_on_or_before,
+)
+from generator.model import Actor, ActorResult, DateInfo, Document, Registry
+
+#: A word right before a title that makes it another office ("Vice President" is not "President").
+TITLE_MODIFIERS = frozenset({"vice", "deputy", "under", "assistant", "prime", "lieutenant", "associate",
+                             "co", "first", "second", "shadow", "honorary"})
+#: Title heads that mean nothing without their "of ..." ("Secretary of State" is not "Secretary").
+INCOMPLETE_HEADS = frozenset({"secretary", "minister", "ministry", "department", "head", "chief", "member",
+                              "director", "office", "commissioner", "undersecretary"})
+#: Words before a title saying the person no longer holds it.
+FORMER_WORDS = frozenset({"former", "ex"})
+#: Words before a title saying it is named for another time ("then-President"): no evidence either way.
+THEN_WORDS = frozenset({"then", "erstwhile", "late", "future", "incoming", "designate"})
+_STOPWORDS = frozenset({
+    "that", "this", "with", "from", "have", "were", "been", "their", "there", "which", "about", "would",
+    "could", "should", "they", "them", "what", "when", "where", "while", "also", "into", "than", "then",
+    "said", "says", "both", "over", "some", "such", "only", "other", "after", "before", "will",
+})
+#: Most years a weekday-and-day pair needs to repeat (the Gregorian weekday cycle is 28 years, bar
+#: century years).
+_WEEKDAY_CYCLE = 40
+
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+Interval = tuple[date | None, date | None]
+
+
+# --- evidence -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Found:
+    """A time expression where it occurs."""
+
+    expr: TimeExpression
+    where: Literal["body", "caption"]
+    #: 1-based paragraph (body) or caption number.
+    index: int
+    sentence: str
+    future: bool
+
+    @property
+    def place(self) -> str:
+        return f"caption {self.index}" if self.where == "caption" else f"paragraph {self.index}"
+
+
+@dataclass(frozen=True)
+class RoleEvidence:
+    """An actor named with a title the registry dates: the story lies inside ``allowed``."""
+
+    actor: str
+    note: str
+    allowed: tuple[Interval, ...]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    found: tuple[Found, ...]
+    roles: tuple[RoleEvidence, ...]
+    #: Where the roles allow the story to be; ``((None, None),)`` when nothing restricts it.
+    window: tuple[Interval, ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Choice:
+    day: date
+    confidence: Literal["high", "medium", "low"]
+    basis: str
+    warnings: tuple[str, ...] = ()
+
+
+def _collect(doc: Document) -> tuple[Found, ...]:
+    out: list[Found] = []
+    sources: list[tuple[Literal["body", "caption"], int, str]] = [
+        ("body", i, p) for i, p in enumerate(doc.paragraphs, 1)
+    ] + [("caption", i, c) for i, c in enumerate(doc.captions, 1)]
+    for where, index, text in sources:
+        for start, end in split_sentences(text):
+            sentence = text[start:end]
+            for expr in find_time_expressions(sentence):
+                out.append(Found(expr, where, index, sentence, is_future(sentence, expr.start, expr.end)))
+    return tuple(out)
+
+
+def _parse_iso(value: str | None, last: bool) -> date | None:
+    """A role date (YYYY, YYYY-MM or YYYY-MM-DD) as its first day, or its last when ``last``."""
+    if not value:
+        return None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", str(value).strip())
+    if not m:
+        return None
+    year, month, day = int(m[1]), m[2], m[3]
+    try:
+        if day:
+            return date(year, int(month), int(day))
+        if month:
+            first = date(year, int(month), 1)
+            if not last:
+                return first
+            return (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        return date(year, 12, 31) if last else date(year, 1, 1)
+    except ValueError:
+        return None
+
+
+def title_forms(title: str) -> tuple[str, ...]:
+    """The ways a text may write a registry title, longest first.
+
+    "U.S. Secretary of State" is also "Secretary of State"; "President of the United States"
+    is also "President", but "Secretary of State" is never just "Secretary".
+    """
+    words = title.split()
+    while len(words) > 1 and re.fullmatch(r"(?:[A-Z]\.){2,}|[A-Z]{2,3}", words[0]):
+        words = words[1:]
+    forms = [title, " ".join(words)]
+    head = re.split(r"\s+of\s+", forms[-1], maxsplit=1)[0]
+    if head != forms[-1] and not (len(head.split()) == 1 and head.lower() in INCOMPLETE_HEADS):
+        forms.append(head)
+    return tuple(dict.fromkeys(f for f in forms if f))
+
+
+def _titled(before: str, title: str) -> Literal["current", "former", "then"] | None:
+    """How ``before`` (the words right before a name, or a role as written) names ``title``."""
+    text = re.sub(r"\s+", " ", before).rstrip(" ,")
+    m = re.search(rf"(?<![\w-]){re.escape(title)}$", text, re.IGNORECASE)
+    if not m:
+        return None
+    lead = text[:m.start()]
+    tokens = re.findall(r"[\w.’']+-?|[,;:(]", lead)[-3:]
+    if tokens and tokens[-1].rstrip("-").lower() in TITLE_MODIFIERS:
+        return None
+    for token in reversed(tokens):
+        word = token.rstrip("-").lower()
+        if word in FORMER_WORDS:
+            return "former"
+        if word in THEN_WORDS:
+            return "then"
+        if token in ",;:(" or (token[:1].islower() and word not in ("the", "a")):
+            break
+    return "current"
+
+
+def _role_window(actor: Actor, form: str, how: str) -> tuple[tuple[Interval, ...], str] | None:
+    roles = [r for r in actor.roles if form.lower() in (f.lower() for f in title_forms(r.title))]
+    if how == "former":
+        ends = sorted(e for r in roles if (e := _parse_iso(r.end, last=True)) is not None)
+        if not ends:
+            return None
+        return ((ends[0], None),), f"{actor.name}: former {form} (a term ended {ends[0].isoformat()})"
+    spans = []
+    notes = []
+    for role in roles:
+        lo, hi = _parse_iso(role.start, last=False), _parse_iso(role.end, last=True)
+        if lo is None and hi is None:
+            continue
+        spans.append((lo, hi))
+        notes.append(" ".join(([f"from {role.start}"] if lo else []) + ([f"to {role.end}"] if hi else [])))
+    if not spans:
+        return None
+    return tuple(spans), f"{actor.name}: {roles[0].title} {' or '.join(notes)}"
+
+
+def _role_evidence(doc: Document, actors: ActorResult, registry: Registry) -> tuple[RoleEvidence, ...]:
+    by_id = {a.id: a for a in registry.actors}
+    paragraphs = doc.paragraphs
+    seen: dict[tuple[str, str, str], RoleEvidence] = {}
+
+    def consider(actor_id: str, before: str) -> None:
+        actor = by_id.get(actor_id)
+        if actor is None:
+            return
+        forms = sorted({f for r in actor.roles for f in title_forms(r.title)}, key=lambda f: (-len(f), f))
+        for form in forms:
+            how = _titled(before, form)
+            if how is None:
+                continue
+            # The longest title the words name is the office meant ("Vice President", not "President").
+            if how != "then" and (actor_id, form.lower(), how) not in seen:
+                window = _role_window(actor, form, how)
+                if window is not None:
+                    seen[(actor_id, form.lower(), how)] = RoleEvidence(actor.name, window[1], window[0])
+            return
+
+    for span in actors.spans:
+        text = doc.title if span.paragraph == 0 else (
+            paragraphs[span.paragraph - 1] if span.paragraph <= len(paragraphs) else "")
+        consider(span.actor, text[max(0, span.start - 80):span.start])
+    for mention in actors.mentions:
+        for role in mention.roles:
+            consider(mention.id, role)
+    return tuple(seen[k] for k in sorted(seen))
+
+
+def _intersect(a: tuple[Interval, ...], b: tuple[Interval, ...]) -> tuple[Interval, ...]:
+    out = []
+    for lo1, hi1 in a:
+        for lo2, hi2 in b:
+            lo = max((d for d in (lo1, lo2) if d is not None), default=None)
+            hi = min((d for d in (hi1, hi2) if d is not None), default=None)
+            if lo is None or hi is None or lo <= hi:
+                out.append((lo, hi))
+    return tuple(sorted(set(out), key=lambda i: (i[0] or date.min, i[1] or date.max)))
+
+
+def _inside(day: date, window: tuple[Interval, ...]) -> bool:
+    return any((lo is None or lo <= day) and (hi is None or day <= hi) for lo, hi in window)
+
+
+def _window(roles: tuple[RoleEvidence, ...]) -> tuple[tuple[Interval, ...], tuple[str, ...]]:
+    window: tuple[Interval, ...] = ((None, None),)
+    for role in roles:
+        narrowed = _intersect(window, role.allowed)
+        if not narrowed:
+            notes = "; ".join(r.note for r in roles)
+            return ((None, None),), (f"date: the registry's role dates cannot all hold ({notes})",)
+        window = narrowed
+    return window, ()
+
+
+# --- contradictions -------------------------------------------------------
+
+
+def _content_words(found: Found) -> set[str]:
+    sentence = found.sentence[:found.expr.start] + " " + found.sentence[found.expr.end:]
+    return {w for w in re.findall(r"[a-z]{4,}", sentence.lower()) if w not in _STOPWORDS}
+
+
+def _contradictions(found: tuple[Found, ...]) -> tuple[str, ...]:
+    """The same days in another month, or one event phrase with two different dates."""
+    dated = [f for f in found if f.expr.kind == "date" and not f.expr.anchored]
+    warnings: list[str] = []
+    for i, a in enumerate(dated):
+        for b in dated[i + 1:]:
+            ea, eb = a.expr, b.expr
+            same_day = (ea.month, ea.day, ea.day_end) == (eb.month, eb.day, eb.day_end)
+            if same_day and (ea.year is None or eb.year is None or ea.year == eb.year):
+                continue
+            wa, wb = _content_words(a), _content_words(b)
+            similar = min(len(wa), len(wb)) >= 5 and len(wa & wb) / min(len(wa), len(wb)) >= 0.7
+            same_days = (ea.day, ea.day_end) == (eb.day, eb.day_end)
+            if ea.day_end is not None and same_days and ea.month != eb.month:
+                why = "give the same days in different months"
+            elif similar:
+                why = "seem to date the same event differently"
+            else:
+                continue
+            warnings.append(f"date: ‘{ea.text}’ ({a.place}) and ‘{eb.text}’ ({b.place}) {why}")
+    return tuple(dict.fromkeys(warnings))
+
+
+# --- strategies -----------------------------------------------------------
+
+
+def _last_day(expr: TimeExpression) -> date:
+    assert expr.year is not None and expr.month is not None and expr.day is not None
+    return date(expr.year, expr.month, expr.day_end or expr.day)
+
+
+def _weekday_fit(day: date, found: tuple[Found, ...]) -> int:
+    """Days between ``day`` and the weekdays the body names, read from ``day``."""
+    total = 0
+    for f in found:
+        if f.where != "body" or f.expr.kind != "weekday" or f.expr.offset is not None:
+            continue
+        wd = f.expr.weekday
+        assert wd is not None
+        if f.future:
+            total += (weekday_after(day, wd) - day).days
+        else:
+            total += (day - weekday_on_or_before(day, wd)).days
+    return total
+
+
+def _explicit(ev: Evidence) -> Choice | None:
+    full = [f for f in ev.found if f.expr.is_full_date and not f.future]
+    if not full:
+        return None
+    inside = [f for f in full if _inside(_last_day(f.expr), ev.window)]
+    pool = inside or full
+    best = max(pool, key=lambda f: (_last_day(f.expr), f.where == "caption"))
+    anchor = _last_day(best.expr)
+    basis = [f"{best.expr.text} ({best.place})"]
+    warnings: list[str] = []
+    confidence: Literal["high", "medium"] = "high"
+    # A story's weekdays ("on Wednesday", "is due on Thursday") say which side of the dated day it stands.
+    options = [anchor + timedelta(days=d) for d in (0, -1, 1)]
+    day = min(options, key=lambda d: (_weekday_fit(d, ev.found) + abs((d - anchor).days),
+                                      abs((d - anchor).days)))
+    if day != anchor:
+        names = list(dict.fromkeys(f.expr.text for f in ev.found
+                                   if f.expr.kind == "weekday" and f.where == "body"))
+        basis.append(f"the body's weekdays ({', '.join(names)}) put the story on "
+                     f"{_WEEKDAY_NAMES[day.weekday()]} {day.isoformat()}")
+        confidence = "medium"
+    if not inside:
+        warnings.append(f"date: {day.isoformat()} does not fit the registry's role dates ("
+                        + "; ".join(r.note for r in ev.roles) + ")")
+        confidence = "medium"
+    return Choice(day, confidence, "; ".join(basis), tuple(warnings))
+
+
+def _years_for(expr: TimeExpression, window: tuple[Interval, ...]) -> list[date] | None:
+    """Days in ``window`` matching a yearless date (and its weekday); None when unbounded."""
+    assert expr.month is not None and expr.day is not None
+    days: list[date] = []
+    for lo, hi in window:
+        if lo is not None and hi is not None:
+            years = range(lo.year, hi.year + 1)
+        elif expr.weekday is not None and lo is not None:
+            years = range(lo.year, lo.year + _WEEKDAY_CYCLE)
+        elif expr.weekday is not None and hi is not None:
+            years = range(hi.year, hi.year - _WEEKDAY_CYCLE, -1)
+        else:
+            return None
+        matches = []
+        for year in years:
+            try:
+                day = date(year, expr.month, expr.day)
+            except ValueError:
+                continue
+            if (lo is None or lo <= day) and (hi is None or day <= hi) and (
+                    expr.weekday is None or day.weekday() == expr.weekday):
+                matches.append(day)
+        # With one open end the nearest match to the known end is taken: the registry's open
+        # roles are current ones, so the story sits close to where they began.
+        if lo is None or hi is None:
+            matches = matches[:1]
+        days.extend(matches)
+    return sorted(set(days))
+
+
+def _narrowed(ev: Evidence) -> Choice | None:
+    yearless = [f for f in ev.found if f.expr.kind == "date" and f.expr.year is None and not f.future]
+    # A date that names its weekday narrows the year most: try those first.
+    for f in sorted(yearless, key=lambda f: f.expr.weekday is None):
+        days = _years_for(f.expr, ev.window)
+        if days and len(days) == 1:
+            basis = [f.expr.text] + [r.note for r in _binding(ev, days[0])]
+            return Choice(days[0], "medium", "; ".join(basis))
+    return None
+
+
+def _binding(ev: Evidence, day: date) -> tuple[RoleEvidence, ...]:
+    """The roles that drew the edges of the window ``day`` lies in: the ones worth quoting."""
+    edges = [(lo, hi) for lo, hi in ev.window if (lo is None or lo <= day) and (hi is None or day <= hi)]
+    if not edges:
+        return ()
+    lo, hi = edges[0]
+    return tuple(r for r in ev.roles
+                 if any((a is not None and a == lo) or (b is not None and b == hi) for a, b in r.allowed))
+
+
+Strategy = Callable[[Evidence], Choice | None]
+STRATEGIES: tuple[Strategy, ...] = (_explicit, _narrowed)
+
+
+def _undated_basis(ev: Evidence) -> str:
+    yearless = list(dict.fromkeys(f.expr.text for f in ev.found
+                                  if f.expr.kind == "date" and f.expr.year is None))
+    if yearless:
+        return (f"no year: {', '.join(yearless)} has no year and nothing in the text or the registry's "
+                "role dates settles it")
+    return "no date in the text"
+
+
+def _given(doc: Document) -> DateInfo | None:
+    value = doc.given.get("date")
+    if value in (None, ""):
+        return None
+    text = value.isoformat()[:10] if isinstance(value, date) else str(value).strip()
+    return DateInfo(text, "high", "given in the source's front-matter")
+
+
+def gather(doc: Document, actors: ActorResult, registry: Registry) -> Evidence:
+    found = _collect(doc)
+    roles = _role_evidence(doc, actors, registry)
+    window, window_warnings = _window(roles)
+    return Evidence(found, roles, window, window_warnings + _contradictions(found))
+
+
+def infer_date(doc: Document, actors: ActorResult, registry: Registry) -> DateInfo:
+    """The publication date: given, else from the text's dates and the registry's dated roles."""
+    given = _given(doc)
+    if given is not None:
+        return given
+    ev = gather(doc, actors, registry)
+    for strategy in STRATEGIES:
+        choice = strategy(ev)
+        if choice is not None:
+            confidence = choice.confidence
+            if confidence == "high" and ev.warnings:
+                confidence = "medium"
+            return DateInfo(choice.day.isoformat(), confidence, choice.basis,
+                            tuple(dict.fromkeys(ev.warnings + choice.warnings)))
+    return DateInfo(None, "none", _undated_basis(ev), ev.warnings)

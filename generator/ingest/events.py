@@ -1,0 +1,106 @@
+"""Dated events: each body sentence that says when something happened.
+
+    Document + DateInfo + ActorResult --extract_events--> Event*
+
+A sentence's time expressions are resolved against the publication date
+(never a guessed one: without it only dates that carry their own year
+resolve); the most precise becomes the sentence's date.  "The same day" and
+"the next day" lean on the previous dated event.  An event is *planned* when
+its clause speaks of the future or it lies after publication, and
+*background* when it ended more than a year before publication.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from generator.ingest.temporal import (
+    Period,
+    TimeExpression,
+    find_time_expressions,
+    is_future,
+    resolve,
+    shift,
+    split_sentences,
+)
+from generator.model import ActorResult, DateInfo, Document, Event
+
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+#: How long before publication an event becomes background.
+BACKGROUND_AFTER = timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class Dated:
+    """One time expression resolved in its sentence."""
+
+    expr: TimeExpression
+    period: Period
+    future: bool
+
+
+def _publication(info: DateInfo) -> date | None:
+    try:
+        return date.fromisoformat(info.date) if info.date else None
+    except ValueError:
+        return None
+
+
+def _resolve_all(sentence: str, published: date | None, previous: Period | None) -> list[Dated]:
+    out = []
+    for expr in find_time_expressions(sentence):
+        future = is_future(sentence, expr.start, expr.end)
+        period = shift(previous, expr) if expr.anchored and previous else resolve(expr, published, future)
+        if period is not None:
+            out.append(Dated(expr, period, future))
+    return out
+
+
+def _main(dated: list[Dated]) -> Dated:
+    # The most precise date wins; on a tie, a clause about what happened beats an aside about
+    # what will ("Trump, who takes office on Jan. 20, said on Tuesday ...").
+    return min(dated, key=lambda d: (_PRECISION_RANK[d.period.precision], d.future, d.expr.start))
+
+
+def _actors(actors: ActorResult, paragraph: int, start: int, end: int) -> tuple[str, ...]:
+    inside = sorted((s for s in actors.spans
+                     if s.paragraph == paragraph and start <= s.start and s.end <= end),
+                    key=lambda s: (s.start, s.actor))
+    return tuple(dict.fromkeys(s.actor for s in inside))
+
+
+def _planned(d: Dated, published: date | None) -> bool:
+    return d.future or (published is not None and d.period.first > published)
+
+
+def _background(d: Dated, published: date | None) -> bool:
+    # Measured from the middle of the period: "Russia's 2022 invasion" is background in late 2023.
+    middle = d.period.first + (d.period.last - d.period.first) / 2
+    return published is not None and published - middle > BACKGROUND_AFTER
+
+
+def extract_events(doc: Document, date: DateInfo, actors: ActorResult) -> tuple[Event, ...]:
+    """One event per body sentence whose time expression the text (and publication date) settles."""
+    published = _publication(date)
+    events: list[Event] = []
+    previous: Period | None = None
+    for index, paragraph in enumerate(doc.paragraphs, 1):
+        for start, end in split_sentences(paragraph):
+            sentence = paragraph[start:end]
+            dated = _resolve_all(sentence, published, previous)
+            if not dated:
+                continue
+            main = _main(dated)
+            if main.period.precision == "day":
+                previous = main.period
+            events.append(Event(
+                date=main.period.label,
+                precision=main.period.precision,
+                text=sentence.strip(),
+                actors=_actors(actors, index, start, end),
+                paragraph=index,
+                planned=_planned(main, published),
+                background=_background(main, published),
+            ))
+    return tuple(events)
