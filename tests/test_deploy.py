@@ -1,0 +1,188 @@
+"""deploy() against local bare repositories, with a fake builder (the real one: test_deploy_site.py)."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.deploy import DeployError, commit_message, deploy
+from generator.errors import TemplateError
+
+
+@dataclass(frozen=True)
+class FakeSettings:
+    content_dir: Path
+    out_dir: Path
+    config_path: Path
+    base_url: str | None = None
+    template_dirs: tuple[Path, ...] = ()
+    live_reload: bool = False
+
+
+@dataclass(frozen=True)
+class FakeResult:
+    ok: bool = True
+    written: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    errors: tuple[Any, ...] = ()
+    warnings: tuple[str, ...] = ()
+    state: Any = None
+
+
+def run(*args: str, cwd: Path) -> str:
+    return subprocess.run(args, cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+def git_tree(repo: Path, ref: str) -> dict[str, str]:
+    """path -> blob sha of every file on ``ref``."""
+    out = run("git", "ls-tree", "-r", ref, cwd=repo)
+    return {line.split("\t")[1]: line.split()[2] for line in out.splitlines()}
+
+
+def show(repo: Path, ref: str, path: str) -> str:
+    return run("git", "show", f"{ref}:{path}", cwd=repo)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> FakeSettings:
+    root = tmp_path / "project"
+    (root / "content" / "articles").mkdir(parents=True)
+    (root / "content" / "articles" / "a.md").write_text("hello\n")
+    (root / "site.yaml").write_text("title: T\nbase_url: https://user.github.io/repo/\n")
+    run("git", "init", "-q", "-b", "main", cwd=root)
+    run("git", "config", "user.name", "Tester", cwd=root)
+    run("git", "config", "user.email", "tester@example.org", cwd=root)
+    run("git", "add", "-A", cwd=root)
+    run("git", "commit", "-q", "-m", "sources", cwd=root)
+    run("git", "init", "-q", "--bare", str(tmp_path / "remote.git"), cwd=tmp_path)
+    return FakeSettings(content_dir=root / "content", out_dir=root / "_site", config_path=root / "site.yaml")
+
+
+def fake_builder(files: dict[str, str], result: FakeResult | None = None) -> Any:
+    seen: list[Any] = []
+
+    def build(settings: FakeSettings) -> FakeResult:
+        seen.append(settings)
+        for name, text in files.items():
+            (settings.out_dir / name).parent.mkdir(parents=True, exist_ok=True)
+            (settings.out_dir / name).write_text(text)
+        return result or FakeResult(written=tuple(files))
+
+    build.seen = seen  # type: ignore[attr-defined]
+    return build
+
+
+SITE = {"index.html": "<a href='/repo/a/'>a</a>", "a/index.html": "a", "static/site.css": "body{}"}
+
+
+def test_publishes_exactly_the_built_site(project: FakeSettings, tmp_path: Path) -> None:
+    remote = tmp_path / "remote.git"
+    builder = fake_builder(SITE)
+    lines: list[str] = []
+    assert deploy(project, remote=str(remote), builder=builder, log=lines.append) == 0
+    assert set(git_tree(remote, "gh-pages")) == {*SITE, ".nojekyll"}
+    assert show(remote, "gh-pages", "static/site.css") == "body{}"
+    sha = run("git", "rev-parse", "HEAD", cwd=project.config_path.parent).strip()
+    message = run("git", "log", "-1", "--format=%B", "gh-pages", cwd=remote)
+    assert sha in message
+    # Dated after the source commit, not the clock: the same source publishes the same way.
+    source_date = run("git", "log", "-1", "--format=%cD", "HEAD", cwd=project.config_path.parent)
+    assert run("git", "log", "-1", "--format=%cD", "gh-pages", cwd=remote) == source_date
+    # Only gh-pages reached the remote.
+    assert run("git", "for-each-ref", "--format=%(refname)", cwd=remote).split() == ["refs/heads/gh-pages"]
+    assert builder.seen[0].live_reload is False
+
+
+def test_a_second_deploy_of_the_same_site_adds_nothing(project: FakeSettings, tmp_path: Path) -> None:
+    remote = tmp_path / "remote.git"
+    deploy(project, remote=str(remote), builder=fake_builder(SITE), log=lambda _: None)
+    first = run("git", "rev-parse", "gh-pages", cwd=remote)
+    lines: list[str] = []
+    deploy(project, remote=str(remote), builder=fake_builder(SITE), log=lines.append)
+    assert run("git", "rev-parse", "gh-pages", cwd=remote) == first
+    assert any("unchanged" in line for line in lines)
+
+
+def test_a_changed_site_goes_on_top_and_stale_files_vanish(project: FakeSettings, tmp_path: Path) -> None:
+    remote = tmp_path / "remote.git"
+    deploy(project, remote=str(remote), builder=fake_builder(SITE), log=lambda _: None)
+    first = run("git", "rev-parse", "gh-pages", cwd=remote).strip()
+    # The builder removed a/ (an article was deleted) and changed the home page.
+    (project.out_dir / "a" / "index.html").unlink()
+    deploy(project, remote=str(remote), builder=fake_builder({"index.html": "new"}), log=lambda _: None)
+    assert set(git_tree(remote, "gh-pages")) == {"index.html", "static/site.css", ".nojekyll"}
+    assert run("git", "rev-parse", "gh-pages^", cwd=remote).strip() == first
+
+
+def test_a_named_remote_and_a_custom_domain(project: FakeSettings, tmp_path: Path) -> None:
+    root = project.config_path.parent
+    run("git", "remote", "add", "origin", str(tmp_path / "remote.git"), cwd=root)
+    project.config_path.write_text("title: T\nbase_url: https://briefing.example.org/\n"
+                                   "custom_domain: briefing.example.org\n")
+    run("git", "commit", "-qam", "domain", cwd=root)
+    deploy(project, builder=fake_builder(SITE), log=lambda _: None)
+    assert show(tmp_path / "remote.git", "gh-pages", "CNAME").strip() == "briefing.example.org"
+
+
+def test_refuses_a_failed_build(project: FakeSettings, tmp_path: Path) -> None:
+    failed = FakeResult(ok=False, errors=(TemplateError("unexpected end", "templates/base.html", 7),))
+    lines: list[str] = []
+    with pytest.raises(DeployError, match="build failed with 1 error"):
+        deploy(project, remote=str(tmp_path / "remote.git"), builder=fake_builder(SITE, failed),
+               log=lines.append)
+    assert "error: templates/base.html:7: unexpected end" in lines
+    assert run("git", "for-each-ref", cwd=tmp_path / "remote.git") == ""
+
+
+def test_refuses_an_empty_build(project: FakeSettings, tmp_path: Path) -> None:
+    project.out_dir.mkdir()
+    with pytest.raises(DeployError, match="wrote nothing"):
+        deploy(project, remote=str(tmp_path / "remote.git"), builder=fake_builder({}), log=lambda _: None)
+    assert run("git", "for-each-ref", cwd=tmp_path / "remote.git") == ""
+
+
+def test_refuses_a_site_without_a_home_page(project: FakeSettings, tmp_path: Path) -> None:
+    with pytest.raises(DeployError, match=r"index\.html is missing"):
+        deploy(project, remote=str(tmp_path / "remote.git"), builder=fake_builder({"a.html": "x"}),
+               log=lambda _: None)
+
+
+def test_warns_about_uncommitted_changes(project: FakeSettings, tmp_path: Path) -> None:
+    (project.content_dir / "articles" / "a.md").write_text("edited\n")
+    lines: list[str] = []
+    deploy(project, remote=str(tmp_path / "remote.git"), builder=fake_builder(SITE), log=lines.append)
+    assert any(line.startswith("warning: 1 uncommitted change") for line in lines)
+    assert "uncommitted" in run("git", "log", "-1", "--format=%s", "gh-pages", cwd=tmp_path / "remote.git")
+
+
+def test_an_unreachable_remote_is_a_clear_error(project: FakeSettings, tmp_path: Path) -> None:
+    with pytest.raises(DeployError, match="cannot reach remote 'nowhere'"):
+        deploy(project, remote="nowhere", builder=fake_builder(SITE), log=lambda _: None)
+
+
+def test_not_a_repository(tmp_path: Path) -> None:
+    settings = FakeSettings(content_dir=tmp_path / "content", out_dir=tmp_path / "_site",
+                            config_path=tmp_path / "site.yaml")
+    with pytest.raises(DeployError, match="not inside a git repository"):
+        deploy(settings, builder=fake_builder(SITE), log=lambda _: None)
+
+
+def test_no_push_commits_locally_only(project: FakeSettings, tmp_path: Path) -> None:
+    deploy(project, remote=str(tmp_path / "remote.git"), push=False, builder=fake_builder(SITE),
+           log=lambda _: None)
+    root = project.config_path.parent
+    assert ".nojekyll" in git_tree(root, "gh-pages")
+    assert run("git", "for-each-ref", cwd=tmp_path / "remote.git") == ""
+    # The work tree and index were never touched.
+    assert run("git", "status", "--porcelain", "--untracked-files=no", cwd=root) == ""
+    assert run("git", "rev-parse", "--abbrev-ref", "HEAD", cwd=root).strip() == "main"
+
+
+def test_commit_message_names_the_source() -> None:
+    text = commit_message("0123456789abcdef" * 2 + "01234567", False, "https://u.github.io/r/")
+    assert text.splitlines()[0] == "Publish site built from 0123456789ab"
+    assert "Source commit: 0123456789abcdef" in text
