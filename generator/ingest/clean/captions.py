@@ -1,0 +1,44 @@
+"""Photo captions -> Document.captions (once each), their credits -> credits.
+
+A caption is a line that is printed more than once (pages repeat the caption
+beside each copy of the picture), a line shaped like one (a date-and-place
+dateline, or a credit plus picture words such as "(L)" or "pictured"), or a
+credited line above the first paragraph of the story.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from generator.ingest import shapes
+from generator.ingest.clean.draft import Draft, add_unique
+
+_MIN_REPEATED_WORDS = 4
+
+
+def _credited(line: str) -> bool:
+    return shapes.trailing_credit(line)[1] is not None
+
+
+def apply(draft: Draft) -> Draft:
+    counts = Counter(shapes.key(line) for line in draft.lines if line)
+    repeated = {k for k, n in counts.items() if n > 1 and len(k.split()) >= _MIN_REPEATED_WORDS}
+
+    def caption(line: str) -> bool:
+        return shapes.key(line) in repeated or shapes.caption_shaped(line)
+
+    first_body = next(
+        (i for i, line in enumerate(draft.lines) if line and not caption(line) and not _credited(line)),
+        len(draft.lines),
+    )
+    lines, captions, credits = [], draft.captions, draft.credits
+    for index, line in enumerate(draft.lines):
+        if line and (caption(line) or (index < first_body and _credited(line))):
+            text, credit = shapes.trailing_credit(line)
+            captions = add_unique(captions, text)
+            credits = add_unique(credits, credit or "")
+            lines.append("")
+        else:
+            lines.append(line)
+    return replace(draft, lines=tuple(lines), captions=captions, credits=credits)

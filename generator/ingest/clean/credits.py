@@ -1,0 +1,34 @@
+"""Agency and photo credits -> Document.credits, in order of first appearance.
+
+Three places: a line that is only a credit ("(AFP)", "Photo: Jane Doe/Reuters"),
+a credit closing a paragraph ("... on Tuesday. (AFP)"), and a wire dateline
+("WASHINGTON (AP) - ..."), where the credit goes and the place stays.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from generator.ingest import shapes
+from generator.ingest.clean.draft import Draft, add_unique
+
+_DATELINE = re.compile(r"^([A-Z][A-Z .'-]+(?:,[^()]{0,30})?)\s*\(([^()]{1,60})\)(?=\s*[-–—])")
+
+
+def apply(draft: Draft) -> Draft:
+    lines, credits = [], draft.credits
+    for line in draft.lines:
+        alone = shapes.credit_line(line) if line else None
+        if alone:
+            credits = add_unique(credits, alone)
+            lines.append("")
+            continue
+        line, credit = shapes.trailing_credit(line)
+        credits = add_unique(credits, credit or "")
+        match = _DATELINE.match(line)
+        if match and shapes.is_credit(match.group(2)):
+            credits = add_unique(credits, shapes.normalise_space(match.group(2)))
+            line = match.group(1).rstrip() + line[match.end():]
+        lines.append(line)
+    return replace(draft, lines=tuple(lines), credits=credits)
