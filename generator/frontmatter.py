@@ -76,7 +76,9 @@ def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str, int]:
     try:
         data = yaml.load("\n".join(lines[1:close]), Loader=_Loader)  # a safe loader: never constructs objects
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        # The context mark is where the broken construct began ("while parsing a
+        # flow sequence"), more useful than where the parser gave up.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         # The YAML text starts on the file's line 2; marks are 0-based.
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc)

@@ -28,6 +28,8 @@ _DERIVED_TITLE_CHARS = 80
 #: How far below a headline its repetition may appear (captions sit in between).
 _REPEAT_WINDOW = 12
 _BODY_WORDS = 8
+#: The title of a story whose text has no words to derive one from.
+_UNTITLED = "Untitled"
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,9 @@ def _starts(lines: list[str], given_title: str | None) -> list[_Start]:
     if _headline_shaped(lines[first]) and not _body_like_only(lines[first]):
         starts = [_Start(first, shapes.normalise_space(lines[first]), True)]
     else:
-        starts = [_Start(content[0], given_title or _derive_title(lines[first]), False)]
+        wordy = next((i for i in content if shapes.has_letters(lines[i]) and not _noise(lines[i])), None)
+        derived = _derive_title(lines[wordy]) if wordy is not None else _UNTITLED
+        starts = [_Start(content[0], given_title or derived, False)]
     big_gap = _paragraph_gap(lines)
     keys = {i: shapes.key(lines[i]) for i in content}
     current = shapes.key(starts[0].title) if starts[0].titled else None
