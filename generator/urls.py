@@ -57,6 +57,8 @@ def route_for(kind: str, key: str = "") -> str:
     if "{}" not in pattern:
         return pattern
     if kind in ("static", "pagefind"):
+        if not key:
+            return pattern.format("")
         parts = [safe_segment(p) for p in key.split("/")]
         return pattern.format("/".join(parts))
     return pattern.format(safe_segment(key))
@@ -103,3 +105,8 @@ def is_safe_external(url: str | None) -> bool:
         return False
     scheme = urlsplit(url.strip()).scheme.lower()
     return scheme in ("http", "https")
+
+
+def base_path(base_url: str) -> str:
+    """The path part of a base URL, starting and ending with ``/`` (``https://h/repo`` -> ``/repo/``)."""
+    return Urls(base_url).base_path

@@ -1,0 +1,28 @@
+"""JSON that is safe inside ``<script>`` and deterministic on disk."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+_INLINE_ESCAPES = {
+    "<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029",
+}
+
+
+def inline_json(value: Any) -> str:
+    """JSON for a ``<script>`` element: ``</script>``, ``<!--`` and line separators cannot break out."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, escape in _INLINE_ESCAPES.items():
+        text = text.replace(char, escape)
+    return text
+
+
+def export_json(value: Any) -> bytes:
+    """UTF-8 JSON for ``data/*.json``: sorted keys, stable indentation, trailing newline."""
+    return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
+
+
+def canonical(value: Any) -> str:
+    """A canonical serialisation, for fingerprints."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)

@@ -1,0 +1,135 @@
+"""Jinja environment, template lookup and rendering of planned pages.
+
+Template lookup, first match wins:
+
+1. ``BuildSettings.template_dirs`` (``--templates DIR``), in the order given;
+2. ``theme_dir`` from site.yaml, relative to site.yaml;
+3. a ``templates/`` folder next to site.yaml;
+4. the built-in ``templates/`` at the repository root (next to ``generator/``).
+
+So overriding one page means copying that one file into your own folder.
+Autoescaping is on for every template, ``.xml`` and ``.txt`` included.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+
+import jinja2
+from jinja2 import meta
+
+from generator.errors import TemplateError
+from generator.site.jsonsafe import inline_json
+from generator.site.pages import Page
+from generator.urls import Urls
+
+#: The built-in templates and static files ship at the repository root.
+REPO_ROOT = Path(__file__).resolve().parent.parent.parent
+BUILTIN_TEMPLATES = REPO_ROOT / "templates"
+BUILTIN_STATIC = REPO_ROOT / "static"
+
+
+def template_search_path(config_path: Path, theme_dir: str | None,
+                         template_dirs: Sequence[Path] = ()) -> tuple[Path, ...]:
+    folders = list(template_dirs)
+    if theme_dir:
+        folders.append(config_path.parent / theme_dir)
+    folders += [config_path.parent / "templates", BUILTIN_TEMPLATES]
+    unique = []
+    for folder in folders:
+        resolved = folder.resolve()
+        if resolved not in unique and resolved.is_dir():
+            unique.append(resolved)
+    return tuple(unique)
+
+
+def make_environment(search_path: Sequence[Path], urls: Urls) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["inline_json"] = inline_json
+    # Pure in the base URL, which every page's context carries: safe for incremental builds.
+    env.globals["url_for"] = urls.url_for
+    return env
+
+
+def _template_error(exc: Exception, name: str) -> TemplateError:
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return TemplateError(exc.message or str(exc), exc.filename or name, exc.lineno)
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return TemplateError(f"template not found: {exc.name}", name)
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:  # Jinja rewrites tracebacks so template frames carry the template file
+        if tb.tb_frame.f_code.co_filename.endswith((".html", ".xml", ".txt")):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return TemplateError(f"{type(exc).__name__}: {exc}", name, line)
+
+
+class TemplateDigests:
+    """Hash of a template's source together with everything it extends, includes or imports."""
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        self.env = env
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, name: str) -> str:
+        if name not in self._cache:
+            digest = hashlib.sha256()
+            for dependency in sorted(self._closure(name)):
+                source, _, _ = self._source(dependency)
+                digest.update(dependency.encode() + b"\0" + source.encode("utf-8") + b"\0")
+            self._cache[name] = digest.hexdigest()
+        return self._cache[name]
+
+    def _source(self, name: str) -> tuple[str, str | None, object]:
+        assert self.env.loader is not None
+        try:
+            return self.env.loader.get_source(self.env, name)
+        except jinja2.TemplateNotFound as exc:
+            raise _template_error(exc, name) from exc
+
+    def _closure(self, name: str) -> set[str]:
+        seen: set[str] = set()
+        todo = [name]
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            source, filename, _ = self._source(current)
+            try:
+                ast = self.env.parse(source, current, filename)
+            except jinja2.TemplateSyntaxError as exc:
+                raise _template_error(exc, filename or current) from exc
+            todo.extend(ref for ref in meta.find_referenced_templates(ast) if ref)
+        return seen
+
+
+def check_templates(env: jinja2.Environment, names: Sequence[str]) -> None:
+    """Compile every template a build needs, so a broken one stops the build before any write."""
+    for name in sorted(set(names)):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateError as exc:
+            raise _template_error(exc, name) from exc
+
+
+def render_page(env: jinja2.Environment, page: Page) -> bytes:
+    if page.template is None:
+        return page.data or b""
+    try:
+        template = env.get_template(page.template)
+        return template.render(page.context).encode("utf-8")
+    except jinja2.TemplateError as exc:
+        raise _template_error(exc, page.template) from exc
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        raise _template_error(exc, page.template) from exc

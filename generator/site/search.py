@@ -1,0 +1,25 @@
+"""Full-text search: Pagefind indexes the built HTML into ``<out>/pagefind/``.
+
+Pages opt in with ``data-pagefind-body``; filters come from
+``data-pagefind-filter``.  The index is static files, so search works on any
+static host.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+
+def index_site(site_dir: Path) -> str | None:
+    """Run Pagefind's bundled binary on *site_dir*; return a warning on failure, else None."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
+    try:
+        completed = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"search index not built: {exc}"
+    if completed.returncode != 0:
+        detail = (completed.stderr or completed.stdout).strip().splitlines()
+        return "search index not built: " + (detail[-1] if detail else f"pagefind exited {completed.returncode}")
+    return None

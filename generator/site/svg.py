@@ -1,0 +1,114 @@
+"""Static SVG pictures drawn at build time: the chronology timeline and an actor's relations.
+
+Every piece of text goes through :func:`html.escape`; links are the site's own
+URLs.  Coordinates are rounded so output is byte-stable.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+
+@dataclass(frozen=True)
+class TimelinePoint:
+    start: float  # fractional year
+    end: float
+    label: str
+    href: str
+    kind: str  # "reported" | "planned" | "background"
+
+
+def fractional_year(date: str, precision: str) -> tuple[float, float]:
+    """The span a date covers, in fractional years: a month event covers its month."""
+    parts = [int(p) for p in date.split("-") if p.isdigit()]
+    year = parts[0]
+    if precision == "year" or len(parts) == 1:
+        return float(year), year + 1.0
+    month = parts[1]
+    start = year + (month - 1) / 12
+    if precision == "month" or len(parts) == 2:
+        return start, start + 1 / 12
+    day = parts[2]
+    start += (day - 1) / 365
+    return start, start + (7 if precision == "week" else 1) / 365
+
+
+def timeline_svg(points: Sequence[TimelinePoint], title: str) -> str:
+    if not points:
+        return ""
+    width, height, pad, axis = 960, 120, 40, 70
+    low = math.floor(min(p.start for p in points))
+    high = math.ceil(max(p.end for p in points))
+    if high - low < 1:
+        high = low + 1
+    span = high - low
+
+    def x(value: float) -> str:
+        return f"{pad + (value - low) / span * (width - 2 * pad):.1f}"
+
+    out = [f'<svg class="timeline" viewBox="0 0 {width} {height}" role="img" '
+           f'aria-labelledby="timeline-title" xmlns="http://www.w3.org/2000/svg">',
+           f'<title id="timeline-title">{escape(title)}</title>',
+           f'<line class="axis" x1="{pad}" y1="{axis}" x2="{width - pad}" y2="{axis}"/>']
+    step = 1 if span <= 12 else math.ceil(span / 12)
+    for year in range(low, high + 1, step):
+        out.append(f'<line class="tick" x1="{x(year)}" y1="{axis - 6}" x2="{x(year)}" y2="{axis + 6}"/>')
+        out.append(f'<text class="tick-label" x="{x(year)}" y="{axis + 24}" text-anchor="middle">{year}</text>')
+    lanes = {"background": 0, "reported": 1, "planned": 2}
+    for point in points:
+        y = axis - 14 - 14 * lanes.get(point.kind, 1)
+        x1, x2 = float(x(point.start)), float(x(point.end))
+        label = escape(point.label)
+        out.append(f'<a href="{escape(point.href)}" class="point {escape(point.kind)}">')
+        if x2 - x1 > 6:
+            out.append(f'<rect x="{x1:.1f}" y="{y - 4}" width="{x2 - x1:.1f}" height="8" rx="3">'
+                       f'<title>{label}</title></rect>')
+        else:
+            out.append(f'<circle cx="{x1:.1f}" cy="{y}" r="5"><title>{label}</title></circle>')
+        out.append("</a>")
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+@dataclass(frozen=True)
+class RelationNode:
+    name: str
+    href: str
+    weight: int
+
+
+def relations_svg(center: str, others: Sequence[RelationNode], title: str) -> str:
+    """The actor in the middle, the actors it most often appears with around it."""
+    if not others:
+        return ""
+    size, radius = 420, 150
+    middle = size / 2
+    heaviest = max(o.weight for o in others)
+    out = [f'<svg class="relations" viewBox="0 0 {size} {size}" role="img" aria-labelledby="relations-title" '
+           f'xmlns="http://www.w3.org/2000/svg">',
+           f'<title id="relations-title">{escape(title)}</title>']
+    nodes = []
+    for index, other in enumerate(others):
+        angle = -math.pi / 2 + 2 * math.pi * index / len(others)
+        nx, ny = middle + radius * math.cos(angle), middle + radius * math.sin(angle)
+        stroke = 1 + 4 * other.weight / heaviest
+        out.append(f'<line class="edge" x1="{middle:.1f}" y1="{middle:.1f}" x2="{nx:.1f}" y2="{ny:.1f}" '
+                   f'stroke-width="{stroke:.1f}"/>')
+        nodes.append((nx, ny, other))
+    for nx, ny, other in nodes:
+        anchor = "start" if nx > middle + 1 else "end" if nx < middle - 1 else "middle"
+        dx = 10 if anchor == "start" else -10 if anchor == "end" else 0
+        dy = 4 if anchor != "middle" else (-12 if ny < middle else 20)
+        name = escape(other.name)
+        out.append(f'<a href="{escape(other.href)}"><circle class="node" cx="{nx:.1f}" cy="{ny:.1f}" r="7">'
+                   f'<title>{name}: together in {other.weight} article{"" if other.weight == 1 else "s"}'
+                   f'</title></circle><text x="{nx + dx:.1f}" y="{ny + dy:.1f}" text-anchor="{anchor}">'
+                   f'{name}</text></a>')
+    out.append(f'<circle class="node center" cx="{middle:.1f}" cy="{middle:.1f}" r="10"/>')
+    out.append(f'<text class="center-label" x="{middle:.1f}" y="{middle + 28:.1f}" text-anchor="middle">'
+               f'{escape(center)}</text>')
+    out.append("</svg>")
+    return "\n".join(out)
