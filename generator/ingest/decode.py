@@ -18,6 +18,12 @@ from generator.errors import SourceError
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 #: Line breaks other than LF, so that ``str.split("\n")`` and ``splitlines()`` agree afterwards.
 _BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+#: In Western European text accented letters are a small share of all characters (under 10%);
+#: in Cyrillic or Greek text most characters are non-ASCII.
+_MAX_WESTERN_HIGH_SHARE = 0.3
+#: Legacy single-byte code pages considered for text that is not mostly ASCII.
+_LEGACY = ("cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp1251", "koi8_r", "iso8859_5",
+           "cp1253", "iso8859_7", "cp1254", "cp1255", "cp1256", "cp1257", "cp874")
 #: Share of control characters above which a "text" is really a binary file.
 _MAX_CONTROL_SHARE = 0.01
 
@@ -35,18 +41,22 @@ def _looks_binary(text: str) -> bool:
 
 
 def _decode_legacy(data: bytes, path: str) -> tuple[str, str]:
-    # Windows-1252 first: it is what Western pages and Word save, it is a superset
-    # of Latin-1's printable range, and a short English text gives a statistical
-    # detector too little to go on.  Its five undefined bytes rule it out cleanly.
+    # Windows-1252 when the text is mostly ASCII: it is what Western pages and
+    # Word save, a superset of Latin-1's printable range, and a statistical
+    # detector misreads a few accented letters in English prose (as cp932,
+    # say).  Text in another script is mostly non-ASCII bytes; then we ask
+    # charset-normalizer among the legacy code pages such text comes in.
     try:
-        text = data.decode("cp1252")
+        text: str | None = data.decode("cp1252")
     except UnicodeDecodeError:
         text = None
-    guess = charset_normalizer.from_bytes(data).best()
-    if text is not None and (guess is None or guess.encoding in {"cp1252", "latin_1", "iso8859_15", "ascii"}
-                             or guess.language in {"English", "Unknown", ""}):
+    high = sum(1 for byte in data if byte >= 0x80)
+    if text is not None and high <= len(data) * _MAX_WESTERN_HIGH_SHARE:
         return text, "cp1252"
+    guess = charset_normalizer.from_bytes(data, cp_isolation=list(_LEGACY)).best()
     if guess is None:
+        if text is not None:
+            return text, "cp1252"
         raise _binary(path, "bytes match no known text encoding")
     return str(guess), guess.encoding
 
