@@ -152,7 +152,12 @@ def _countries(extra: dict[str, Any]) -> tuple[Country, ...]:
     rename = {str(k): str(v) for k, v in (extra.get("rename") or {}).items()}
     additions: dict[str, Any] = extra.get("extra") or {}
     out: dict[str, Country] = {}
-    for data in load_countries()["countries"].values():
+    table = load_countries()["countries"]
+    # A demonym several entries share ("American", "French") means the most populous one.
+    owner: dict[str, str] = {}
+    for data in sorted(table.values(), key=lambda d: -(d.get("population") or 0)):
+        owner.setdefault(str(data.get("demonym") or ""), str(data.get("name")))
+    for data in table.values():
         raw_name = str(data.get("name") or "").strip()
         if not raw_name:
             continue
@@ -166,6 +171,8 @@ def _countries(extra: dict[str, Any]) -> tuple[Country, ...]:
         if name.startswith("The "):
             names.append(name[4:])
         demonym = str(data.get("demonym") or "").strip()
+        if owner.get(demonym) != raw_name:
+            demonym = ""
         demonyms = [d for d in (demonym, *_strs(add.get("demonyms"))) if d and d not in ambiguous]
         capital = str(data.get("capital") or "").strip()
         capitals = [c for c in (capital, *_strs(add.get("capitals"))) if c and c not in not_capitals]

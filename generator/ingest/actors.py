@@ -1,0 +1,783 @@
+"""Who an article is about: people, countries and organizations.
+
+    Document + Registry + Knowledge --extract_actors--> ActorResult
+
+Only the title (paragraph 0) and the paragraphs are read: never captions,
+credits or the byline.  The rules run in the order of :data:`RULES`, each a
+small function from one :class:`_State` to the next:
+
+1. ``match_known``: names the registry and general knowledge give (actors and
+   their aliases, countries with abbreviations and demonyms, international
+   organizations, ``merge:`` names), longest first, so "Donald Trump Jr." is
+   never "Donald Trump".  Hyphens and spaces are interchangeable and accents
+   optional ("Kim Jong-un" = "Kim Jong Un", "Lokke" = "Løkke").  Names that
+   are never actors (news agencies, ``not_actors``, "Cold War", months) are
+   matched too, so nothing later reads them as new names, and dropped at the end.
+2. ``match_capitals``: a capital standing for its government: followed by a
+   possessive or a verb ("Washington has accused", "Beijing's vision"), never
+   after a preposition of place ("talks in Washington").
+3. ``discover_organizations``: capitalised names built on a head noun
+   ("Danish Foreign Ministry", "Ministry of Finance") no registry knows.
+4. ``discover_people``: two to four capitalised words with something that says
+   "person": a title or role before them ("Kremlin spokesman Dmitry Peskov"),
+   an appositive with a role after them ("Damien Degeorges, a consultant"),
+   or a speech or action verb ("Antony Blinken said", "said Jeppe Finne Sorenson").
+   After a royal title one word is enough ("King Frederik").  Once found, the
+   name counts wherever else it stands (``match_discovered``).
+5. ``resolve_short_names``: a bare surname or short form ("Rubio", "Kim")
+   is the person of the article whose name ends (or, family name first, begins)
+   with it; failing that, a registry person whose name ends with it.  Several
+   candidates: the most mentioned, then the latest, plus a review note.  A
+   short name after a title that nobody claims is a new person ("President Trump").
+6. ``collect_roles``: the titles the text gives each person, as written
+   ("U.S. Secretary of State", "Russia's ambassador to the United States",
+   "a data engineer").
+7. ``apply_curation``: ``not_actors`` rejects discovered names, ``merge:`` maps
+   them onto registry actors.
+
+Decision: a news agency is a source, never an actor, even when it "said"
+something (``KCNA said`` relays Kim's words); agencies come from agencies.yaml.
+Mentions are ordered by first appearance, reading the title first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from generator.knowledge import Knowledge, slug
+from generator.model import Actor, ActorResult, ActorSpan, ActorType, Document, Mention, Registry
+
+# --- text -------------------------------------------------------------------
+
+_FOLD = {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss", "ł": "l", "Ł": "L",
+         "đ": "d", "Đ": "D", "ð": "d", "þ": "th", "ı": "i", "’": "'", "‘": "'", "ʼ": "'", "‐": "-",
+         "‑": "-", "‒": "-", "–": "-", "\u00a0": " "}
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A paragraph with its accent-free twin; ``index[i]`` is where folded char i came from."""
+
+    raw: str
+    folded: str
+    index: tuple[int, ...]
+
+    @classmethod
+    def of(cls, raw: str) -> _Text:
+        out: list[str] = []
+        index: list[int] = []
+        for i, ch in enumerate(raw):
+            rep = _FOLD.get(ch)
+            if rep is None:
+                rep = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+                rep = rep if len(rep) == 1 else ch
+            out.append(rep)
+            index.extend([i] * len(rep))
+        index.append(len(raw))
+        return cls(raw, "".join(out), tuple(index))
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Folded offsets -> offsets into ``raw``."""
+        return self.index[start], self.index[end - 1] + 1 if end > start else self.index[start]
+
+
+def fold(text: str) -> str:
+    return _Text.of(text).folded
+
+
+def _key(surface: str) -> str:
+    """How a matched name is looked up: accents, case, hyphens and spacing ignored."""
+    return re.sub(r"[\s\-]+", " ", fold(surface)).strip().casefold()
+
+
+# A word: letters/digits with inner apostrophes or hyphens; or initials ("J.D.", "U.S.").
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:['\-]\w+)*\.?")
+_POSSESSIVE = re.compile(r"'s?$")
+
+
+@dataclass(frozen=True)
+class _Word:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def bare(self) -> str:
+        """Without a possessive or a sentence's full stop."""
+        text = self.text
+        if text.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]?\.", text):
+            text = text[:-1]
+        return _POSSESSIVE.sub("", text) if "'" in text else text
+
+
+def _words(text: str) -> tuple[_Word, ...]:
+    return tuple(_Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(text))
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+# --- what the rules share -----------------------------------------------------
+
+SpanKind = str  # "known" | "blocked" | "capital" | "org" | "person" | "short"
+
+
+@dataclass(frozen=True)
+class _Span:
+    paragraph: int
+    start: int  # folded offsets
+    end: int
+    actor: str  # actor id; "" for a blocked (never-actor) name
+    kind: SpanKind
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """Everything the rules look up, compiled once per registry and knowledge."""
+
+    actors: dict[str, Actor]
+    known: re.Pattern[str]
+    surfaces: dict[str, str]  # fold(surface).casefold() -> actor id ("" = never an actor)
+    capitals: dict[str, str]
+    titles: re.Pattern[str]
+    title_words: frozenset[str]
+    royal_titles: frozenset[str]
+    modifiers: frozenset[str]
+    articles: frozenset[str]
+    org_heads: frozenset[str]
+    org_kinds: frozenset[str]
+    verbs: frozenset[str]
+    function_words: frozenset[str]
+    calendar: frozenset[str]
+    rejected: frozenset[str]
+    merges: dict[str, str]
+
+
+@dataclass(frozen=True)
+class _State:
+    texts: tuple[_Text, ...]  # 0 = title, then the paragraphs
+    lex: _Lexicon
+    spans: tuple[_Span, ...] = ()
+    #: Actors this document found that the lexicon does not hold (discovered).
+    found: tuple[Actor, ...] = ()
+    roles: tuple[tuple[str, str], ...] = ()  # (actor id, role as written)
+    review: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def covered(self, paragraph: int, start: int, end: int) -> bool:
+        return any(s.paragraph == paragraph and s.start < end and start < s.end for s in self.spans)
+
+    def add(self, *spans: _Span) -> _State:
+        return replace(self, spans=tuple(sorted(self.spans + spans, key=lambda s: (s.paragraph, s.start))))
+
+    def actor(self, actor_id: str) -> Actor | None:
+        return self.lex.actors.get(actor_id) or next((a for a in self.found if a.id == actor_id), None)
+
+    def people(self) -> tuple[Actor, ...]:
+        ids = dict.fromkeys(s.actor for s in self.spans if s.kind in {"known", "person"})
+        return tuple(a for i in ids if (a := self.actor(i)) is not None and a.type == "person")
+
+
+# --- the lexicon ----------------------------------------------------------------
+
+
+def _surface_pattern(surface: str) -> str:
+    """Spaces and hyphens interchangeable; a letter after one may change case ("Jong-un")."""
+    out: list[str] = []
+    after_break = False
+    for ch in fold(surface):
+        if ch in " -":
+            out.append(r"[\s\-]+")
+            after_break = True
+            continue
+        if after_break and ch.isalpha():
+            out.append(f"[{re.escape(ch.upper())}{re.escape(ch.lower())}]")
+        else:
+            out.append(re.escape(ch))
+        after_break = False
+    return "".join(out)
+
+
+def _alternation(surfaces: Iterable[str]) -> str:
+    unique = sorted(set(surfaces), key=lambda s: (-len(s), s))
+    return "|".join(_surface_pattern(s) for s in unique if s.strip())
+
+
+@lru_cache(maxsize=16)
+def _lexicon(registry: Registry, knowledge: Knowledge) -> _Lexicon:
+    actors: dict[str, Actor] = {a.id: a for a in knowledge.actors}
+    for actor in registry.actors:
+        base = actors.get(actor.id)
+        if base is not None:  # the registry extends a built-in country or organization
+            actor = replace(actor, aliases=tuple(dict.fromkeys((*actor.aliases, base.name, *base.aliases))))
+        actors[actor.id] = actor
+    surfaces: dict[str, str] = {}
+
+    def claim(surface: str, actor_id: str) -> None:
+        surfaces.setdefault(_key(surface), actor_id)
+
+    # Order is precedence: the user's word first, then what ships with the generator.
+    for name, target in registry.merges:
+        claim(name, target)
+    for name in registry.rejected:
+        claim(name, "")
+    for actor in registry.actors:
+        for name in (actor.name, *actors[actor.id].aliases):
+            claim(name, actor.id)
+    for name in (*knowledge.agency_names, *knowledge.non_actors, *knowledge.ambiguous_demonyms,
+                 *knowledge.weekdays):
+        claim(name, "")
+    for country in knowledge.countries:
+        for name in (*country.names, *country.demonyms):
+            claim(name, country.id)
+    for org in knowledge.organizations:
+        for name in (org.name, *org.aliases):
+            claim(name, org.id)
+    capitals: dict[str, str] = {}
+    for country in knowledge.countries:
+        if country.historical:
+            continue
+        for capital in country.capitals:
+            capitals.setdefault(fold(capital), country.id)
+    known = re.compile(r"(?<![\w'])(?:" + _alternation(
+        s for s in _original_surfaces(registry, knowledge, actors)) + r")(?!\w)")
+    titles = sorted({fold(t) for t in knowledge.titles}, key=lambda s: (-len(s), s))
+    title_words = frozenset(w for t in knowledge.titles for w in re.split(r"[\s\-]+", fold(t).lower())
+                            if w and w not in _ROLE_LINKS and w != "and")
+    return _Lexicon(
+        actors=actors,
+        known=known,
+        surfaces=surfaces,
+        capitals=capitals,
+        titles=re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t).replace(r"\ ", r"[\s\-]+")
+                                                  .replace(r"\-", r"[\s\-]+") for t in titles) + r")(?!\w)",
+                          re.IGNORECASE),
+        title_words=title_words,
+        royal_titles=frozenset(fold(t) for t in knowledge.royal_titles),
+        modifiers=frozenset(knowledge.title_modifiers),
+        articles=frozenset(knowledge.articles),
+        org_heads=frozenset(knowledge.org_heads),
+        org_kinds=frozenset(knowledge.org_kinds),
+        verbs=frozenset(knowledge.speech_verbs + knowledge.action_verbs),
+        function_words=frozenset(knowledge.function_words),
+        calendar=frozenset(w.rstrip(".") for w in knowledge.months + knowledge.weekdays),
+        rejected=frozenset(fold(r).casefold() for r in registry.rejected),
+        merges={fold(k).casefold(): v for k, v in registry.merges},
+    )
+
+
+def _original_surfaces(registry: Registry, knowledge: Knowledge, actors: dict[str, Actor]) -> list[str]:
+    out = [name for name, _ in registry.merges] + list(registry.rejected)
+    for actor in registry.actors:
+        out += [actor.name, *actors[actor.id].aliases]
+    out += [*knowledge.agency_names, *knowledge.non_actors, *knowledge.ambiguous_demonyms,
+            *knowledge.weekdays]
+    for country in knowledge.countries:
+        out += [*country.names, *country.demonyms]
+    for org in knowledge.organizations:
+        out += [org.name, *org.aliases]
+    # Plain months are left out: "May" and "March" are words too; dates own them.
+    return out
+
+
+# --- helpers over one paragraph ---------------------------------------------------
+
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "outside", "inside", "of", "into",
+                                 "via", "around", "across", "toward", "towards", "through", "visit",
+                                 "visited", "visiting", "and", "between", "with"})
+_AUXILIARIES = frozenset({"has", "have", "had", "is", "was", "will", "would", "could", "can", "should",
+                          "may", "might", "must", "does", "did", "also", "then", "now", "still",
+                          "again", "later", "recently", "repeatedly", "reportedly"})
+_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "de", "du", "des", "la", "le"})
+_ROLE_LINKS = frozenset({"of", "to", "for", "at", "the"})
+_PARTICLES = frozenset({"de", "da", "del", "della", "der", "den", "van", "von", "bin", "ibn", "al", "el",
+                        "la", "le", "du", "dos", "das", "ter", "zu"})
+_SUFFIXES = re.compile(r"\s+(?:Jr\.?|Sr\.?|II|III|IV)(?!\w)")
+
+
+def _is_title(lex: _Lexicon, word: str) -> bool:
+    lower = word.lower()
+    if "-" in lower:  # "Secretary-General", "President-elect"
+        parts = lower.split("-")
+        return all(p in lex.title_words or p in lex.modifiers or p == "elect" for p in parts) \
+            and any(p in lex.title_words for p in parts)
+    return lower in lex.title_words or lower.rstrip("s") in lex.title_words
+
+
+def _title_at_end(lex: _Lexicon, text: str) -> re.Match[str] | None:
+    last = None
+    for m in lex.titles.finditer(text):
+        if not text[m.end():].strip(" ,"):
+            last = m
+    return last
+
+
+def _span_at(state: _State, paragraph: int, start: int, end: int) -> _Span | None:
+    for s in state.spans:
+        if s.paragraph == paragraph and s.start <= start and end <= s.end:
+            return s
+    return None
+
+
+def _role_before(state: _State, paragraph: int, start: int) -> tuple[int, int] | None:
+    """The role phrase right before a name: "U.S. Secretary of State", "France's foreign minister,"."""
+    text = state.texts[paragraph].folded
+    lex = state.lex
+    words = [w for w in _words(text[:start])]
+    chosen: list[_Word] = []
+    has_title = False
+    cursor = start
+    for word in reversed(words):
+        gap = text[word.end:cursor]
+        allowed_gap = gap.strip() == "" or (not chosen and gap.strip() == ",") or gap.strip() == "-"
+        if not allowed_gap:
+            break
+        lower = word.bare.lower()
+        inside = _span_at(state, paragraph, word.start, word.end)
+        if not chosen and lower in _ROLE_LINKS:
+            break  # "the father of Kim Jong Un": the role belongs to someone else
+        person = inside is not None and (a := state.actor(inside.actor)) is not None and a.type == "person"
+        if inside is not None and inside.actor and (not person or word.text.endswith("'s")
+                                                    or text[word.end:word.end + 2] == "'s"):
+            ok = True
+        elif _is_title(lex, word.bare) or lower in lex.modifiers:
+            ok = True
+            has_title = has_title or _is_title(lex, word.bare)
+        elif lower in _ROLE_LINKS and chosen:
+            ok = True
+        elif chosen and _capitalised(word.bare) and inside is None and word.bare not in lex.function_words \
+                and any(_is_title(lex, w.bare) for w in chosen):
+            ok = True  # part of a named body before the title: "Kremlin", "Direct Investment Fund"
+        else:
+            ok = False
+        if not ok:
+            break
+        if not chosen and gap.strip() == "," and not _is_title(lex, word.bare) and inside is None:
+            break
+        chosen.insert(0, word)
+        cursor = word.start
+    while chosen and (chosen[0].bare.lower() in _ROLE_LINKS or
+                      (chosen[0].bare.lower() in lex.modifiers and chosen[0].bare.lower() in
+                       {"state", "general"})):
+        chosen.pop(0)
+    while chosen and chosen[-1].bare.lower() in _ROLE_LINKS:
+        chosen.pop()
+    if not chosen or not has_title or not any(_is_title(lex, w.bare) for w in chosen):
+        return None
+    return chosen[0].start, chosen[-1].end
+
+
+_APPOSITIVE_STOP = re.compile(r"[,;:.()\"“”]|\s(?:who|which|that|whose|in|at|on|from|with|since|based|"
+                              r"specializing|specialising|working|living|said|told|says)\s")
+
+
+def _role_after(state: _State, paragraph: int, end: int) -> tuple[int, int, str] | None:
+    """An appositive after a name: ", a data engineer", ", the father of Kim Jong Un"."""
+    text = state.texts[paragraph].folded
+    lex = state.lex
+    m = re.match(r",\s+", text[end:])
+    if not m:
+        return None
+    start = end + m.end()
+    stop = _APPOSITIVE_STOP.search(text, start)
+    limit = stop.start() if stop else len(text)
+    words = _words(text[start:limit])
+    if not words or len(words) > 9:
+        return None
+    first = words[0].bare
+    if first.lower() not in lex.articles and not words[0].text.endswith("'s"):
+        return None
+    last_head = None
+    kind = "person"
+    for i, word in enumerate(words):
+        if _is_title(lex, word.bare):
+            last_head = i
+            kind = "person"
+        elif word.bare.lower() in lex.org_kinds:
+            last_head = i
+            kind = "organization"
+    if last_head is None:
+        return None
+    role_end = start + words[last_head].end
+    # "the father of Kim Jong Un": a named complement belongs to the role.
+    tail = re.match(r"\s+(?:of|to)\s+(?:the\s+)?", text[role_end:limit])
+    if tail:
+        after = role_end + tail.end()
+        named = _span_at(state, paragraph, after, after + 1)
+        if named is not None and named.actor:
+            role_end = named.end
+    return start, role_end, kind
+
+
+def _verb_after(state: _State, paragraph: int, end: int) -> bool:
+    text = state.texts[paragraph].folded
+    rest = re.sub(r"^\s*,[^,.;]{0,40},", "", text[end:])  # "Sergei Lavrov, for his part, noted"
+    words = re.findall(r"[A-Za-z']+", rest[:80])
+    for word in words[:3]:
+        if word in state.lex.verbs:
+            return True
+        if word not in _AUXILIARIES:
+            return False
+    return False
+
+
+def _verb_before(state: _State, paragraph: int, start: int) -> bool:
+    before = state.texts[paragraph].folded[:start].rstrip()
+    m = re.search(r"([A-Za-z]+)(?:\s+to)?$", before)
+    return bool(m) and (m.group(1) in state.lex.verbs or before.endswith("according to"))
+
+
+# --- 1. names the registry and knowledge give -------------------------------------
+
+
+def match_known(state: _State) -> _State:
+    spans = []
+    for p, text in enumerate(state.texts):
+        for m in state.lex.known.finditer(text.folded):
+            actor = state.lex.surfaces.get(_key(m.group()), "")
+            spans.append(_Span(p, m.start(), m.end(), actor, "known" if actor else "blocked"))
+    return state.add(*spans)
+
+
+# --- 2. capitals standing for governments -------------------------------------------
+
+
+def match_capitals(state: _State) -> _State:
+    spans = []
+    for p, text in enumerate(state.texts):
+        words = _words(text.folded)
+        for i, word in enumerate(words):
+            country = state.lex.capitals.get(word.bare)
+            if country is None or state.covered(p, word.start, word.end):
+                continue
+            before = words[i - 1].bare.lower() if i else ""
+            if before in _PLACE_PREPOSITIONS:
+                continue
+            after = text.folded[word.end:word.end + 2]
+            possessive = word.text.endswith("'s") or after == "'s"
+            nxt = words[i + 1].bare if i + 1 < len(words) else ""
+            separated = text.folded[word.end:words[i + 1].start].strip() if i + 1 < len(words) else "."
+            verb = not separated and (nxt in state.lex.verbs or nxt in _AUXILIARIES
+                                      or (nxt.islower() and nxt.endswith("ed")))
+            if possessive or verb:
+                end = word.start + len(word.bare)
+                spans.append(_Span(p, word.start, end, country, "capital"))
+    return state.add(*spans)
+
+
+# --- 3. and 4. discovery --------------------------------------------------------------
+
+
+def _runs(state: _State, paragraph: int, *, connectors: frozenset[str]) -> list[list[_Word]]:
+    """Runs of capitalised words not already claimed, joined by spaces (and connectors)."""
+    text = state.texts[paragraph].folded
+    runs: list[list[_Word]] = []
+    current: list[_Word] = []
+    pending: list[_Word] = []
+    for word in _words(text):
+        claimed = state.covered(paragraph, word.start, word.end)
+        cap = _capitalised(word.bare) and not claimed and word.bare not in state.lex.calendar
+        joined = current and text[(pending[-1] if pending else current[-1]).end:word.start] in {" ", "-"} \
+            and not (pending[-1] if pending else current[-1]).text.endswith(("'s", "."))
+        if cap and (not current or joined):
+            current += [*pending, word]
+            pending = []
+            continue
+        if current and joined and word.bare in connectors and not pending:
+            pending.append(word)
+            continue
+        if current:
+            runs.append(current)
+        current, pending = ([word], []) if cap else ([], [])
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _org_extent(state: _State, paragraph: int, run: list[_Word]) -> tuple[int, int] | None:
+    heads = [i for i, w in enumerate(run) if w.bare in state.lex.org_heads]
+    if not heads:
+        return None
+    first = 0
+    while first < heads[0] and (run[first].bare in state.lex.function_words or run[first].bare.lower()
+                                in _CONNECTORS):
+        first += 1
+    last = len(run) - 1
+    while last > heads[-1] and run[last].bare.lower() in _CONNECTORS:
+        last -= 1
+    start = run[first].start
+    # An adjective of nationality or a country right before belongs to the name ("Danish Foreign Ministry").
+    text = state.texts[paragraph].folded
+    before = _span_at(state, paragraph, max(start - 2, 0), max(start - 1, 0))
+    if before is not None and before.kind == "known" and text[before.end:start] == " " \
+            and state.actor(before.actor) is not None and state.actor(before.actor).type == "country":  # type: ignore[union-attr]
+        start = before.start
+    end = run[last].start + len(run[last].bare)
+    return start, end
+
+
+def _is_agency(state: _State, name: str) -> bool:
+    return bool(re.search(r"\bNews\b|\bPress\b|\bTelegraph\b", name))
+
+
+def _new_actor(state: _State, name: str, kind: ActorType) -> Actor:
+    return Actor(id=slug(name), name=name, type=kind, discovered=True)
+
+
+def _remember(state: _State, actor: Actor, spans: list[_Span]) -> _State:
+    found = state.found
+    known = state.actor(actor.id)
+    if known is None:
+        found = (*found, actor)
+    return replace(state.add(*spans), found=found)
+
+
+def discover_organizations(state: _State) -> _State:
+    for p in range(1, len(state.texts)):
+        for run in _runs(state, p, connectors=frozenset({"of", "for", "and", "on"})):
+            extent = _org_extent(state, p, run)
+            if extent is None:
+                continue
+            start, end = extent
+            text = state.texts[p]
+            name = text.raw[slice(*text.span(start, end))]
+            if len(name.split()) < 2 or _is_agency(state, name):
+                continue
+            actor = _new_actor(state, name, "organization")
+            # The nationality adjective the name absorbed is part of the name now.
+            kept = tuple(s for s in state.spans
+                         if not (s.paragraph == p and start <= s.start and s.end <= end))
+            state = _remember(replace(state, spans=kept), actor, [_Span(p, start, end, actor.id, "org")])
+    return state
+
+
+def _person_words(state: _State, run: list[_Word]) -> list[list[_Word]]:
+    """Split a run at titles and sentence words: what is left may be names."""
+    parts: list[list[_Word]] = [[]]
+    for word in run:
+        bare = word.bare
+        if _is_title(state.lex, bare) or bare in state.lex.function_words or bare in state.lex.org_heads \
+                or (not any(c.islower() for c in bare) and len(bare) > 3):
+            parts.append([])
+            continue
+        parts[-1].append(word)
+        if word.text.endswith("'s"):
+            parts.append([])
+    return [p for p in parts if p]
+
+
+def _person_trigger(state: _State, p: int, start: int, end: int) -> bool:
+    return bool(_role_before(state, p, start) or _verb_before(state, p, start)
+                or ((r := _role_after(state, p, end)) and r[2] == "person") or _verb_after(state, p, end))
+
+
+def discover_people(state: _State) -> _State:
+    for p in range(1, len(state.texts)):
+        text = state.texts[p]
+        for run in _runs(state, p, connectors=_PARTICLES):
+            for words in _person_words(state, run):
+                start = words[0].start
+                end = words[-1].start + len(words[-1].bare)
+                suffix = _SUFFIXES.match(text.folded, end)
+                if suffix:
+                    end = suffix.end()
+                before = text.folded[:start].rstrip()
+                royal = any(before.endswith(t) for t in state.lex.royal_titles)
+                if royal and len(words) == 1:
+                    title = next(t for t in sorted(state.lex.royal_titles, key=len, reverse=True)
+                                 if before.endswith(t))
+                    start = len(before) - len(title)
+                elif not 2 <= len(words) <= 4 or state.covered(p, start, end):
+                    continue
+                if not royal and not _person_trigger(state, p, start, end):
+                    after = _role_after(state, p, end)
+                    if after and after[2] == "organization":
+                        name = text.raw[slice(*text.span(start, end))]
+                        state = _remember(state, _new_actor(state, name, "organization"),
+                                          [_Span(p, start, end, slug(name), "org")])
+                    continue
+                name = text.raw[slice(*text.span(start, end))]
+                actor = _new_actor(state, name, "person")
+                state = _remember(state, actor, [_Span(p, start, end, actor.id, "person")])
+    return state
+
+
+def match_discovered(state: _State) -> _State:
+    """A name discovered once is the same actor wherever else it stands, trigger or not."""
+    if not state.found:
+        return state
+    names = {_key(a.name): a.id for a in state.found}
+    pattern = re.compile(r"(?<![\w'])(?:" + _alternation(a.name for a in state.found) + r")(?!\w)")
+    spans = []
+    for p, text in enumerate(state.texts):
+        for m in pattern.finditer(text.folded):
+            actor = names.get(_key(m.group()))
+            if actor and not state.covered(p, m.start(), m.end()):
+                spans.append(_Span(p, m.start(), m.end(), actor, "person"))
+    return state.add(*spans)
+
+
+# --- 5. short names -----------------------------------------------------------------
+
+
+def _name_keys(actor: Actor) -> tuple[str, str]:
+    tokens = fold(_SUFFIXES.sub("", actor.name) if not _SUFFIXES.search(actor.name) else actor.name).split()
+    if not tokens:
+        return "", ""
+    return tokens[-1], tokens[0]
+
+
+def _candidates(state: _State, word: str) -> list[Actor]:
+    people = [a for a in state.people() if len(a.name.split()) > 1]
+    last = [a for a in people if _name_keys(a)[0] == word]
+    if last:
+        return last
+    first = [a for a in people if _name_keys(a)[1] == word and len(a.name.split()) >= 3]
+    if first:
+        return first
+    return [a for a in state.lex.actors.values() if a.type == "person" and len(a.name.split()) > 1
+            and _name_keys(a)[0] == word]
+
+
+def _weight(state: _State, actor: Actor, paragraph: int, start: int) -> tuple[int, int, int]:
+    full = [s for s in state.spans if s.actor == actor.id and s.kind in {"known", "person"}]
+    earlier = [s for s in full if (s.paragraph, s.start) < (paragraph, start)]
+    latest = max(((s.paragraph, s.start) for s in earlier), default=(-1, -1))
+    return len(full), latest[0], latest[1]
+
+
+def resolve_short_names(state: _State) -> _State:
+    notes: list[str] = []
+    for p, text in enumerate(state.texts):
+        for word in _words(text.folded):
+            bare = word.bare
+            if not _capitalised(bare) or state.covered(p, word.start, word.end) \
+                    or bare in state.lex.function_words or bare in state.lex.calendar or not bare.isalpha() \
+                    or _is_title(state.lex, bare):
+                continue
+            end = word.start + len(bare)
+            options = _candidates(state, bare)
+            if not options:
+                before = text.folded[:word.start].rstrip()
+                title = _title_at_end(state.lex, before)
+                if p > 0 and title is not None and _capitalised(title.group()):
+                    name = text.raw[slice(*text.span(word.start, end))]
+                    actor = _new_actor(state, name, "person")
+                    state = _remember(state, actor, [_Span(p, word.start, end, actor.id, "person")])
+                continue
+            best = max(options, key=lambda a: (*_weight(state, a, p, word.start), a.id))
+            if len(options) > 1:
+                others = ", ".join(a.name for a in sorted(options, key=lambda a: a.name) if a is not best)
+                notes.append(f"ambiguous: '{text.raw[slice(*text.span(word.start, end))]}' could be "
+                             f"{best.name} or {others}; taken as {best.name}")
+            state = state.add(_Span(p, word.start, end, best.id, "short"))
+    return replace(state, review=state.review + tuple(dict.fromkeys(notes)))
+
+
+# --- 6. roles -----------------------------------------------------------------------
+
+
+def collect_roles(state: _State) -> _State:
+    roles: list[tuple[str, str]] = []
+    for span in state.spans:
+        actor = state.actor(span.actor) if span.actor else None
+        if actor is None or actor.type != "person" or span.paragraph == 0:
+            continue
+        text = state.texts[span.paragraph]
+        found = _role_before(state, span.paragraph, span.start)
+        if found:
+            roles.append((actor.id, text.raw[slice(*text.span(*found))]))
+        after = _role_after(state, span.paragraph, span.end)
+        if after and after[2] == "person":
+            roles.append((actor.id, text.raw[slice(*text.span(after[0], after[1]))]))
+        head = text.folded[span.start:span.end].split(" ")[0]
+        if head in state.lex.royal_titles:
+            roles.append((actor.id, text.raw[slice(*text.span(span.start, span.start + len(head)))]))
+    cleaned = [(a, r.strip(" ,")) for a, r in roles]
+    return replace(state, roles=tuple(dict.fromkeys(c for c in cleaned if c[1])))
+
+
+# --- 7. the user's curation ----------------------------------------------------------
+
+
+def apply_curation(state: _State) -> _State:
+    mapping: dict[str, str] = {}
+    found = []
+    for actor in state.found:
+        key = fold(actor.name).casefold()
+        if key in state.lex.rejected:
+            mapping[actor.id] = ""
+        elif key in state.lex.merges:
+            mapping[actor.id] = state.lex.merges[key]
+        else:
+            found.append(actor)
+    spans = tuple(replace(s, actor=mapping.get(s.actor, s.actor)) for s in state.spans)
+    return replace(state, spans=spans, found=tuple(found))
+
+
+# --- the list and the result ------------------------------------------------------------
+
+Rule = Callable[[_State], _State]
+
+RULES: tuple[Rule, ...] = (
+    match_known,
+    match_capitals,
+    discover_organizations,
+    discover_people,
+    match_discovered,
+    resolve_short_names,
+    collect_roles,
+    apply_curation,
+)
+
+
+def _result(state: _State) -> ActorResult:
+    spans: list[ActorSpan] = []
+    for s in state.spans:
+        if not s.actor or state.actor(s.actor) is None:
+            continue
+        text = state.texts[s.paragraph]
+        start, end = text.span(s.start, s.end)
+        spans.append(ActorSpan(s.paragraph, start, end, s.actor, text.raw[start:end]))
+    order: dict[str, list[ActorSpan]] = {}
+    for span in spans:
+        order.setdefault(span.actor, []).append(span)
+    discovered_ids = {a.id for a in state.found}
+    mentions = []
+    for actor_id, its in order.items():
+        actor = state.actor(actor_id)
+        assert actor is not None
+        body = [s.paragraph for s in its if s.paragraph > 0]
+        mentions.append(Mention(
+            id=actor.id, name=actor.name, type=actor.type,
+            roles=tuple(r for a, r in state.roles if a == actor_id),
+            discovered=actor_id in discovered_ids, mentions=len(its),
+            first_paragraph=min(body) if body else 0,
+        ))
+    review = list(state.review)
+    for actor in state.found:
+        if actor.id in order:
+            first = order[actor.id][0]
+            review.append(f"discovered {actor.type}: {actor.name} (paragraph {first.paragraph}); "
+                          "add it to actors.yaml, merge it or list it under not_actors")
+    return ActorResult(
+        mentions=tuple(mentions),
+        spans=tuple(spans),
+        discovered=tuple(sorted((a for a in state.found if a.id in order), key=lambda a: a.id)),
+        review=tuple(review),
+        warnings=state.warnings,
+    )
+
+
+def extract_actors(doc: Document, registry: Registry, knowledge: Knowledge) -> ActorResult:
+    """Every actor the title and paragraphs name, with where and how."""
+    texts = tuple(_Text.of(t) for t in (doc.title, *doc.paragraphs))
+    state = _State(texts=texts, lex=_lexicon(registry, knowledge))
+    for rule in RULES:
+        state = rule(state)
+    return _result(state)
