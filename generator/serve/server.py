@@ -75,7 +75,9 @@ def bind(host: str, port: int) -> list[socket.socket]:
 
 def default_watch_plan(settings: BuildSettings) -> WatchPlan:
     project = settings.config_path.resolve().parent
-    candidates = [*settings.template_dirs, project / "templates", REPO_ROOT / "templates"]
+    theme = wiring.theme_dir(settings)
+    candidates = [*settings.template_dirs, *([theme] if theme else []), project / "templates",
+                  REPO_ROOT / "templates"]
     assets = [project / "static", REPO_ROOT / "static"]
     return plan_watch(settings.content_dir, settings.config_path, settings.out_dir,
                       [p for p in candidates if p.is_dir()], [p for p in assets if p.is_dir()],

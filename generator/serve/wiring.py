@@ -102,6 +102,17 @@ def configured_base_url(settings: BuildSettings) -> str:
     return load_config(settings.config_path).base_url
 
 
+def theme_dir(settings: BuildSettings) -> Path | None:
+    """site.yaml's ``theme_dir`` (relative to site.yaml), searched before the built-in templates."""
+    from generator.config import load_config
+
+    try:
+        name = load_config(settings.config_path).theme_dir
+    except GeneratorError:
+        return None
+    return settings.config_path.parent / name if name else None
+
+
 def base_path_of(base_url: str) -> str:
     """``https://user.github.io/repo`` -> ``/repo/``."""
     path = urlsplit(base_url).path or "/"
