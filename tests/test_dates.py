@@ -13,13 +13,16 @@ Besides the sections read by ``_temporal_cases`` a case has::
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 from _temporal_cases import actor_result, cases, document, entries, registry, sections
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.ingest.dates import infer_date, title_forms
-from generator.model import ActorResult, Block, DateInfo, Document, Registry
+from generator.model import Actor, ActorResult, ActorSpan, Block, DateInfo, Document, Registry, Role
 
 
 def run(path: Path) -> tuple[DateInfo, list[tuple[str, str]]]:
@@ -79,3 +82,26 @@ def test_title_forms(title: str, form: str) -> None:
 
 def test_secretary_of_state_is_not_just_secretary() -> None:
     assert "Secretary" not in title_forms("Secretary of State")
+
+
+NEWSY = st.lists(st.sampled_from(
+    ["on", "in", "May", "March", "19", "20", "and", "2021", "Wednesday", "Tuesday", ",", "last", "week",
+     "the", "1991", "Jan.", "28th", "8", "January", "2025", "-", "will", "today", "President", "Ann Lee",
+     "former", "."]), max_size=30).map(" ".join)
+
+
+@settings(max_examples=200)
+@given(st.lists(st.one_of(NEWSY, st.text(max_size=80)), max_size=4), st.lists(NEWSY, max_size=2))
+def test_any_text_gives_a_well_formed_date(paragraphs: list[str], captions: list[str]) -> None:
+    doc = Document("x.txt", 1, 1, "T", tuple(Block("paragraph", p) for p in paragraphs),
+                   captions=tuple(captions))
+    spans = tuple(ActorSpan(i, m.start(), m.end(), "ann-lee", "Ann Lee")
+                  for i, p in enumerate(paragraphs, 1) for m in re.finditer("Ann Lee", p))
+    reg = Registry(actors=(Actor("ann-lee", "Ann Lee", "person",
+                                 roles=(Role("President", "2020-01-20", "2024-01-20"),)),))
+    info = infer_date(doc, ActorResult((), spans), reg)
+    assert info.confidence in ("high", "medium", "low", "none")
+    assert (info.date is None) == (info.confidence == "none")
+    if info.date is not None:
+        dt.date.fromisoformat(info.date)
+    assert info.basis

@@ -305,6 +305,19 @@ def _weekday_fit(day: date, found: tuple[Found, ...]) -> int:
     return total
 
 
+def _present(best: Found, anchor: date, found: tuple[Found, ...]) -> bool:
+    """Whether a full date is clearly the story's present, not a date it looks back to.
+
+    A caption dates its photo; a date in the first paragraph is the dateline or the news; a
+    date whose weekday the body also uses ("on Wednesday") is the day the story speaks from.
+    """
+    if best.where == "caption" or best.index == 1:
+        return True
+    return any(f.where == "body" and f.expr.kind == "weekday" and f.expr.offset is None
+               and f.expr.weekday is not None and 0 <= (anchor.weekday() - f.expr.weekday) % 7 <= 1
+               for f in found)
+
+
 def _explicit(ev: Evidence) -> Choice | None:
     full = [f for f in ev.found if f.expr.is_full_date and not f.future]
     if not full:
@@ -315,7 +328,7 @@ def _explicit(ev: Evidence) -> Choice | None:
     anchor = _last_day(best.expr)
     basis = [f"{best.expr.text} ({best.place})"]
     warnings: list[str] = []
-    confidence: Literal["high", "medium"] = "high"
+    confidence: Literal["high", "medium"] = "high" if _present(best, anchor, ev.found) else "medium"
     # A story's weekdays ("on Wednesday", "is due on Thursday") say which side of the dated day it stands.
     options = [anchor + timedelta(days=d) for d in (0, -1, 1)]
     day = min(options, key=lambda d: (_weekday_fit(d, ev.found) + abs((d - anchor).days),
