@@ -107,6 +107,22 @@ def test_a_second_deploy_of_the_same_site_adds_nothing(project: FakeSettings, tm
     assert any("unchanged" in line for line in lines)
 
 
+def test_a_reshuffled_search_index_alone_is_no_change(project: FakeSettings, tmp_path: Path) -> None:
+    # Pagefind renames its filter files on every run, even for identical HTML.
+    remote = tmp_path / "remote.git"
+    deploy(project, remote=str(remote), builder=fake_builder({**SITE, "pagefind/f_1.pf": "a"}),
+           log=lambda _: None)
+    first = run("git", "rev-parse", "gh-pages", cwd=remote)
+    (project.out_dir / "pagefind" / "f_1.pf").unlink()
+    deploy(project, remote=str(remote), builder=fake_builder({**SITE, "pagefind/f_2.pf": "a"}),
+           log=lambda _: None)
+    assert run("git", "rev-parse", "gh-pages", cwd=remote) == first
+    deploy(project, remote=str(remote), builder=fake_builder({**SITE, "index.html": "changed"}),
+           log=lambda _: None)
+    assert run("git", "rev-parse", "gh-pages", cwd=remote) != first
+    assert "pagefind/f_2.pf" in git_tree(remote, "gh-pages")
+
+
 def test_a_changed_site_goes_on_top_and_stale_files_vanish(project: FakeSettings, tmp_path: Path) -> None:
     remote = tmp_path / "remote.git"
     deploy(project, remote=str(remote), builder=fake_builder(SITE), log=lambda _: None)
