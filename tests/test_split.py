@@ -30,7 +30,9 @@ FIXTURES = Path(__file__).parent / "fixtures" / "split"
 SEPARATOR = "\n=== expected ===\n"
 SEED_TITLES = {
     "seed-000.txt": ["Lavrov: U.S. and Denmark Officially Launch Arctic Security Talks"],
-    "seed-001.txt": ["U.S. and Russian top brass meet face-to-face in Arctic for first time since Biden took office"],
+    "seed-001.txt": [
+        "U.S. and Russian top brass meet face-to-face in Arctic for first time since Biden took office"
+    ],
     "seed-002.txt": ["Media: US, Russia consider joint exploration of natural resources in Arctic"],
     "seed-003.txt": [
         "Kim Invites Putin to North Korea",
@@ -50,7 +52,7 @@ def summary(source: str, name: str) -> dict:
     parts = split_source(name, source)
     out: dict = {
         "parts": [
-            {"title": p.title, "line": p.line, "first": next((line for line in p.lines if line.strip()), None)}
+            {"title": p.title, "line": p.line, "first": next((x for x in p.lines if x.strip()), None)}
             for p in parts
         ]
     }

@@ -131,11 +131,19 @@ def is_credit(text: str) -> bool:
     return True
 
 
+_CREDIT_LABEL = re.compile(r"^(?:photo|photograph|image|picture|credit)s?\s*(?::|by\b)\s*", re.IGNORECASE)
+
+
+def credit_name(text: str) -> str:
+    """A credit as recorded: "Photo: Jane Doe/AFP" -> "Jane Doe/AFP"."""
+    return _CREDIT_LABEL.sub("", normalise_space(text)) or normalise_space(text)
+
+
 def trailing_credit(line: str) -> tuple[str, str | None]:
     """(line without its trailing credit parenthetical, the credit) or (line, None)."""
     match = _TRAILING_PAREN.search(line)
     if match and is_credit(match.group(1)):
-        return line[: match.start()].rstrip(), normalise_space(match.group(1))
+        return line[: match.start()].rstrip(), credit_name(match.group(1))
     return line, None
 
 
@@ -144,7 +152,7 @@ def credit_line(line: str) -> str | None:
     text = normalise_space(line)
     inner = text[1:-1] if text.startswith("(") and text.endswith(")") else text
     if text != inner or re.match(r"(?i)(photo|photograph|image|credit)s?\s*:", inner):
-        return normalise_space(inner) if is_credit(inner) else None
+        return credit_name(inner) if is_credit(inner) else None
     return None
 
 

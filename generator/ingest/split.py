@@ -70,7 +70,7 @@ def _headline_shaped(line: str) -> bool:
     text = shapes.straight_quotes(shapes.normalise_space(line))
     if not shapes.has_letters(text) or len(text) > _MAX_TITLE_CHARS or len(text.split()) > _MAX_TITLE_WORDS:
         return False
-    if re.search(r"[.,;:…]['\")]*$", text):
+    if re.search(r"[.,;:…]['\")]*$", text) or shapes.trailing_credit(text)[1]:
         return False
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"'"):
         return False

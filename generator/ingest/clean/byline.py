@@ -1,4 +1,9 @@
-"""A byline line ("By Vugar Khalilov") at the start or the end -> Document.byline."""
+"""Byline lines ("By Vugar Khalilov") at the start or the end -> Document.byline.
+
+Every byline line at either end is consumed (pages print the byline twice);
+the first one names the byline, an agency after it ("By Jane Doe, Reuters")
+becomes a credit.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +13,20 @@ from generator.ingest import shapes
 from generator.ingest.clean.draft import Draft, add_unique
 
 
-def apply(draft: Draft) -> Draft:
-    filled = [i for i, line in enumerate(draft.lines) if line]
+def _end_line(lines: list[str]) -> int | None:
+    filled = [i for i, line in enumerate(lines) if line]
     for index in dict.fromkeys(filled[:1] + filled[-1:]):
-        found = shapes.byline(draft.lines[index])
-        if found and draft.byline is None:
-            name, agency = found
-            lines = list(draft.lines)
-            lines[index] = ""
-            credits = add_unique(draft.credits, agency or "")
-            return replace(draft, lines=tuple(lines), byline=name, credits=credits)
-    return draft
+        if shapes.byline(lines[index]):
+            return index
+    return None
+
+
+def apply(draft: Draft) -> Draft:
+    lines, name, credits = list(draft.lines), draft.byline, draft.credits
+    while (index := _end_line(lines)) is not None:
+        found = shapes.byline(lines[index])
+        assert found is not None
+        name = name or found[0]
+        credits = add_unique(credits, found[1] or "")
+        lines[index] = ""
+    return replace(draft, lines=tuple(lines), byline=name, credits=credits)

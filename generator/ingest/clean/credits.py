@@ -28,7 +28,7 @@ def apply(draft: Draft) -> Draft:
         credits = add_unique(credits, credit or "")
         match = _DATELINE.match(line)
         if match and shapes.is_credit(match.group(2)):
-            credits = add_unique(credits, shapes.normalise_space(match.group(2)))
+            credits = add_unique(credits, shapes.credit_name(match.group(2)))
             line = match.group(1).rstrip() + line[match.end():]
         lines.append(line)
     return replace(draft, lines=tuple(lines), credits=credits)
