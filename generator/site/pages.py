@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.ingest.body import body_paragraphs
 from generator.model import Actor, Article, Topic
 from generator.site import dates
 from generator.site.events import SiteEvent
@@ -173,7 +174,8 @@ def plan_home(site: Site, views: Views) -> dict[str, Any]:
         "title": config.title,
         "articles": [views.article(a.slug) for a in site.articles[:config.home_articles]],
         "article_count": len(site.articles),
-        "topics": [views.topic(t.id, counts=True) for t in topics[:config.home_actors]],
+        "topics": [views.topic(t.id, counts=True) for t in topics[:config.home_actors]
+                   if site.topic_articles.get(t.id)],
         "actors": [views.actor(a.id, counts=True) for a in actors[:config.home_actors]
                    if site.actor_mentions.get(a.id, 0)],
         "events": [views.event(e) for e in newest],
@@ -324,7 +326,7 @@ def plan_feed(site: Site, views: Views) -> dict[str, Any]:
         "updated": dates.atom_timestamp(dated[0].date.date if dated else None),
         "entries": [{"title": a.title, "url": urls.absolute_for("article", a.slug),
                      "updated": dates.atom_timestamp(a.date.date), "author": a.byline or site.config.author,
-                     "summary": a.body.split("\n\n", 1)[0].strip(),
+                     "summary": next(iter(body_paragraphs(a.body)), ""),
                      "topics": [views.topics[t].title for t in a.topics if t in views.topics]}
                     for a in dated],
     }
