@@ -171,7 +171,8 @@ def make_pool(rng: random.Random, people: int = 300, orgs: int = 60) -> Pool:
         if last in seen or len(last) < 4:
             continue
         seen.add(last)
-        since = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randint(0, 1500))
+        # Offices begin before the corpus (2019 on), so role dates never contradict a story.
+        since = dt.date(2005, 1, 1) + dt.timedelta(days=rng.randint(0, 4700))
         persons.append(Person(_slug(f"{first} {last}"), first, last, rng.choice(OFFICES),
                               rng.randrange(len(COUNTRIES)), since.isoformat()))
     names: set[str] = set()
