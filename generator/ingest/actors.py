@@ -28,7 +28,8 @@ small function from one :class:`_State` to the next:
    is the person of the article whose name ends (or, family name first, begins)
    with it; failing that, a registry person whose name ends with it.  Several
    candidates: the most mentioned, then the latest, plus a review note.  A
-   short name after a title that nobody claims is a new person ("President Trump").
+   short name after a title that nobody claims is a new person ("President Trump",
+   ``discover_titled_surnames``, which runs first).
 6. ``collect_roles``: the titles the text gives each person, as written
    ("U.S. Secretary of State", "Russia's ambassador to the United States",
    "a data engineer").
@@ -289,7 +290,7 @@ def _original_surfaces(registry: Registry, knowledge: Knowledge, actors: dict[st
 
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "outside", "inside", "of", "into",
                                  "via", "around", "across", "toward", "towards", "through", "visit",
-                                 "visited", "visiting", "and", "between", "with"})
+                                 "visited", "visiting"})
 _AUXILIARIES = frozenset({"has", "have", "had", "is", "was", "will", "would", "could", "can", "should",
                           "may", "might", "must", "does", "did", "also", "then", "now", "still",
                           "again", "later", "recently", "repeatedly", "reportedly"})
@@ -626,17 +627,21 @@ def match_discovered(state: _State) -> _State:
 
 
 def _name_keys(actor: Actor) -> tuple[str, str]:
-    tokens = fold(_SUFFIXES.sub("", actor.name) if not _SUFFIXES.search(actor.name) else actor.name).split()
+    """(surname, first word): "Trump Jr." for "Donald Trump Jr.", else the last and first words."""
+    tokens = fold(actor.name).split()
     if not tokens:
         return "", ""
+    if len(tokens) > 2 and _SUFFIXES.fullmatch(" " + tokens[-1]):
+        return f"{tokens[-2]} {tokens[-1]}", tokens[0]
     return tokens[-1], tokens[0]
 
 
 def _candidates(state: _State, word: str) -> list[Actor]:
-    people = [a for a in state.people() if len(a.name.split()) > 1]
+    people = state.people()
     last = [a for a in people if _name_keys(a)[0] == word]
     if last:
         return last
+    # Family name first ("Kim" for Kim Jong Un): only for names of three words or more.
     first = [a for a in people if _name_keys(a)[1] == word and len(a.name.split()) >= 3]
     if first:
         return first
@@ -651,31 +656,53 @@ def _weight(state: _State, actor: Actor, paragraph: int, start: int) -> tuple[in
     return len(full), latest[0], latest[1]
 
 
+def _short_words(state: _State, p: int) -> list[tuple[int, int, str]]:
+    """Capitalised words nobody claimed yet: (start, end, key), "Trump Jr." kept whole."""
+    text = state.texts[p].folded
+    out = []
+    for word in _words(text):
+        bare = word.bare
+        if not _capitalised(bare) or state.covered(p, word.start, word.end) \
+                or bare in state.lex.function_words or bare in state.lex.calendar \
+                or not bare.replace("-", "").isalpha() or _is_title(state.lex, bare):
+            continue
+        end = word.start + len(bare)
+        suffix = _SUFFIXES.match(text, end)
+        if suffix:
+            end = suffix.end()
+        out.append((word.start, end, re.sub(r"\s+", " ", text[word.start:end])))
+    return out
+
+
+def discover_titled_surnames(state: _State) -> _State:
+    """"President Trump", "Chancellor Merz": a person, when no fuller name claims the word."""
+    for p in range(1, len(state.texts)):
+        text = state.texts[p]
+        for start, end, key in _short_words(state, p):
+            if state.covered(p, start, end) or _candidates(state, key) \
+                    or any(fold(a.name) == key for a in state.found):
+                continue
+            title = _title_at_end(state.lex, text.folded[:start].rstrip())
+            if title is not None and _capitalised(title.group()):
+                actor = _new_actor(state, text.raw[slice(*text.span(start, end))], "person")
+                state = _remember(state, actor, [_Span(p, start, end, actor.id, "person")])
+    return state
+
+
 def resolve_short_names(state: _State) -> _State:
     notes: list[str] = []
     for p, text in enumerate(state.texts):
-        for word in _words(text.folded):
-            bare = word.bare
-            if not _capitalised(bare) or state.covered(p, word.start, word.end) \
-                    or bare in state.lex.function_words or bare in state.lex.calendar or not bare.isalpha() \
-                    or _is_title(state.lex, bare):
-                continue
-            end = word.start + len(bare)
-            options = _candidates(state, bare)
+        for start, end, key in _short_words(state, p):
+            single = [a for a in state.found if fold(a.name) == key]
+            options = single or _candidates(state, key)
             if not options:
-                before = text.folded[:word.start].rstrip()
-                title = _title_at_end(state.lex, before)
-                if p > 0 and title is not None and _capitalised(title.group()):
-                    name = text.raw[slice(*text.span(word.start, end))]
-                    actor = _new_actor(state, name, "person")
-                    state = _remember(state, actor, [_Span(p, word.start, end, actor.id, "person")])
                 continue
-            best = max(options, key=lambda a: (*_weight(state, a, p, word.start), a.id))
+            best = max(options, key=lambda a: (*_weight(state, a, p, start), a.id))
             if len(options) > 1:
                 others = ", ".join(a.name for a in sorted(options, key=lambda a: a.name) if a is not best)
-                notes.append(f"ambiguous: '{text.raw[slice(*text.span(word.start, end))]}' could be "
+                notes.append(f"ambiguous: '{text.raw[slice(*text.span(start, end))]}' could be "
                              f"{best.name} or {others}; taken as {best.name}")
-            state = state.add(_Span(p, word.start, end, best.id, "short"))
+            state = state.add(_Span(p, start, end, best.id, "short"))
     return replace(state, review=state.review + tuple(dict.fromkeys(notes)))
 
 
@@ -730,6 +757,7 @@ RULES: tuple[Rule, ...] = (
     discover_organizations,
     discover_people,
     match_discovered,
+    discover_titled_surnames,
     resolve_short_names,
     collect_roles,
     apply_curation,
