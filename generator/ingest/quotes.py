@@ -20,7 +20,8 @@ small function from one :class:`_State` to the next:
    (“...,” Rubio said. / "...", KCNA said / “...,” said Jeppe Finne Sorenson /
    “...,” Anatoly Antonov, Russia's ambassador, said) or before it in the
    same sentence (Blinken said, “...” / He held a press conference, noting,
-   “...”).  The speaker is the actor whose span covers the last word of the
+   “...”), or at the end of the paragraph before, when that ends with a colon
+   (Rubio told the committee: ¶ “...”).  The speaker is the actor whose span covers the last word of the
    name; a name no actor covers keeps ``speaker=None`` and its words.
 5. ``resolve_pronouns``: "he said"/"she said" is the most recent of: the last
    named speaker, or the subject (first person named) of the last sentence
@@ -223,7 +224,12 @@ _PREPOSITIONS = frozenset({"for", "of", "from", "at", "in", "to", "with", "by", 
 
 
 def _run_name(run: list[_Token]) -> Name:
-    return (run[0][0], run[-1][1], run[-1][0])
+    end = run[-1][1]
+    # A sentence's full stop is not part of the name; an abbreviation's is ("U.S.", "Jr.").
+    last = run[-1][2]
+    if last.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,2}\.", last):
+        end -= 1
+    return (run[0][0], end, run[-1][0])
 
 
 def _phrase_name(tokens: list[_Token]) -> Name:
@@ -290,8 +296,9 @@ def _name_before(text: str, base: int) -> Name:
 
 def _name_after(text: str, base: int) -> Name:
     """The speaker that follows an inverting verb: "said Jeppe Finne Sorenson, a ..."."""
-    stop = re.search(r"[,.;:!?()\[\]—–]|\s-\s", text)
-    tokens = _tokens(text[:stop.start()] if stop else text, base)
+    stop = re.search(r"[,;:!?()\[\]—–]|\s-\s", text)
+    text = text[:stop.start()] if stop else text
+    tokens = _tokens(text[:_sentence_end(text, 0)], base)
     if not tokens:
         return None
     if tokens[0][2].lower() in _PRONOUNS:
@@ -349,9 +356,10 @@ def _attribution(state: _State, paragraph: int, masked: str, name: Name,
     return _Found(pieces, "name", speaker, words, (paragraph, name[0]))
 
 
-def _after(state: _State, found: _Found, masked: str) -> _Found | None:
+def _after(state: _State, found: _Found, masks: dict[int, str]) -> _Found | None:
     """An attribution following the quote's closing mark, in the same sentence."""
     piece = found.last
+    masked = masks[piece.paragraph]
     if piece.close_at is None:
         return None
     begin = piece.close_at + 1
@@ -374,11 +382,10 @@ def _after(state: _State, found: _Found, masked: str) -> _Found | None:
     return _attribution(state, piece.paragraph, masked, name, found.pieces)
 
 
-def _before(state: _State, found: _Found, masked: str) -> _Found | None:
-    """An attribution earlier in the sentence the quote opens in."""
-    piece = found.first
-    start = _sentence_start(masked, piece.open_at)
-    head = masked[start:piece.open_at]
+def _frame(state: _State, paragraph: int, masked: str, start: int, end: int,
+           pieces: tuple[_Piece, ...]) -> _Found | None:
+    """The speaker of the last speech verb in ``masked[start:end]``, which leads into a quote."""
+    head = masked[start:end]
     verbs = list(_VERB_RE.finditer(head))
     if not verbs:
         return None
@@ -388,12 +395,30 @@ def _before(state: _State, found: _Found, masked: str) -> _Found | None:
     if word == "according to":
         name = _name_after(after_verb, start + verb.end())
     elif word.endswith("ing"):
-        name = _sentence_subject(state, piece.paragraph, masked, start, start + verb.start())
+        name = _sentence_subject(state, paragraph, masked, start, start + verb.start())
     else:
         name = _name_before(head[:verb.start()], start)
         if name is None and word in _INVERTING and _tokens(after_verb, 0):
             name = _name_after(after_verb, start + verb.end())
-    return _attribution(state, piece.paragraph, masked, name, found.pieces)
+    return _attribution(state, paragraph, masked, name, pieces)
+
+
+def _before(state: _State, found: _Found, masks: dict[int, str]) -> _Found | None:
+    """An attribution earlier in the sentence the quote opens in."""
+    piece = found.first
+    masked = masks[piece.paragraph]
+    start = _sentence_start(masked, piece.open_at)
+    return _frame(state, piece.paragraph, masked, start, piece.open_at, found.pieces)
+
+
+def _introduced(state: _State, found: _Found, masks: dict[int, str]) -> _Found | None:
+    """A paragraph that opens with a quote, after one that ends "..., Rubio said:"."""
+    piece = found.first
+    previous = masks.get(piece.paragraph - 1, "").rstrip()
+    if masks[piece.paragraph][:piece.open_at].strip() or not previous.endswith(":"):
+        return None
+    start = _sentence_start(previous, len(previous) - 1)
+    return _frame(state, piece.paragraph - 1, previous, start, len(previous) - 1, found.pieces)
 
 
 # --- rules ----------------------------------------------------------------------
@@ -487,11 +512,10 @@ def find_attributions(state: _State) -> _State:
         # one that ends a sentence is more likely introduced before it.
         ends_open = quote[-1:] in {",", "?", "!", "—", "–", "-", "…"} or masks[found.last.paragraph][
             (found.last.close_at or 0) + 1:].lstrip().startswith(",")
-        order = (_after, _before) if ends_open else (_before, _after)
+        order = (_after, _before, _introduced) if ends_open else (_before, _introduced, _after)
         result = None
         for rule in order:
-            mask = masks[found.last.paragraph if rule is _after else found.first.paragraph]
-            result = rule(state, found, mask)
+            result = rule(state, found, masks)
             if result:
                 break
         out.append(result or found)
