@@ -424,6 +424,18 @@ def _introduced(state: _State, found: _Found, masks: dict[int, str]) -> _Found |
 # --- rules ----------------------------------------------------------------------
 
 
+def _looks_opening(text: str, i: int) -> bool:
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-/") and not after.isspace() and after not in ".,;:!?"
+
+
+def _looks_closing(text: str, i: int) -> bool:
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-")
+
+
 def scan_marks(state: _State) -> _State:
     found: list[_Found] = []
     unclosed: list[_Piece] = []
@@ -434,6 +446,12 @@ def scan_marks(state: _State) -> _State:
         for i, ch in enumerate(text):
             if ch not in _MARKS:
                 continue
+            # Typographic marks typed the wrong way round (”Like this” or “like this“) are
+            # read by where they stand: against the word after them, or the word before.
+            if ch in _OPEN and open_at is not None and _looks_closing(text, i):
+                ch = "”"
+            elif ch in _CLOSE and open_at is None and _looks_opening(text, i):
+                ch = "“"
             if ch in _OPEN or (ch in _BOTH and open_at is None):
                 if open_at is not None:
                     # A new opening mark inside an open quote: the first one never closed.
