@@ -103,8 +103,9 @@ def parse_config(text: str, path: str = "site.yaml") -> SiteConfig:
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ConfigError(f"invalid YAML: {getattr(exc, 'problem', exc)}", path,
-                          mark.line + 1 if mark else None) from exc
+        raise ConfigError(
+            f"invalid YAML: {getattr(exc, 'problem', exc)}", path, mark.line + 1 if mark else None
+        ) from exc
     if data is None:
         return SiteConfig()
     if not isinstance(data, dict):
@@ -115,8 +116,9 @@ def parse_config(text: str, path: str = "site.yaml") -> SiteConfig:
     for key, value in data.items():
         line = lines.get(str(key))
         if key not in known:
-            raise ConfigError(f"unknown setting {key!r}", path, line,
-                              hint="known settings: " + ", ".join(sorted(known)))
+            raise ConfigError(
+                f"unknown setting {key!r}", path, line, hint="known settings: " + ", ".join(sorted(known))
+            )
         values[key] = _check_value(str(key), value, path, line)
     return SiteConfig(**values)
 

@@ -81,7 +81,7 @@ class Urls:
         return url + ("#" + anchor if anchor else "")
 
     def absolute(self, route: str) -> str:
-        return self.base_url.rstrip("/") + self.link(route)[len(self.base_path) - 1:]
+        return self.base_url.rstrip("/") + self.link(route)[len(self.base_path) - 1 :]
 
     def url_for(self, kind: str, key: str = "", anchor: str | None = None) -> str:
         return self.link(route_for(kind, key), anchor)

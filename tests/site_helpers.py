@@ -18,11 +18,13 @@ def copy_fixture(tmp: Path) -> Path:
 
 
 def build(content: Path, out: Path, state: BuildState | None = None, **options: object) -> BuildResult:
-    settings = BuildSettings(content_dir=content, out_dir=out, config_path=content / "site.yaml",
-                             **options)  # type: ignore[arg-type]
+    settings = BuildSettings(content_dir=content, out_dir=out, config_path=content / "site.yaml", **options)  # type: ignore[arg-type]
     return build_site(settings, state)
 
 
 def tree(root: Path, skip: tuple[str, ...] = ()) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and not p.relative_to(root).as_posix().startswith(skip)}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.relative_to(root).as_posix().startswith(skip)
+    }

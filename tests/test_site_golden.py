@@ -29,4 +29,6 @@ def test_rendered_site_matches_golden_files(tmp_path: Path) -> None:
     expected = tree(GOLDEN)
     assert sorted(actual) == sorted(expected), "pages added or removed; regenerate with UPDATE_GOLDEN=1"
     for name in expected:
-        assert actual[name].decode() == expected[name].decode(), f"{name} differs from tests/golden/site/{name}"
+        assert actual[name].decode() == expected[name].decode(), (
+            f"{name} differs from tests/golden/site/{name}"
+        )

@@ -92,8 +92,9 @@ def _sha(data: bytes | str) -> str:
     return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
 
 
-def read_articles(content_dir: Path, cache: dict[str, Article]
-                  ) -> tuple[tuple[Article, ...], tuple[ArticleError, ...], dict[str, Article]]:
+def read_articles(
+    content_dir: Path, cache: dict[str, Article]
+) -> tuple[tuple[Article, ...], tuple[ArticleError, ...], dict[str, Article]]:
     """Parse every article file, reusing parses of unchanged text; broken files become errors."""
     articles: list[Article] = []
     errors: list[ArticleError] = []
@@ -116,7 +117,9 @@ def read_articles(content_dir: Path, cache: dict[str, Article]
             errors.append(ArticleError(str(exc), path))
             continue
         if article.slug in seen:
-            errors.append(ArticleError(f"slug {article.slug!r} is already used by {seen[article.slug]}", path))
+            errors.append(
+                ArticleError(f"slug {article.slug!r} is already used by {seen[article.slug]}", path)
+            )
             continue
         seen[article.slug] = str(path)
         new_cache[key] = article
@@ -153,7 +156,9 @@ def data_pages(site: Site, urls: Urls) -> tuple[Page, ...]:
     files = exports(site, urls)
     if site.config.custom_domain:
         files[route_for("cname")] = (site.config.custom_domain + "\n").encode()
-    return tuple(Page(path, None, {}, fingerprint("data", data), data) for path, data in sorted(files.items()))
+    return tuple(
+        Page(path, None, {}, fingerprint("data", data), data) for path, data in sorted(files.items())
+    )
 
 
 class _CachedBodies:
@@ -193,16 +198,23 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
     try:
         site = build_site_model(config, registry, articles)
         check_ids(site)
-        env = make_environment(template_search_path(settings.config_path, config.theme_dir,
-                                                    settings.template_dirs), urls)
+        env = make_environment(
+            template_search_path(settings.config_path, config.theme_dir, settings.template_dirs), urls
+        )
         digests = TemplateDigests(env)
-        pages = plan_pages(site, urls, template_digest=digests, body_html=bodies,
-                           live_reload=settings.live_reload)
+        pages = plan_pages(
+            site, urls, template_digest=digests, body_html=bodies, live_reload=settings.live_reload
+        )
         check_templates(env, [p.template for p in pages if p.template])
         pages += static_pages(BUILTIN_STATIC) + data_pages(site, urls)
         cold = state is None or not settings.out_dir.is_dir()
-        todo = [p for p in pages if cold or previous.fingerprints.get(p.path) != p.fingerprint
-                or not (settings.out_dir / p.path).exists()]
+        todo = [
+            p
+            for p in pages
+            if cold
+            or previous.fingerprints.get(p.path) != p.fingerprint
+            or not (settings.out_dir / p.path).exists()
+        ]
         rendered = {p.path: render_page(env, p) for p in todo}  # all in memory before any write
     except SiteError as exc:
         return failed(exc, article_errors)
@@ -231,6 +243,14 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
             if warning:
                 warnings.append(warning)
 
-    new_state = BuildState(settings.out_dir, {p.path: p.fingerprint for p in pages}, article_cache, bodies.new)
-    return BuildResult(not article_errors, tuple(sorted(rendered)), removed, tuple(article_errors),
-                       tuple(warnings), new_state)
+    new_state = BuildState(
+        settings.out_dir, {p.path: p.fingerprint for p in pages}, article_cache, bodies.new
+    )
+    return BuildResult(
+        not article_errors,
+        tuple(sorted(rendered)),
+        removed,
+        tuple(article_errors),
+        tuple(warnings),
+        new_state,
+    )

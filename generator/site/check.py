@@ -13,8 +13,15 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
-_LINK_ATTRS = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"),
-               ("iframe", "src"), ("form", "action")}
+_LINK_ATTRS = {
+    ("a", "href"),
+    ("link", "href"),
+    ("script", "src"),
+    ("img", "src"),
+    ("source", "src"),
+    ("iframe", "src"),
+    ("form", "action"),
+}
 #: Files only a browser's script asks for; Pagefind writes them after the pages link to them.
 _OPTIONAL_PREFIXES = ("pagefind/",)
 
@@ -47,9 +54,7 @@ def _parse(path: Path) -> _Collector:
 def _target_file(out_dir: Path, relative: str) -> Path | None:
     """The file a static host serves for a path relative to the site root."""
     candidate = out_dir / relative
-    if relative == "" or relative.endswith("/"):
-        candidate = candidate / "index.html"
-    elif candidate.is_dir():
+    if relative == "" or relative.endswith("/") or candidate.is_dir():
         candidate = candidate / "index.html"
     return candidate if candidate.is_file() else None
 
@@ -64,8 +69,9 @@ def check_site(out_dir: Path, base_path: str) -> list[str]:
     for page in pages:
         relative_page = page.relative_to(root).as_posix()
         # The URL this page is served at, so relative links resolve like in a browser.
-        page_url = base_path + (relative_page[: -len("index.html")] if relative_page.endswith("index.html")
-                                else relative_page)
+        page_url = base_path + (
+            relative_page[: -len("index.html")] if relative_page.endswith("index.html") else relative_page
+        )
         for link, line in parsed[page].links:
             problem = _check_link(root, page_url, link, base_path, parsed, page)
             if problem:
@@ -73,8 +79,9 @@ def check_site(out_dir: Path, base_path: str) -> list[str]:
     return sorted(problems)
 
 
-def _check_link(root: Path, page_url: str, link: str, base_path: str,
-                parsed: dict[Path, _Collector], page: Path) -> str | None:
+def _check_link(
+    root: Path, page_url: str, link: str, base_path: str, parsed: dict[Path, _Collector], page: Path
+) -> str | None:
     link = link.strip()
     parts = urlsplit(link)
     if parts.scheme and parts.scheme not in ("http", "https"):
@@ -85,7 +92,7 @@ def _check_link(root: Path, page_url: str, link: str, base_path: str,
     path = unquote(absolute.path)
     if not path.startswith(base_path):
         return f"link outside the site's base path {base_path}: {link}"
-    relative = path[len(base_path):]
+    relative = path[len(base_path) :]
     if ".." in PurePosixPath(relative).parts:
         return f"link escapes the site: {link}"
     if relative.startswith(_OPTIONAL_PREFIXES) and not (root / "pagefind").is_dir():

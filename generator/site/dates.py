@@ -7,8 +7,20 @@ import datetime as _dt
 from generator.model import DateInfo
 
 # English month names; the site's language setting does not translate them (yet).
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def month_name(month: int) -> str:
@@ -36,12 +48,25 @@ def article_date(info: DateInfo) -> dict[str, object]:
     """The view of an article's publication date, with its basis for the hover and the note."""
     uncertain = info.confidence != "high"
     if not info.date:
-        return {"iso": None, "label": "Date unknown", "uncertain": True, "confidence": info.confidence,
-                "basis": info.basis, "qualifier": "unknown"}
+        return {
+            "iso": None,
+            "label": "Date unknown",
+            "uncertain": True,
+            "confidence": info.confidence,
+            "basis": info.basis,
+            "qualifier": "unknown",
+        }
     qualifier = {"high": "", "medium": "inferred", "low": "uncertain", "none": "uncertain"}.get(
-        info.confidence, "uncertain")
-    return {"iso": info.date, "label": label(info.date), "uncertain": uncertain,
-            "confidence": info.confidence, "basis": info.basis, "qualifier": qualifier}
+        info.confidence, "uncertain"
+    )
+    return {
+        "iso": info.date,
+        "label": label(info.date),
+        "uncertain": uncertain,
+        "confidence": info.confidence,
+        "basis": info.basis,
+        "qualifier": qualifier,
+    }
 
 
 def atom_timestamp(date: str | None) -> str:

@@ -73,8 +73,15 @@ def merge_events(articles: Iterable[Article]) -> tuple[SiteEvent, ...]:
     buckets: dict[tuple[str, str], list[tuple[str, int, str, SiteEvent]]] = defaultdict(list)
     for article in articles:
         for event in article.events:
-            single = SiteEvent(event.date, event.precision, event.text, tuple(event.actors),
-                               (Source(article.slug, event.paragraph),), event.planned, event.background)
+            single = SiteEvent(
+                event.date,
+                event.precision,
+                event.text,
+                tuple(event.actors),
+                (Source(article.slug, event.paragraph),),
+                event.planned,
+                event.background,
+            )
             buckets[(event.date, event.precision)].append((article.slug, event.paragraph, event.text, single))
     merged: list[SiteEvent] = []
     for key in sorted(buckets):
@@ -114,8 +121,15 @@ def _combine(group: list[SiteEvent]) -> SiteEvent:
         return first
     actors = tuple(dict.fromkeys(a for e in group for a in e.actors))
     sources = tuple(dict.fromkeys(s for e in group for s in e.sources))
-    return SiteEvent(first.date, first.precision, first.text, actors, sources,
-                     planned=all(e.planned for e in group), background=all(e.background for e in group))
+    return SiteEvent(
+        first.date,
+        first.precision,
+        first.text,
+        actors,
+        sources,
+        planned=all(e.planned for e in group),
+        background=all(e.background for e in group),
+    )
 
 
 def event_sort_key(event: SiteEvent) -> tuple[str, int, str, str]:

@@ -63,11 +63,14 @@ def _split(text: str, path: str) -> tuple[dict[str, Any], str]:
                 meta = yaml.load("".join(lines[1:index]), Loader=_Loader) or {}
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
-                raise ArticleError(f"invalid front-matter: {getattr(exc, 'problem', exc)}", path,
-                                   mark.line + 2 if mark else None) from exc
+                raise ArticleError(
+                    f"invalid front-matter: {getattr(exc, 'problem', exc)}",
+                    path,
+                    mark.line + 2 if mark else None,
+                ) from exc
             if not isinstance(meta, dict):
                 raise ArticleError("front-matter must be a mapping", path, 2)
-            return meta, "".join(lines[index + 1:])
+            return meta, "".join(lines[index + 1 :])
     raise ArticleError("front-matter is not closed by ---", path, 1)
 
 
@@ -95,8 +98,11 @@ def _minimal_article(text: str, path: str) -> Article:
         return Article(
             slug=slug,
             title=str(meta.get("title") or slug),
-            date=DateInfo(_str(meta.get("date")), meta.get("date_confidence") or "none",
-                          str(meta.get("date_basis") or "")),
+            date=DateInfo(
+                _str(meta.get("date")),
+                meta.get("date_confidence") or "none",
+                str(meta.get("date_basis") or ""),
+            ),
             body=body.strip() + "\n",
             source_file=str(source.get("file") or ""),
             source_part=int(source.get("part") or 1),
@@ -108,20 +114,40 @@ def _minimal_article(text: str, path: str) -> Article:
             credits=_strs(meta.get("credits")),
             captions=_strs(meta.get("captions")),
             relayed=_strs(meta.get("relayed")),
-            actors=tuple(Mention(id=str(a["id"]), name=str(a.get("name") or a["id"]),
-                                 type=a.get("type") or "organization", roles=_strs(a.get("roles")),
-                                 discovered=bool(a.get("discovered")), mentions=int(a.get("mentions") or 1),
-                                 first_paragraph=int(a.get("first_paragraph") or 0))
-                         for a in meta.get("actors") or ()),
+            actors=tuple(
+                Mention(
+                    id=str(a["id"]),
+                    name=str(a.get("name") or a["id"]),
+                    type=a.get("type") or "organization",
+                    roles=_strs(a.get("roles")),
+                    discovered=bool(a.get("discovered")),
+                    mentions=int(a.get("mentions") or 1),
+                    first_paragraph=int(a.get("first_paragraph") or 0),
+                )
+                for a in meta.get("actors") or ()
+            ),
             topics=_strs(meta.get("topics")),
-            events=tuple(Event(date=str(_str(e["date"])), precision=e.get("precision") or "day",
-                               text=str(e.get("text") or ""), actors=_strs(e.get("actors")),
-                               paragraph=int(e.get("paragraph") or 0), planned=bool(e.get("planned")),
-                               background=bool(e.get("background")))
-                         for e in meta.get("events") or ()),
-            quotes=tuple(Quote(speaker=_str(q.get("speaker")), speaker_name=str(q.get("speaker_name") or ""),
-                               text=str(q.get("text") or ""), paragraph=int(q.get("paragraph") or 0))
-                         for q in meta.get("quotes") or ()),
+            events=tuple(
+                Event(
+                    date=str(_str(e["date"])),
+                    precision=e.get("precision") or "day",
+                    text=str(e.get("text") or ""),
+                    actors=_strs(e.get("actors")),
+                    paragraph=int(e.get("paragraph") or 0),
+                    planned=bool(e.get("planned")),
+                    background=bool(e.get("background")),
+                )
+                for e in meta.get("events") or ()
+            ),
+            quotes=tuple(
+                Quote(
+                    speaker=_str(q.get("speaker")),
+                    speaker_name=str(q.get("speaker_name") or ""),
+                    text=str(q.get("text") or ""),
+                    paragraph=int(q.get("paragraph") or 0),
+                )
+                for q in meta.get("quotes") or ()
+            ),
             warnings=_strs(meta.get("warnings")),
             review=_strs(meta.get("review")),
         )
@@ -149,22 +175,35 @@ def _minimal_registry(content_dir: Path) -> Registry:
     actors_data, topics_data = _load_yaml(actors_path), _load_yaml(topics_path)
     try:
         actors = tuple(
-            Actor(id=str(a["id"]), name=str(a.get("name") or a["id"]), type=a.get("type") or "organization",
-                  aliases=_strs(a.get("aliases")),
-                  roles=tuple(Role(str(r["title"]), _str(r.get("from")), _str(r.get("to")))
-                              for r in a.get("roles") or ()),
-                  country=_str(a.get("country")), wikidata=_str(a.get("wikidata")))
-            for a in actors_data.get("actors") or ())
+            Actor(
+                id=str(a["id"]),
+                name=str(a.get("name") or a["id"]),
+                type=a.get("type") or "organization",
+                aliases=_strs(a.get("aliases")),
+                roles=tuple(
+                    Role(str(r["title"]), _str(r.get("from")), _str(r.get("to")))
+                    for r in a.get("roles") or ()
+                ),
+                country=_str(a.get("country")),
+                wikidata=_str(a.get("wikidata")),
+            )
+            for a in actors_data.get("actors") or ()
+        )
         merges = tuple(sorted((str(k), str(v)) for k, v in (actors_data.get("merge") or {}).items()))
         rejected = _strs(actors_data.get("not_actors"))
     except (KeyError, TypeError, AttributeError) as exc:
         raise RegistryError(f"malformed actor entry: {exc}", actors_path) from exc
     try:
         topics = tuple(
-            Topic(id=str(t["id"]), title=str(t.get("title") or t["id"]),
-                  description=str(t.get("description") or ""), phrases=_strs(t.get("phrases")),
-                  actors=_strs(t.get("actors")))
-            for t in topics_data.get("topics") or ())
+            Topic(
+                id=str(t["id"]),
+                title=str(t.get("title") or t["id"]),
+                description=str(t.get("description") or ""),
+                phrases=_strs(t.get("phrases")),
+                actors=_strs(t.get("actors")),
+            )
+            for t in topics_data.get("topics") or ()
+        )
     except (KeyError, TypeError, AttributeError) as exc:
         raise RegistryError(f"malformed topic entry: {exc}", topics_path) from exc
     return Registry(actors=actors, topics=topics, rejected=rejected, merges=merges)

@@ -105,7 +105,9 @@ def _link_in(block: etree.Element, link: ActorLink) -> bool:
     if pattern is None:
         return False
     for parent, slot, child in _segments(block):
-        text = (parent.text if slot == "text" else child.tail) if child is not None or slot == "text" else None
+        text = (
+            (parent.text if slot == "text" else child.tail) if child is not None or slot == "text" else None
+        )
         if not text:
             continue
         match = pattern.search(text)
@@ -113,8 +115,8 @@ def _link_in(block: etree.Element, link: ActorLink) -> bool:
             continue
         anchor = etree.Element("a", {"href": link.href, "class": "actor-link", "data-actor": link.actor})
         anchor.text = match.group(0)
-        anchor.tail = text[match.end():]
-        before = text[:match.start()]
+        anchor.tail = text[match.end() :]
+        before = text[: match.start()]
         if slot == "text":
             parent.text = before
             parent.insert(0, anchor)
@@ -131,7 +133,7 @@ class _BodyExtension(Extension):
         super().__init__()
         self.links = links
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         # After "unescape" (priority 0), so text is final when names are matched.

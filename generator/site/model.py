@@ -70,8 +70,9 @@ def site_actors(registry: Registry, articles: tuple[Article, ...]) -> tuple[Acto
     for article in articles:
         for mention in article.actors:
             if mention.id not in actors:
-                actors[mention.id] = Actor(id=mention.id, name=mention.name, type=mention.type,
-                                           discovered=mention.discovered)
+                actors[mention.id] = Actor(
+                    id=mention.id, name=mention.name, type=mention.type, discovered=mention.discovered
+                )
     return tuple(sorted(actors.values(), key=lambda a: a.id))
 
 
@@ -128,8 +129,12 @@ def co_occurrence(articles: tuple[Article, ...]) -> dict[str, tuple[tuple[str, i
     return {k: tuple(sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))) for k, v in sorted(pairs.items())}
 
 
-def related_articles(articles: tuple[Article, ...], actor_articles: Mapping[str, tuple[str, ...]],
-                     topic_articles: Mapping[str, tuple[str, ...]], limit: int) -> dict[str, tuple[str, ...]]:
+def related_articles(
+    articles: tuple[Article, ...],
+    actor_articles: Mapping[str, tuple[str, ...]],
+    topic_articles: Mapping[str, tuple[str, ...]],
+    limit: int,
+) -> dict[str, tuple[str, ...]]:
     """Score other articles through the inverted maps (a shared topic counts two, an actor one)."""
     order = {a.slug: i for i, a in enumerate(articles)}
     related = {}

@@ -71,26 +71,40 @@ class Views:
         actor = self.actors.get(actor_id)
         if actor is None:  # referenced by an event or quote but named by no article
             return {"id": actor_id, "name": actor_id, "type": "", "url": None, "discovered": True}
-        view = {"id": actor.id, "name": actor.name, "type": actor.type,
-                "url": self.urls.url_for("actor", actor.id), "discovered": actor.discovered}
+        view = {
+            "id": actor.id,
+            "name": actor.name,
+            "type": actor.type,
+            "url": self.urls.url_for("actor", actor.id),
+            "discovered": actor.discovered,
+        }
         if counts:
-            view |= {"count": len(self.site.actor_articles.get(actor.id, ())),
-                     "mentions": self.site.actor_mentions.get(actor.id, 0)}
+            view |= {
+                "count": len(self.site.actor_articles.get(actor.id, ())),
+                "mentions": self.site.actor_mentions.get(actor.id, 0),
+            }
         return view
 
     def topic(self, topic_id: str, counts: bool = False) -> dict[str, Any]:
         topic = self.topics[topic_id]
         view = {"id": topic.id, "title": topic.title, "url": self.urls.url_for("topic", topic.id)}
         if counts:
-            view |= {"description": topic.description,
-                     "count": len(self.site.topic_articles.get(topic.id, ()))}
+            view |= {
+                "description": topic.description,
+                "count": len(self.site.topic_articles.get(topic.id, ())),
+            }
         return view
 
     def article(self, slug: str) -> dict[str, Any]:
         article = self.articles[slug]
-        return {"slug": slug, "title": article.title, "url": self.urls.url_for("article", slug),
-                "date": dates.article_date(article.date), "byline": article.byline,
-                "topics": [self.topic(t) for t in article.topics if t in self.topics]}
+        return {
+            "slug": slug,
+            "title": article.title,
+            "url": self.urls.url_for("article", slug),
+            "date": dates.article_date(article.date),
+            "byline": article.byline,
+            "topics": [self.topic(t) for t in article.topics if t in self.topics],
+        }
 
     def paragraph_url(self, slug: str, paragraph: int) -> str:
         return self.urls.url_for("article", slug, f"p-{paragraph}" if paragraph > 0 else None)
@@ -103,13 +117,23 @@ class Views:
     def _event(self, event: SiteEvent) -> dict[str, Any]:
         topics = sorted({t for slug in event.articles for t in self.articles[slug].topics})
         return {
-            "id": event.id, "date": event.date, "precision": event.precision,
-            "label": dates.label(event.date, event.precision), "text": event.text,
-            "planned": event.planned, "background": event.background,
+            "id": event.id,
+            "date": event.date,
+            "precision": event.precision,
+            "label": dates.label(event.date, event.precision),
+            "text": event.text,
+            "planned": event.planned,
+            "background": event.background,
             "kind": "planned" if event.planned else "background" if event.background else "reported",
             "actors": [self.actor(a) for a in event.actors],
-            "sources": [{"title": self.articles[s.slug].title, "url": self.paragraph_url(s.slug, s.paragraph),
-                         "paragraph": s.paragraph} for s in event.sources],
+            "sources": [
+                {
+                    "title": self.articles[s.slug].title,
+                    "url": self.paragraph_url(s.slug, s.paragraph),
+                    "paragraph": s.paragraph,
+                }
+                for s in event.sources
+            ],
             "topics": topics,
             "url": self.urls.url_for("chronology", anchor=event.id),
         }
@@ -119,7 +143,9 @@ class Views:
         for actor_id in actor_ids:
             view = self.actor(actor_id)
             groups[view["type"] or "organization"].append(view)
-        return [{"type": t, "label": TYPE_LABELS[t], "actors": groups[t]} for t in TYPE_ORDER if groups.get(t)]
+        return [
+            {"type": t, "label": TYPE_LABELS[t], "actors": groups[t]} for t in TYPE_ORDER if groups.get(t)
+        ]
 
 
 def chronology_groups(events: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -129,18 +155,31 @@ def chronology_groups(events: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         year, _, rest = event["date"].partition("-")
         month = rest[:2] if event["precision"] != "year" and rest else ""
         years.setdefault(year, {}).setdefault(month, []).append(event)
-    return [{"year": year, "id": f"y-{year}", "months": [
-        {"month": month, "id": f"m-{year}-{month}" if month else f"m-{year}",
-         "label": f"{dates.month_name(int(month))} {year}" if month else f"{year}, month unknown",
-         "events": items} for month, items in months.items()]} for year, months in years.items()]
+    return [
+        {
+            "year": year,
+            "id": f"y-{year}",
+            "months": [
+                {
+                    "month": month,
+                    "id": f"m-{year}-{month}" if month else f"m-{year}",
+                    "label": f"{dates.month_name(int(month))} {year}" if month else f"{year}, month unknown",
+                    "events": items,
+                }
+                for month, items in months.items()
+            ],
+        }
+        for year, months in years.items()
+    ]
 
 
 def _timeline(events: Sequence[dict[str, Any]], title: str) -> str:
     points = []
     for event in events:
         start, end = fractional_year(event["date"], event["precision"])
-        points.append(TimelinePoint(start, end, f'{event["label"]}: {event["text"]}', "#" + event["id"],
-                                    event["kind"]))
+        points.append(
+            TimelinePoint(start, end, f"{event['label']}: {event['text']}", "#" + event["id"], event["kind"])
+        )
     return timeline_svg(points, title)
 
 
@@ -149,38 +188,63 @@ def _timeline(events: Sequence[dict[str, Any]], title: str) -> str:
 
 def common_context(site: Site, urls: Urls, route: str, live_reload: bool) -> dict[str, Any]:
     config = site.config
-    nav = [("home", "Home"), ("topics", "Topics"), ("actors", "Actors"), ("chronology", "Chronology"),
-           ("search", "Search")]
-    return {"site": {
-        "title": config.title, "description": config.description, "language": config.language,
-        "author": config.author, "copyright": config.copyright, "base_url": config.base_url,
-        "base_path": urls.base_path,
-        "nav": [{"key": k, "label": label, "url": urls.url_for(k), "current": route == route_for(k)}
-                for k, label in nav],
-        "home_url": urls.url_for("home"), "css_url": urls.url_for("static", "style.css"),
-        "js_url": urls.url_for("static", "site.js"), "feed_url": urls.url_for("feed"),
-        "search_url": urls.url_for("search"),
-        # serve injects its own livereload client; templates may still mark a preview.
-        "live_reload": live_reload,
-    }, "canonical_url": urls.absolute(route)}
+    nav = [
+        ("home", "Home"),
+        ("topics", "Topics"),
+        ("actors", "Actors"),
+        ("chronology", "Chronology"),
+        ("search", "Search"),
+    ]
+    return {
+        "site": {
+            "title": config.title,
+            "description": config.description,
+            "language": config.language,
+            "author": config.author,
+            "copyright": config.copyright,
+            "base_url": config.base_url,
+            "base_path": urls.base_path,
+            "nav": [
+                {"key": k, "label": label, "url": urls.url_for(k), "current": route == route_for(k)}
+                for k, label in nav
+            ],
+            "home_url": urls.url_for("home"),
+            "css_url": urls.url_for("static", "style.css"),
+            "js_url": urls.url_for("static", "site.js"),
+            "feed_url": urls.url_for("feed"),
+            "search_url": urls.url_for("search"),
+            # serve injects its own livereload client; templates may still mark a preview.
+            "live_reload": live_reload,
+        },
+        "canonical_url": urls.absolute(route),
+    }
 
 
 def plan_home(site: Site, views: Views) -> dict[str, Any]:
     config = site.config
     topics = sorted(site.topics, key=lambda t: (-len(site.topic_articles.get(t.id, ())), t.title))
     actors = sorted(site.actors, key=lambda a: (-site.actor_mentions.get(a.id, 0), a.name))
-    newest = sorted(site.events, key=lambda e: e.date, reverse=True)[:config.home_events]
+    newest = sorted(site.events, key=lambda e: e.date, reverse=True)[: config.home_events]
     return {
         "title": config.title,
-        "articles": [views.article(a.slug) for a in site.articles[:config.home_articles]],
+        "articles": [views.article(a.slug) for a in site.articles[: config.home_articles]],
         "article_count": len(site.articles),
-        "topics": [views.topic(t.id, counts=True) for t in topics[:config.home_actors]
-                   if site.topic_articles.get(t.id)],
-        "actors": [views.actor(a.id, counts=True) for a in actors[:config.home_actors]
-                   if site.actor_mentions.get(a.id, 0)],
+        "topics": [
+            views.topic(t.id, counts=True)
+            for t in topics[: config.home_actors]
+            if site.topic_articles.get(t.id)
+        ],
+        "actors": [
+            views.actor(a.id, counts=True)
+            for a in actors[: config.home_actors]
+            if site.actor_mentions.get(a.id, 0)
+        ],
         "events": [views.event(e) for e in newest],
-        "urls": {"topics": views.urls.url_for("topics"), "actors": views.urls.url_for("actors"),
-                 "chronology": views.urls.url_for("chronology")},
+        "urls": {
+            "topics": views.urls.url_for("topics"),
+            "actors": views.urls.url_for("actors"),
+            "chronology": views.urls.url_for("chronology"),
+        },
     }
 
 
@@ -189,8 +253,14 @@ def actor_links(article: Article, views: Views) -> list[ActorLink]:
     for mention in article.actors:
         actor = views.actors.get(mention.id)
         names = (mention.name, *(actor.aliases if actor else ()), *((actor.name,) if actor else ()))
-        links.append(ActorLink(mention.id, tuple(dict.fromkeys(names)), views.urls.url_for("actor", mention.id),
-                               max(mention.first_paragraph, 1)))
+        links.append(
+            ActorLink(
+                mention.id,
+                tuple(dict.fromkeys(names)),
+                views.urls.url_for("actor", mention.id),
+                max(mention.first_paragraph, 1),
+            )
+        )
     return links
 
 
@@ -201,28 +271,55 @@ def plan_article(site: Site, views: Views, article: Article, body_html: BodyRend
         "title": article.title,
         "article": {
             **views.article(article.slug),
-            "credits": list(article.credits), "captions": list(article.captions),
-            "relayed": list(article.relayed), "publisher": article.publisher, "source_url": source_url,
-            "source_file": article.source_file, "language": article.language,
+            "credits": list(article.credits),
+            "captions": list(article.captions),
+            "relayed": list(article.relayed),
+            "publisher": article.publisher,
+            "source_url": source_url,
+            "source_file": article.source_file,
+            "language": article.language,
             "body_html": body_html(article.body, actor_links(article, views)),
         },
         "actor_groups": views.actors_by_type([m.id for m in article.actors]),
-        "quotes": [{"speaker": views.actor(q.speaker) if q.speaker else None, "speaker_name": q.speaker_name,
-                    "text": q.text, "url": "#p-" + str(q.paragraph) if q.paragraph > 0 else None}
-                   for q in article.quotes],
-        "events": [{"label": dates.label(e.date, e.precision), "date": e.date, "precision": e.precision,
-                    "text": e.text, "planned": e.planned, "background": e.background,
-                    "url": "#p-" + str(e.paragraph) if e.paragraph > 0 else None}
-                   for e in article.events],
+        "quotes": [
+            {
+                "speaker": views.actor(q.speaker) if q.speaker else None,
+                "speaker_name": q.speaker_name,
+                "text": q.text,
+                "url": "#p-" + str(q.paragraph) if q.paragraph > 0 else None,
+            }
+            for q in article.quotes
+        ],
+        "events": [
+            {
+                "label": dates.label(e.date, e.precision),
+                "date": e.date,
+                "precision": e.precision,
+                "text": e.text,
+                "planned": e.planned,
+                "background": e.background,
+                "url": "#p-" + str(e.paragraph) if e.paragraph > 0 else None,
+            }
+            for e in article.events
+        ],
         "related": [views.article(slug) for slug in site.related.get(article.slug, ())],
-        "json_ld": inline_json({"@context": "https://schema.org", "@type": "NewsArticle",
-                                "headline": article.title, "datePublished": article.date.date,
-                                "url": urls.absolute_for("article", article.slug)}),
+        "json_ld": inline_json(
+            {
+                "@context": "https://schema.org",
+                "@type": "NewsArticle",
+                "headline": article.title,
+                "datePublished": article.date.date,
+                "url": urls.absolute_for("article", article.slug),
+            }
+        ),
     }
 
 
 def plan_topics(site: Site, views: Views) -> dict[str, Any]:
-    return {"title": "Topics", "topics": [views.topic(t.id, counts=True) for t in sorted(site.topics, key=lambda t: t.title)]}
+    return {
+        "title": "Topics",
+        "topics": [views.topic(t.id, counts=True) for t in sorted(site.topics, key=lambda t: t.title)],
+    }
 
 
 def plan_topic(site: Site, views: Views, topic: Topic) -> dict[str, Any]:
@@ -245,7 +342,9 @@ def plan_topic(site: Site, views: Views, topic: Topic) -> dict[str, Any]:
         "articles": [views.article(s) for s in slugs],
         "key_actors": [views.actor(a) | {"together": actor_counts[a]} for a in key_actors],
         "events": events,
-        "related_topics": [views.topic(t, counts=True) for t in sorted(related, key=lambda t: (-related[t], t))],
+        "related_topics": [
+            views.topic(t, counts=True) for t in sorted(related, key=lambda t: (-related[t], t))
+        ],
         "chronology_url": views.urls.url_for("chronology_topic", topic.id),
     }
 
@@ -255,8 +354,16 @@ def plan_actors(site: Site, views: Views) -> dict[str, Any]:
     for kind in TYPE_ORDER:
         members = sorted((a for a in site.actors if a.type == kind), key=lambda a: (a.name.casefold(), a.id))
         if members:
-            groups.append({"type": kind, "label": TYPE_LABELS[kind], "id": f"type-{kind}",
-                           "actors": [views.actor(a.id, counts=True) | {"aliases": list(a.aliases)} for a in members]})
+            groups.append(
+                {
+                    "type": kind,
+                    "label": TYPE_LABELS[kind],
+                    "id": f"type-{kind}",
+                    "actors": [
+                        views.actor(a.id, counts=True) | {"aliases": list(a.aliases)} for a in members
+                    ],
+                }
+            )
     return {"title": "Actors", "groups": groups, "count": len(site.actors)}
 
 
@@ -264,31 +371,46 @@ def plan_actor(site: Site, views: Views, actor: Actor) -> dict[str, Any]:
     urls = views.urls
     co = site.co_actors.get(actor.id, ())[:10]
     events = [views.event(e) for e in site.events if actor.id in e.actors]
-    roles_from_articles = sorted({r for a in site.articles for m in a.actors if m.id == actor.id for r in m.roles})
+    roles_from_articles = sorted(
+        {r for a in site.articles for m in a.actors if m.id == actor.id for r in m.roles}
+    )
     return {
         "title": actor.name,
-        "actor": views.actor(actor.id, counts=True) | {
-            "aliases": list(actor.aliases), "country": views.actor(actor.country) if actor.country else None,
-            "wikidata_url": f"https://www.wikidata.org/wiki/{actor.wikidata}" if actor.wikidata
-            and actor.wikidata[1:].isdigit() and actor.wikidata[0] in "QP" else None,
+        "actor": views.actor(actor.id, counts=True)
+        | {
+            "aliases": list(actor.aliases),
+            "country": views.actor(actor.country) if actor.country else None,
+            "wikidata_url": f"https://www.wikidata.org/wiki/{actor.wikidata}"
+            if actor.wikidata and actor.wikidata[1:].isdigit() and actor.wikidata[0] in "QP"
+            else None,
             "type_label": TYPE_LABELS.get(actor.type, actor.type),
         },
         "roles": [{"title": r.title, "from": r.start, "to": r.end} for r in actor.roles],
         "roles_in_articles": roles_from_articles,
         "articles": [views.article(s) for s in site.actor_articles.get(actor.id, ())],
-        "quotes": [{"text": q.text, "speaker_name": q.speaker_name, "article": views.articles[slug].title,
-                    "url": views.paragraph_url(slug, q.paragraph)} for slug, q in site.actor_quotes.get(actor.id, ())],
+        "quotes": [
+            {
+                "text": q.text,
+                "speaker_name": q.speaker_name,
+                "article": views.articles[slug].title,
+                "url": views.paragraph_url(slug, q.paragraph),
+            }
+            for slug, q in site.actor_quotes.get(actor.id, ())
+        ],
         "events": events,
         "co_actors": [views.actor(other) | {"together": n} for other, n in co],
-        "relations_svg": relations_svg(actor.name, [RelationNode(views.actor(o)["name"], urls.url_for("actor", o),
-                                                                 n) for o, n in co],
-                                       f"Actors most often in the same articles as {actor.name}"),
+        "relations_svg": relations_svg(
+            actor.name,
+            [RelationNode(views.actor(o)["name"], urls.url_for("actor", o), n) for o, n in co],
+            f"Actors most often in the same articles as {actor.name}",
+        ),
         "chronology_url": urls.url_for("chronology_actor", actor.id),
     }
 
 
-def plan_chronology(site: Site, views: Views, topic: Topic | None = None,
-                    actor: Actor | None = None) -> dict[str, Any]:
+def plan_chronology(
+    site: Site, views: Views, topic: Topic | None = None, actor: Actor | None = None
+) -> dict[str, Any]:
     urls = views.urls
     events = [views.event(e) for e in site.events]
     if topic is not None:
@@ -299,36 +421,71 @@ def plan_chronology(site: Site, views: Views, topic: Topic | None = None,
         heading = f"Chronology: {actor.name}"
     else:
         heading = "Chronology"
-    event_topics = sorted({t for e in site.events for slug in e.articles for t in views.articles[slug].topics
-                           if t in views.topics})
-    event_actors = sorted({a for e in site.events for a in e.actors if a in views.actors},
-                          key=lambda a: (views.actors[a].name.casefold(), a))
+    event_topics = sorted(
+        {
+            t
+            for e in site.events
+            for slug in e.articles
+            for t in views.articles[slug].topics
+            if t in views.topics
+        }
+    )
+    event_actors = sorted(
+        {a for e in site.events for a in e.actors if a in views.actors},
+        key=lambda a: (views.actors[a].name.casefold(), a),
+    )
     return {
         "title": heading,
-        "filter": ({"kind": "topic", "id": topic.id, "name": topic.title} if topic else
-                   {"kind": "actor", "id": actor.id, "name": actor.name} if actor else None),
+        "filter": (
+            {"kind": "topic", "id": topic.id, "name": topic.title}
+            if topic
+            else {"kind": "actor", "id": actor.id, "name": actor.name}
+            if actor
+            else None
+        ),
         "groups": chronology_groups(events),
         "count": len(events),
         "timeline_svg": _timeline(events, heading + ": a timeline of events"),
-        "filter_topics": [{"id": t, "title": views.topics[t].title, "url": urls.url_for("chronology_topic", t),
-                           "current": topic is not None and topic.id == t} for t in event_topics],
-        "filter_actors": [{"id": a, "name": views.actors[a].name, "url": urls.url_for("chronology_actor", a),
-                           "current": actor is not None and actor.id == a} for a in event_actors],
+        "filter_topics": [
+            {
+                "id": t,
+                "title": views.topics[t].title,
+                "url": urls.url_for("chronology_topic", t),
+                "current": topic is not None and topic.id == t,
+            }
+            for t in event_topics
+        ],
+        "filter_actors": [
+            {
+                "id": a,
+                "name": views.actors[a].name,
+                "url": urls.url_for("chronology_actor", a),
+                "current": actor is not None and actor.id == a,
+            }
+            for a in event_actors
+        ],
         "all_url": urls.url_for("chronology"),
     }
 
 
 def plan_feed(site: Site, views: Views) -> dict[str, Any]:
     urls = views.urls
-    dated = [a for a in site.articles if a.date.date][:site.config.feed_items]
+    dated = [a for a in site.articles if a.date.date][: site.config.feed_items]
     return {
-        "feed_url": urls.absolute_for("feed"), "home_url": urls.absolute_for("home"),
+        "feed_url": urls.absolute_for("feed"),
+        "home_url": urls.absolute_for("home"),
         "updated": dates.atom_timestamp(dated[0].date.date if dated else None),
-        "entries": [{"title": a.title, "url": urls.absolute_for("article", a.slug),
-                     "updated": dates.atom_timestamp(a.date.date), "author": a.byline or site.config.author,
-                     "summary": next(iter(body_paragraphs(a.body)), ""),
-                     "topics": [views.topics[t].title for t in a.topics if t in views.topics]}
-                    for a in dated],
+        "entries": [
+            {
+                "title": a.title,
+                "url": urls.absolute_for("article", a.slug),
+                "updated": dates.atom_timestamp(a.date.date),
+                "author": a.byline or site.config.author,
+                "summary": next(iter(body_paragraphs(a.body)), ""),
+                "topics": [views.topics[t].title for t in a.topics if t in views.topics],
+            }
+            for a in dated
+        ],
     }
 
 
@@ -339,8 +496,14 @@ def plan_sitemap(site: Site, routes: Sequence[tuple[str, str | None]], urls: Url
 # --- the plan ----------------------------------------------------------------
 
 
-def plan_pages(site: Site, urls: Urls, *, template_digest: TemplateDigest = lambda name: "",
-               body_html: BodyRenderer = render_body, live_reload: bool = False) -> tuple[Page, ...]:
+def plan_pages(
+    site: Site,
+    urls: Urls,
+    *,
+    template_digest: TemplateDigest = lambda name: "",
+    body_html: BodyRenderer = render_body,
+    live_reload: bool = False,
+) -> tuple[Page, ...]:
     """Every templated page of the site, sorted by output path."""
     views = Views(site, urls)
     specs: list[tuple[str, str, dict[str, Any]]] = [
@@ -351,18 +514,29 @@ def plan_pages(site: Site, urls: Urls, *, template_digest: TemplateDigest = lamb
         (route_for("search"), "search.html", {"title": "Search"}),
         (route_for("not_found"), "404.html", {"title": "Page not found"}),
     ]
-    specs += [(route_for("article", a.slug), "article.html", plan_article(site, views, a, body_html))
-              for a in site.articles]
+    specs += [
+        (route_for("article", a.slug), "article.html", plan_article(site, views, a, body_html))
+        for a in site.articles
+    ]
     specs += [(route_for("topic", t.id), "topic.html", plan_topic(site, views, t)) for t in site.topics]
     specs += [(route_for("actor", a.id), "actor.html", plan_actor(site, views, a)) for a in site.actors]
     event_actors = {a for e in site.events for a in e.actors}
     chronology_topics = {t for e in site.events for slug in e.articles for t in views.articles[slug].topics}
-    specs += [(route_for("chronology_topic", t.id), "chronology.html", plan_chronology(site, views, topic=t))
-              for t in site.topics if t.id in chronology_topics]
-    specs += [(route_for("chronology_actor", a.id), "chronology.html", plan_chronology(site, views, actor=a))
-              for a in site.actors if a.id in event_actors]
-    html_routes = [(route, _lastmod(site, route)) for route, template, _ in specs
-                   if template not in ("404.html", "search.html")]
+    specs += [
+        (route_for("chronology_topic", t.id), "chronology.html", plan_chronology(site, views, topic=t))
+        for t in site.topics
+        if t.id in chronology_topics
+    ]
+    specs += [
+        (route_for("chronology_actor", a.id), "chronology.html", plan_chronology(site, views, actor=a))
+        for a in site.actors
+        if a.id in event_actors
+    ]
+    html_routes = [
+        (route, _lastmod(site, route))
+        for route, template, _ in specs
+        if template not in ("404.html", "search.html")
+    ]
     specs += [
         (route_for("feed"), "feed.xml", plan_feed(site, views)),
         (route_for("sitemap"), "sitemap.xml", plan_sitemap(site, sorted(html_routes), urls)),
@@ -371,15 +545,21 @@ def plan_pages(site: Site, urls: Urls, *, template_digest: TemplateDigest = lamb
     pages = []
     for route, template, context in specs:
         full = common_context(site, urls, route, live_reload) | context | {"page_route": route}
-        pages.append(Page(output_path(route), template, full,
-                          fingerprint(template, template_digest(template), canonical(full))))
+        pages.append(
+            Page(
+                output_path(route),
+                template,
+                full,
+                fingerprint(template, template_digest(template), canonical(full)),
+            )
+        )
     return tuple(sorted(pages, key=lambda p: p.path))
 
 
 def _lastmod(site: Site, route: str) -> str | None:
     prefix = route_for("articles")
     if route.startswith(prefix):
-        slug = route[len(prefix):].strip("/")
+        slug = route[len(prefix) :].strip("/")
         for article in site.articles:
             if article.slug == slug:
                 return article.date.date

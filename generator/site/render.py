@@ -31,8 +31,9 @@ BUILTIN_TEMPLATES = REPO_ROOT / "templates"
 BUILTIN_STATIC = REPO_ROOT / "static"
 
 
-def template_search_path(config_path: Path, theme_dir: str | None,
-                         template_dirs: Sequence[Path] = ()) -> tuple[Path, ...]:
+def template_search_path(
+    config_path: Path, theme_dir: str | None, template_dirs: Sequence[Path] = ()
+) -> tuple[Path, ...]:
     folders = list(template_dirs)
     if theme_dir:
         folders.append(config_path.parent / theme_dir)

@@ -21,5 +21,7 @@ def index_site(site_dir: Path) -> str | None:
         return f"search index not built: {exc}"
     if completed.returncode != 0:
         detail = (completed.stderr or completed.stdout).strip().splitlines()
-        return "search index not built: " + (detail[-1] if detail else f"pagefind exited {completed.returncode}")
+        return "search index not built: " + (
+            detail[-1] if detail else f"pagefind exited {completed.returncode}"
+        )
     return None

@@ -52,15 +52,19 @@ def timeline_svg(points: Sequence[TimelinePoint], title: str) -> str:
         fraction = min(max(value - year, 0.0), 1.0)
         return pad + (slot.get(year, len(years) - 1) + fraction) * per_year
 
-    out = [f'<svg class="timeline" viewBox="0 0 {width} {height}" role="img" '
-           f'aria-labelledby="timeline-title" xmlns="http://www.w3.org/2000/svg">',
-           f'<title id="timeline-title">{escape(title)}</title>',
-           f'<line class="axis" x1="{pad}" y1="{axis}" x2="{width - pad}" y2="{axis}"/>']
+    out = [
+        f'<svg class="timeline" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="timeline-title" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="timeline-title">{escape(title)}</title>',
+        f'<line class="axis" x1="{pad}" y1="{axis}" x2="{width - pad}" y2="{axis}"/>',
+    ]
     for index, year in enumerate(years):
         left = pad + index * per_year
         out.append(f'<line class="tick" x1="{left:.1f}" y1="{axis - 6}" x2="{left:.1f}" y2="{axis + 6}"/>')
-        out.append(f'<text class="tick-label" x="{left + per_year / 2:.1f}" y="{axis + 24}" '
-                   f'text-anchor="middle">{year}</text>')
+        out.append(
+            f'<text class="tick-label" x="{left + per_year / 2:.1f}" y="{axis + 24}" '
+            f'text-anchor="middle">{year}</text>'
+        )
         if index and years[index - 1] != year - 1:
             out.append(f'<text class="gap" x="{left:.1f}" y="{axis + 4}" text-anchor="middle">≈</text>')
     lanes = {"background": 0, "reported": 1, "planned": 2}
@@ -70,8 +74,10 @@ def timeline_svg(points: Sequence[TimelinePoint], title: str) -> str:
         label = escape(point.label)
         out.append(f'<a href="{escape(point.href)}" class="point {escape(point.kind)}">')
         if x2 - x1 > 6:
-            out.append(f'<rect x="{x1:.1f}" y="{y - 4}" width="{x2 - x1:.1f}" height="8" rx="3">'
-                       f'<title>{label}</title></rect>')
+            out.append(
+                f'<rect x="{x1:.1f}" y="{y - 4}" width="{x2 - x1:.1f}" height="8" rx="3">'
+                f"<title>{label}</title></rect>"
+            )
         else:
             out.append(f'<circle cx="{x1:.1f}" cy="{y}" r="5"><title>{label}</title></circle>')
         out.append("</a>")
@@ -93,16 +99,20 @@ def relations_svg(center: str, others: Sequence[RelationNode], title: str) -> st
     width, height, rx, ry = 640, 400, 180, 150
     middle, centre_y = width / 2, height / 2
     heaviest = max(o.weight for o in others)
-    out = [f'<svg class="relations" viewBox="0 0 {width} {height}" role="img" aria-labelledby="relations-title" '
-           f'xmlns="http://www.w3.org/2000/svg">',
-           f'<title id="relations-title">{escape(title)}</title>']
+    out = [
+        f'<svg class="relations" viewBox="0 0 {width} {height}" role="img" aria-labelledby="relations-title" '
+        f'xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="relations-title">{escape(title)}</title>',
+    ]
     nodes = []
     for index, other in enumerate(others):
         angle = -math.pi / 2 + 2 * math.pi * index / len(others)
         nx, ny = middle + rx * math.cos(angle), centre_y + ry * math.sin(angle)
         stroke = 1 + 4 * other.weight / heaviest
-        out.append(f'<line class="edge" x1="{middle:.1f}" y1="{centre_y:.1f}" x2="{nx:.1f}" y2="{ny:.1f}" '
-                   f'stroke-width="{stroke:.1f}"/>')
+        out.append(
+            f'<line class="edge" x1="{middle:.1f}" y1="{centre_y:.1f}" x2="{nx:.1f}" y2="{ny:.1f}" '
+            f'stroke-width="{stroke:.1f}"/>'
+        )
         nodes.append((nx, ny, other))
     for nx, ny, other in nodes:
         anchor = "start" if nx > middle + 1 else "end" if nx < middle - 1 else "middle"
@@ -110,12 +120,16 @@ def relations_svg(center: str, others: Sequence[RelationNode], title: str) -> st
         dy = 4 if anchor != "middle" else (-12 if ny < centre_y else 20)
         name = escape(other.name)
         short = escape(other.name if len(other.name) <= 22 else other.name[:21] + "…")
-        out.append(f'<a href="{escape(other.href)}"><circle class="node" cx="{nx:.1f}" cy="{ny:.1f}" r="7">'
-                   f'<title>{name}: together in {other.weight} article{"" if other.weight == 1 else "s"}'
-                   f'</title></circle><text x="{nx + dx:.1f}" y="{ny + dy:.1f}" text-anchor="{anchor}">'
-                   f'{short}</text></a>')
+        out.append(
+            f'<a href="{escape(other.href)}"><circle class="node" cx="{nx:.1f}" cy="{ny:.1f}" r="7">'
+            f"<title>{name}: together in {other.weight} article{'' if other.weight == 1 else 's'}"
+            f'</title></circle><text x="{nx + dx:.1f}" y="{ny + dy:.1f}" text-anchor="{anchor}">'
+            f"{short}</text></a>"
+        )
     out.append(f'<circle class="node center" cx="{middle:.1f}" cy="{centre_y:.1f}" r="10"/>')
-    out.append(f'<text class="center-label" x="{middle:.1f}" y="{centre_y + 28:.1f}" text-anchor="middle">'
-               f'{escape(center)}</text>')
+    out.append(
+        f'<text class="center-label" x="{middle:.1f}" y="{centre_y + 28:.1f}" text-anchor="middle">'
+        f"{escape(center)}</text>"
+    )
     out.append("</svg>")
     return "\n".join(out)
