@@ -22,7 +22,8 @@ _INLINE = re.compile(r"([\\`*_\[\]{}])")
 #: Characters that only mean something at the start of a line.
 _LINE_START = re.compile(r"^([#>+\-])")
 _ORDERED = re.compile(r"^(\d+)([.)])(?=\s|$)")
-_ENTITY_LIKE = re.compile(r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+#: Numeric references count even without ";": Python-Markdown and browsers both read "&#39" as one.
+_ENTITY_LIKE = re.compile(r"&(?=#\d|#[xX][0-9a-fA-F]|[A-Za-z][A-Za-z0-9]*;)")
 _ENTITY = re.compile(r"&(#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 #: Python-Markdown's backslash escapes (``markdown.Markdown.ESCAPED_CHARS``), a superset of ours.
 _UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!])")
