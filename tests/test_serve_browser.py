@@ -36,7 +36,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     shutil.copytree(REPO / "templates", tmp_path / "templates")
     shutil.copytree(REPO / "static", tmp_path / "static")
     (tmp_path / "site.yaml").write_text(
-        "title: Preview test\nbase_url: https://user.github.io/briefing/\nsearch: false\n")
+        "title: Preview test\nbase_url: https://user.github.io/briefing/\n")
     # The builder takes its stylesheet from the package's static/; point it at the copy.
     monkeypatch.setattr("generator.site.builder.BUILTIN_STATIC", tmp_path / "static", raising=False)
     return BuildSettings(content_dir=tmp_path / "content", out_dir=tmp_path / "_site",
@@ -75,6 +75,28 @@ def round_trip(label: str, edit: Callable[[], None], until: Callable[[], None]) 
     return seconds
 
 
+def until(page: Any, predicate: str) -> Callable[[], None]:
+    """Poll the page every 20 ms for a JS predicate, riding out the reload livereload.js does.
+
+    Playwright's ``expect`` backs off to 1 s between tries, which would swamp
+    the round trip being measured; the assertions after it use ``expect``.
+    """
+    from playwright.sync_api import Error
+
+    def wait() -> None:
+        deadline = time.monotonic() + TIMEOUT_MS / 1000
+        while time.monotonic() < deadline:
+            try:
+                if page.evaluate(predicate):
+                    return
+            except Error:  # the page is navigating: its old context is gone
+                pass
+            time.sleep(0.02)
+        raise AssertionError(f"never true: {predicate}")
+
+    return wait
+
+
 def edit_first_paragraph(article: Path, words: str) -> None:
     """Append words to the first body paragraph, as a person editing in their editor would."""
     text = article.read_text(encoding="utf-8")
@@ -92,7 +114,8 @@ def test_an_article_edit_shows_without_a_manual_reload(page: Any, live: Any, pro
     open_article(page, live, article)
     marker = "Freshly edited words"
     round_trip("article Markdown", lambda: edit_first_paragraph(article, marker),
-               lambda: expect(page.locator("main")).to_contain_text(marker, timeout=TIMEOUT_MS))
+               until(page, f"document.querySelector('main').textContent.includes({marker!r})"))
+    expect(page.locator("main")).to_contain_text(marker)
     assert page.url.startswith(live.url)  # still under the production sub-path
 
 
@@ -104,8 +127,8 @@ def test_a_template_edit_shows_without_a_manual_reload(page: Any, live: Any, pro
     text = base.read_text()
     new = text.replace("<main", '<p id="template-marker">Edited template</p>\n<main', 1)
     round_trip("template", lambda: base.write_text(new),
-               lambda: expect(page.locator("#template-marker")).to_have_text("Edited template",
-                                                                            timeout=TIMEOUT_MS))
+               until(page, "document.getElementById('template-marker') !== null"))
+    expect(page.locator("#template-marker")).to_have_text("Edited template")
 
 
 def test_a_stylesheet_edit_applies_in_place(page: Any, live: Any, project: Any) -> None:
@@ -116,8 +139,8 @@ def test_a_stylesheet_edit_applies_in_place(page: Any, live: Any, project: Any) 
     sheet = next(p for p in sorted((project.config_path.parent / "static").rglob("*.css")))
     css = sheet.read_text() + "\nbody { outline: 7px solid rgb(1, 2, 3) !important; }\n"
     round_trip("stylesheet", lambda: sheet.write_text(css),
-               lambda: expect(page.locator("body")).to_have_css("outline-color", "rgb(1, 2, 3)",
-                                                                timeout=TIMEOUT_MS))
+               until(page, "getComputedStyle(document.body).outlineColor === 'rgb(1, 2, 3)'"))
+    expect(page.locator("body")).to_have_css("outline-color", "rgb(1, 2, 3)")
     # livereload.js swapped the stylesheet; the page itself was not reloaded.
     assert page.evaluate("window.__notReloaded === true")
 
@@ -133,11 +156,15 @@ def test_a_broken_template_shows_the_error_and_the_fix_recovers(page: Any, live:
     lines.insert(3, "{% if %}\n")  # a syntax error on line 4
     overlay = page.locator("#build-error-overlay")
     round_trip("broken template", lambda: base.write_text("".join(lines)),
-               lambda: expect(overlay).to_contain_text("base.html:4", timeout=TIMEOUT_MS))
+               until(page, "(document.getElementById('build-error-overlay') || {}).textContent"
+                           "?.includes('base.html:4')"))
+    expect(overlay).to_contain_text("base.html:4")
     # The last good page is still there under the overlay.
     expect(page.locator("main")).to_be_attached()
     assert any(re.search(r"base\.html:4", line) for line in live.lines if line.startswith("error:"))
 
     round_trip("fixed template", lambda: base.write_text(good),
-               lambda: expect(overlay).to_have_count(0, timeout=TIMEOUT_MS))
+               until(page, "document.readyState !== 'loading' && document.querySelector('main') !== null"
+                           " && document.getElementById('build-error-overlay') === null"))
+    expect(overlay).to_have_count(0)
     expect(page.locator("main")).to_be_visible()
