@@ -105,9 +105,7 @@ def _link_in(block: etree.Element, link: ActorLink) -> bool:
     if pattern is None:
         return False
     for parent, slot, child in _segments(block):
-        text = (
-            (parent.text if slot == "text" else child.tail) if child is not None or slot == "text" else None
-        )
+        text = parent.text if slot == "text" else child.tail if child is not None else None
         if not text:
             continue
         match = pattern.search(text)
