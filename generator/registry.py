@@ -97,6 +97,8 @@ def _scalar(node: Node, where: _File) -> Any:
         return SafeConstructor().construct_object(node, deep=True)
     except ConstructorError as exc:
         raise where.error(f"cannot read value: {exc.problem}", node) from None
+    except ValueError as exc:  # a timestamp-shaped value that is no date: 2024-13-01
+        raise where.error(f"cannot read value {node.value!r}: {exc}", node) from None
 
 
 def _mapping(node: Node, where: _File, what: str, allowed: tuple[str, ...]) -> dict[str, tuple[Node, Node]]:
@@ -138,13 +140,13 @@ def _texts(node: Node, where: _File, what: str) -> tuple[str, ...]:
 
 
 def _date(node: Node, where: _File, what: str) -> str | None:
-    value = _scalar(node, where)
+    if isinstance(node, ScalarNode) and node.tag.endswith((":timestamp", ":int", ":str")):
+        # The text as written: YAML would read 2024-13-01 as a broken timestamp, 2024 as a number.
+        value: Any = node.value
+    else:
+        value = _scalar(node, where)
     if value is None:
         return None
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value.isoformat()
     text = str(value).strip()
     match = _PARTIAL_DATE.match(text)
     if not match:
