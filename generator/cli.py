@@ -18,20 +18,34 @@ Turn a folder of raw news articles into a static briefing site.
 """
 
 
-def _parser() -> argparse.ArgumentParser:
+def _common(*, suppress: bool) -> argparse.ArgumentParser:
+    """The global options; also accepted after the command name.
+
+    A subcommand's copy has no defaults of its own (``SUPPRESS``): otherwise
+    argparse lets the subcommand's default overwrite a value given before the
+    command name, and ``build.py --content X build`` would ingest ``content/``.
+    """
+    def default(value: object) -> object:
+        return argparse.SUPPRESS if suppress else value
+
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+    common.add_argument("--content", type=Path, default=default(Path("content")), metavar="DIR",
                         help="content folder holding sources/, articles/, actors.yaml, topics.yaml "
                              "(default: content/)")
-    common.add_argument("--out", type=Path, default=Path("_site"), metavar="DIR",
+    common.add_argument("--out", type=Path, default=default(Path("_site")), metavar="DIR",
                         help="output folder for the site (default: _site/)")
-    common.add_argument("--config", type=Path, default=Path("site.yaml"), metavar="FILE",
+    common.add_argument("--config", type=Path, default=default(Path("site.yaml")), metavar="FILE",
                         help="site configuration (default: site.yaml)")
-    common.add_argument("--templates", type=Path, action="append", default=[], metavar="DIR",
+    common.add_argument("--templates", type=Path, action="append", default=default([]), metavar="DIR",
                         help="a folder of template overrides, searched before the built-in templates "
                              "(repeatable)")
+    return common
 
-    parser = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION, parents=[common],
+
+def _parser() -> argparse.ArgumentParser:
+    common = _common(suppress=True)
+    parser = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION,
+                                     parents=[_common(suppress=False)],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
