@@ -77,6 +77,8 @@ class Knowledge:
     royal_titles: tuple[str, ...]
     title_modifiers: tuple[str, ...]
     articles: tuple[str, ...]
+    #: Words shaped like occupations ("-er", "-ist") that are not ("number", "center").
+    not_occupations: tuple[str, ...]
     #: Capitalised nouns that head organization names ("Ministry", "Fund").
     org_heads: tuple[str, ...]
     #: Lower-case nouns that make an appositive an organization ("company").
@@ -231,6 +233,7 @@ def load_knowledge() -> Knowledge:
         royal_titles=_strs(roles.get("royal_titles")),
         title_modifiers=tuple(t.lower() for t in _strs(roles.get("modifiers"))),
         articles=tuple(t.lower() for t in _strs(roles.get("articles"))),
+        not_occupations=tuple(t.lower() for t in _strs(roles.get("not_occupations"))),
         org_heads=_strs(orgs.get("heads")),
         org_kinds=tuple(t.lower() for t in _strs(orgs.get("kinds"))),
         speech_verbs=_strs(words.get("speech_verbs")),

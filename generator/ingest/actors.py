@@ -22,7 +22,9 @@ small function from one :class:`_State` to the next:
    "person": a title or role before them ("Kremlin spokesman Dmitry Peskov"),
    an appositive with a role after them ("Damien Degeorges, a consultant"),
    or a speech or action verb ("Antony Blinken said", "said Jeppe Finne Sorenson").
-   After a royal title one word is enough ("King Frederik").  Once found, the
+   After a royal title one word is enough ("King Frederik").  A country name
+   that is a given name ("Chad Smith, a drummer") is handed back first
+   (``reclaim_given_names``).  Once found, the
    name counts wherever else it stands (``match_discovered``).
 5. ``resolve_short_names``: a bare surname or short form ("Rubio", "Kim")
    is the person of the article whose name ends (or, family name first, begins)
@@ -157,6 +159,7 @@ class _Lexicon:
     calendar: frozenset[str]
     rejected: frozenset[str]
     merges: dict[str, str]
+    not_occupations: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -269,6 +272,7 @@ def _lexicon(registry: Registry, knowledge: Knowledge) -> _Lexicon:
         calendar=frozenset(w.rstrip(".") for w in knowledge.months + knowledge.weekdays),
         rejected=frozenset(fold(r).casefold() for r in registry.rejected),
         merges={fold(k).casefold(): v for k, v in registry.merges},
+        not_occupations=frozenset(knowledge.not_occupations),
     )
 
 
@@ -308,6 +312,14 @@ def _is_title(lex: _Lexicon, word: str) -> bool:
         return all(p in lex.title_words or p in lex.modifiers or p == "elect" for p in parts) \
             and any(p in lex.title_words for p in parts)
     return lower in lex.title_words or lower.rstrip("s") in lex.title_words
+
+
+_OCCUPATION = re.compile(r"[a-z]{2,}(?:er|or|ist|ian|ant|ent)")
+
+
+def _occupation(lex: _Lexicon, word: str) -> bool:
+    """Nouns of people by their shape ("drummer", "psychologist"), minus the listed exceptions."""
+    return bool(_OCCUPATION.fullmatch(word)) and word not in lex.not_occupations
 
 
 def _title_at_end(lex: _Lexicon, text: str) -> re.Match[str] | None:
@@ -396,7 +408,7 @@ def _role_after(state: _State, paragraph: int, end: int) -> tuple[int, int, str]
     last_head = None
     kind = "person"
     for i, word in enumerate(words):
-        if _is_title(lex, word.bare):
+        if _is_title(lex, word.bare) or _occupation(lex, word.bare):
             last_head = i
             kind = "person"
         elif word.bare.lower() in lex.org_kinds:
@@ -489,7 +501,7 @@ def _runs(state: _State, paragraph: int, *, connectors: frozenset[str]) -> list[
             current += [*pending, word]
             pending = []
             continue
-        if current and joined and word.bare in connectors and not pending:
+        if current and joined and word.bare in connectors and len(pending) < 2:  # "von der Leyen"
             pending.append(word)
             continue
         if current:
@@ -570,6 +582,28 @@ def _person_words(state: _State, run: list[_Word]) -> list[list[_Word]]:
         if word.text.endswith("'s"):
             parts.append([])
     return [p for p in parts if p]
+
+
+def reclaim_given_names(state: _State) -> _State:
+    """"Chad Smith, a drummer": a one-word country name that starts a person's name is not the country."""
+    dropped = []
+    for span in state.spans:
+        actor = state.actor(span.actor) if span.actor else None
+        if span.paragraph == 0 or span.kind != "known" or actor is None or actor.type != "country":
+            continue
+        text = state.texts[span.paragraph].folded
+        if " " in text[span.start:span.end] or text[span.start:span.end] != fold(actor.name):
+            continue
+        nxt = re.match(r" ([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)(?!\w)", text[span.end:])
+        if not nxt or nxt.group(1) in state.lex.function_words or nxt.group(1) in state.lex.org_heads \
+                or _is_title(state.lex, nxt.group(1)) or state.covered(span.paragraph, span.end + 1,
+                                                                        span.end + nxt.end()):
+            continue
+        end = span.end + nxt.end()
+        after = _role_after(state, span.paragraph, end)
+        if (after and after[2] == "person") or _verb_after(state, span.paragraph, end):
+            dropped.append(span)
+    return replace(state, spans=tuple(s for s in state.spans if s not in dropped)) if dropped else state
 
 
 def _person_trigger(state: _State, p: int, start: int, end: int) -> bool:
@@ -755,6 +789,7 @@ RULES: tuple[Rule, ...] = (
     match_known,
     match_capitals,
     discover_organizations,
+    reclaim_given_names,
     discover_people,
     match_discovered,
     discover_titled_surnames,
