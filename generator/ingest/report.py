@@ -14,26 +14,25 @@ if TYPE_CHECKING:
 
 
 def _needs(article: Article) -> list[str]:
-    items = [f"review: {note}" for note in article.review]
+    # The date has its own line in each entry; don't say it twice.
+    items = [f"review: {note}" for note in article.review if not note.startswith("date:")]
     items += [f"warning: {w}" for w in article.warnings]
-    discovered = [m.name for m in article.actors if m.discovered]
-    if discovered:
-        items.append("discovered actors (confirm, merge or reject in actors.yaml): " + ", ".join(discovered))
     return list(dict.fromkeys(items))
 
 
 def _date_line(article: Article) -> str:
     d = article.date
     if d.date is None:
-        return "date: none"
+        return "date: none; the text does not settle it (add `date:` by hand)"
     return f"date: {d.date} ({d.confidence}{'; ' + d.basis if d.basis else ''})"
 
 
 def render_report(report: IngestReport) -> str:
     lines = ["# Ingest report", ""]
+    # The report describes the folder, not the run, so an ingest that changes nothing leaves it as it was.
     lines.append(
-        f"{len(report.articles)} articles; {len(report.written)} written, {len(report.unchanged)} unchanged, "
-        f"{len(report.conflicts)} conflicts, {len(report.orphaned)} orphaned, {len(report.errors)} errors."
+        f"{len(report.articles)} articles; {len(report.conflicts)} conflicts, "
+        f"{len(report.orphaned)} orphaned, {len(report.errors)} errors."
     )
     lines.append("")
     sections = [
@@ -48,7 +47,7 @@ def render_report(report: IngestReport) -> str:
         if items:
             lines += [f"## {heading}", ""] + [f"- {item}" for item in items] + [""]
     needing = [(a, _needs(a)) for a in report.articles]
-    needing = [(a, items) for a, items in needing if items]
+    needing = [(a, items) for a, items in needing if items or a.date.confidence != "high"]
     lines += ["## Articles needing review", ""]
     if not needing:
         lines += ["Nothing to review.", ""]
@@ -70,7 +69,7 @@ def render_summary(report: IngestReport) -> str:
     out += [f"  error: {e}" for e in report.errors]
     out += [f"  conflict (your edit kept): articles/{s}.md" for s in report.conflicts]
     out += [f"  orphaned (source gone, kept): articles/{s}.md" for s in report.orphaned]
-    review = sum(1 for a in report.articles if _needs(a))
+    review = sum(1 for a in report.articles if _needs(a) or a.date.confidence != "high")
     if review:
         out.append(f"  {review} articles need review: see the ingest report")
     return "\n".join(out)
