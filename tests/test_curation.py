@@ -13,12 +13,13 @@ from generator.ingest.run import ingest_content
 
 REPO = Path(__file__).resolve().parent.parent
 
-STORY = """Ministers Meet in Oslo to Discuss Fisheries
-
-Norwegian Foreign Minister Espen Barth Eide met his Icelandic counterpart in Oslo on Monday, March 3, 2025, to discuss fishing quotas in the North Atlantic.
-
-"We agreed that the quotas must be shared fairly between our countries," Eide told reporters after the meeting.
-"""
+STORY = "\n\n".join([
+    "Ministers Meet in Oslo to Discuss Fisheries",
+    "Norwegian Foreign Minister Espen Barth Eide met his Icelandic counterpart in Oslo on Monday, "
+    "March 3, 2025, to discuss fishing quotas in the North Atlantic.",
+    '"We agreed that the quotas must be shared fairly between our countries," Eide told reporters '
+    "after the meeting.",
+]) + "\n"
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

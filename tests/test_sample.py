@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
-
 import unicodedata
+from pathlib import Path
 
 import pytest
 
