@@ -37,8 +37,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     shutil.copytree(REPO / "static", tmp_path / "static")
     (tmp_path / "site.yaml").write_text(
         "title: Preview test\nbase_url: https://user.github.io/briefing/\n")
-    # The builder takes its stylesheet from the package's static/; point it at the copy.
-    monkeypatch.setattr("generator.site.builder.BUILTIN_STATIC", tmp_path / "static", raising=False)
+    # The project's static/ (next to site.yaml) overrides the built-in assets file by file.
     return BuildSettings(content_dir=tmp_path / "content", out_dir=tmp_path / "_site",
                          config_path=tmp_path / "site.yaml", template_dirs=(tmp_path / "templates",))
 

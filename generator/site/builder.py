@@ -27,14 +27,14 @@ from generator.site.markdown import ActorLink, render_body
 from generator.site.model import Site, build_site_model
 from generator.site.pages import Page, fingerprint, plan_pages
 from generator.site.render import (
-    BUILTIN_STATIC,
     TemplateDigests,
     check_templates,
     make_environment,
     render_page,
+    static_search_path,
     template_search_path,
 )
-from generator.site.search import index_site
+from generator.site.search import index_site, index_site_later
 from generator.site.write import remove_files, replace_file, staging_dir, swap_in, write_tree
 from generator.urls import UnsafePathError, Urls, route_for, safe_segment
 
@@ -141,13 +141,15 @@ def check_ids(site: Site) -> None:
             raise SiteError(f"topic id {topic.id!r} cannot be used in a URL", "topics.yaml") from exc
 
 
-def static_pages(static_dir: Path) -> tuple[Page, ...]:
-    if not static_dir.is_dir():
-        return ()
+def static_pages(static_dirs: tuple[Path, ...]) -> tuple[Page, ...]:
+    files: dict[str, Path] = {}
+    for static_dir in static_dirs:  # a project's file replaces the built-in one of the same name
+        for path in static_dir.rglob("*"):
+            if path.is_file():
+                files[path.relative_to(static_dir).as_posix()] = path
     pages = []
-    for path in sorted(p for p in static_dir.rglob("*") if p.is_file()):
-        relative = path.relative_to(static_dir).as_posix()
-        data = path.read_bytes()
+    for relative in sorted(files):
+        data = files[relative].read_bytes()
         pages.append(Page(route_for("static", relative), None, {}, fingerprint("static", data), data))
     return tuple(pages)
 
@@ -206,7 +208,7 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
             site, urls, template_digest=digests, body_html=bodies, live_reload=settings.live_reload
         )
         check_templates(env, [p.template for p in pages if p.template])
-        pages += static_pages(BUILTIN_STATIC) + data_pages(site, urls)
+        pages += static_pages(static_search_path(settings.config_path)) + data_pages(site, urls)
         cold = state is None or not settings.out_dir.is_dir()
         todo = [
             p
@@ -239,9 +241,13 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
             replace_file(settings.out_dir, path, rendered[path])
         remove_files(settings.out_dir, removed)
         if config.search and any(path.endswith(".html") for path in (*rendered, *removed)):
-            warning = index_site(settings.out_dir)
-            if warning:
-                warnings.append(warning)
+            if settings.live_reload:
+                # Indexing takes ~0.6 s; the preview reloads first and search catches up after.
+                index_site_later(settings.out_dir)
+            else:
+                warning = index_site(settings.out_dir)
+                if warning:
+                    warnings.append(warning)
 
     new_state = BuildState(
         settings.out_dir, {p.path: p.fingerprint for p in pages}, article_cache, bodies.new

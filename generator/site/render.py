@@ -31,6 +31,16 @@ BUILTIN_TEMPLATES = REPO_ROOT / "templates"
 BUILTIN_STATIC = REPO_ROOT / "static"
 
 
+def static_search_path(config_path: Path) -> tuple[Path, ...]:
+    """Asset folders, later ones overriding earlier: the built-in assets, then the project's ``static/``."""
+    folders = []
+    for folder in (BUILTIN_STATIC, config_path.parent / "static"):
+        resolved = folder.resolve()
+        if resolved not in folders and resolved.is_dir():
+            folders.append(resolved)
+    return tuple(folders)
+
+
 def template_search_path(
     config_path: Path, theme_dir: str | None, template_dirs: Sequence[Path] = ()
 ) -> tuple[Path, ...]:

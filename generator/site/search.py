@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 
@@ -25,3 +26,26 @@ def index_site(site_dir: Path) -> str | None:
             detail[-1] if detail else f"pagefind exited {completed.returncode}"
         )
     return None
+
+
+_later_lock = threading.Lock()
+_later_pending: set[Path] = set()
+
+
+def index_site_later(site_dir: Path) -> None:
+    """Index *site_dir* on a background thread; requests made while one runs coalesce into one more run."""
+    with _later_lock:
+        if site_dir in _later_pending:
+            return
+        _later_pending.add(site_dir)
+
+    def run() -> None:
+        with _index_lock:
+            with _later_lock:
+                _later_pending.discard(site_dir)
+            index_site(site_dir)
+
+    threading.Thread(target=run, name="pagefind", daemon=True).start()
+
+
+_index_lock = threading.Lock()
