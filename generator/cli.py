@@ -74,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--remote", default="origin", help="remote name, path or URL (default: origin)")
     p.add_argument("--branch", default="gh-pages", help="branch to publish to (default: gh-pages)")
     p.add_argument("--base-url", metavar="URL", help="override site.yaml's base_url")
+    p.add_argument("--message", metavar="TEXT", help="commit message (default names the source commit)")
     p.add_argument("--no-push", action="store_true", help="commit to the local branch only")
 
     p = sub.add_parser("check", parents=[common], help="find broken internal links and anchors in <out>/",
@@ -92,5 +93,6 @@ def main(argv: list[str] | None = None) -> int:
         base_url=getattr(args, "base_url", None), host=getattr(args, "host", "127.0.0.1"),
         port=getattr(args, "port", 8000), remote=getattr(args, "remote", "origin"),
         branch=getattr(args, "branch", "gh-pages"), push=not getattr(args, "no_push", False),
+        message=getattr(args, "message", None),
     )
     return commands.run(command, options)

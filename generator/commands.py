@@ -29,6 +29,7 @@ class Options:
     remote: str = "origin"
     branch: str = "gh-pages"
     push: bool = True
+    message: str | None = None
 
 
 def _err(message: str) -> None:
@@ -84,7 +85,8 @@ def _deploy(options: Options) -> int:
     if _ingest(options) != 0:
         _err("deploy: ingest reported errors; fix them before publishing")
         return 1
-    return deploy(_settings(options), remote=options.remote, branch=options.branch, push=options.push)
+    return deploy(_settings(options), remote=options.remote, branch=options.branch,
+                  message=options.message, push=options.push)
 
 
 def _check(options: Options) -> int:
@@ -117,8 +119,3 @@ def run(command: str, options: Options) -> int:
     except KeyboardInterrupt:
         _err("interrupted")
         return 130
-    except ImportError as err:
-        if err.name and err.name.startswith("generator."):
-            _err(f"{command}: not built yet ({err.name} is missing)")
-            return 2
-        raise
