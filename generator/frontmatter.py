@@ -21,11 +21,33 @@ from generator.errors import ArticleError
 from generator.model import Article, DateInfo, Event, Mention, Quote
 
 try:  # the C implementations are several times faster; same behaviour
-    _Loader: type = yaml.CSafeLoader
+    _SafeLoader: type = yaml.CSafeLoader
     _Dumper: type = yaml.CSafeDumper
 except AttributeError:  # pragma: no cover - libyaml missing
-    _Loader = yaml.SafeLoader
+    _SafeLoader = yaml.SafeLoader
     _Dumper = yaml.SafeDumper
+
+
+def _timestamp(loader: Any, node: yaml.Node) -> Any:
+    # PyYAML's own constructor lets an impossible date (2025-02-30) escape as a
+    # ValueError; as a YAML error it gets the file's line like any other mistake.
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value!r} is not a real date ({exc})", node.start_mark) from None
+
+
+class _Loader(_SafeLoader):  # type: ignore[misc, valid-type]
+    """The safe loader (no tags but YAML's own), with dates checked."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+#: Deeper nesting of [ and { than any real front-matter or registry has.  libyaml's parser
+#: recurses per level and overflows the C stack (a segfault) near 100,000 levels, and the
+#: constructor hits Python's recursion limit near 1,000, so deeper text is refused before parsing.
+MAX_YAML_NESTING = 100
 
 GENERATOR_VERSION = 1
 #: libyaml wants an int (float("inf") overflows); wide enough that no line is ever folded.
@@ -41,6 +63,60 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EVENT_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 T = TypeVar("T")
+
+
+# --- safe YAML ---------------------------------------------------------------
+
+
+def _nesting_mark(text: str, limit: int) -> yaml.Mark | None:
+    """Where flow brackets first nest deeper than *limit*, or None.
+
+    Brackets inside quotes and comments count too: a false alarm needs a hundred
+    unclosed brackets in a row, which no person writes.
+    """
+    depth, line, column = 0, 0, 0
+    for index, char in enumerate(text):
+        if char in "[{":
+            depth += 1
+            if depth > limit:
+                return yaml.Mark("<yaml>", index, line, column, None, None)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        elif char == "\n":
+            line, column = line + 1, -1
+        column += 1
+    return None
+
+
+def load_yaml(text: str) -> Any:
+    """``yaml.safe_load`` for text a person (or an attacker) wrote.
+
+    Only YAML's own types are constructed (``!!python/object`` is an error,
+    never code); every refusal is a :class:`yaml.YAMLError`, most with a mark
+    giving the line: an impossible date, nesting deeper than
+    :data:`MAX_YAML_NESTING`, anything that would exhaust the stack.
+    """
+    mark = _nesting_mark(text, MAX_YAML_NESTING)
+    if mark is not None:
+        raise yaml.MarkedYAMLError(problem=f"nested more than {MAX_YAML_NESTING} levels deep",
+                                   problem_mark=mark)
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except RecursionError:
+        raise yaml.YAMLError(f"nested too deeply (more than {MAX_YAML_NESTING} levels)") from None
+
+
+_TAG_PROBLEM = re.compile(r"could not determine a constructor for the tag '(?:tag:yaml\.org,2002:)?([^']*)'")
+
+
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    """A YAML error in a person's words: what is wrong, without the parser's position dump."""
+    problem = getattr(exc, "problem", None) or str(exc)
+    tag = _TAG_PROBLEM.search(problem)
+    if tag:
+        name = tag.group(1) if tag.group(1).startswith("!") else "!!" + tag.group(1)
+        return f"the tag '{name}' is not allowed (only plain values, lists and mappings are read)"
+    return problem
 
 
 # --- splitting --------------------------------------------------------------
@@ -74,15 +150,15 @@ def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str, int]:
         raise ArticleError("front-matter opened with '---' on line 1 is never closed", path, 1,
                            hint="add a line '---' after the last key")
     try:
-        data = yaml.load("\n".join(lines[1:close]), Loader=_Loader)  # a safe loader: never constructs objects
+        data = load_yaml("\n".join(lines[1:close]))
     except yaml.YAMLError as exc:
         # The context mark is where the broken construct began ("while parsing a
         # flow sequence"), more useful than where the parser gave up.
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         # The YAML text starts on the file's line 2; marks are 0-based.
         line = mark.line + 2 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ArticleError(f"front-matter is not valid YAML: {problem}", path, line) from None
+        raise ArticleError(f"front-matter is not valid YAML: {yaml_problem(exc)}", path, line,
+                           hint="fix the YAML between the '---' lines") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
