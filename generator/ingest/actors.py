@@ -45,6 +45,7 @@ Mentions are ordered by first appearance, reading the title first.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -88,7 +89,9 @@ class _Text:
         return self.index[start], self.index[end - 1] + 1 if end > start else self.index[start]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
+    # Cached: registry names are folded again for every short name in every article.
     return _Text.of(text).folded
 
 
@@ -660,6 +663,7 @@ def match_discovered(state: _State) -> _State:
 # --- 5. short names -----------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _name_keys(actor: Actor) -> tuple[str, str]:
     """(surname, first word): "Trump Jr." for "Donald Trump Jr.", else the last and first words."""
     tokens = fold(actor.name).split()
