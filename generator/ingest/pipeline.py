@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.ingest.actors import extract_actors
@@ -109,13 +108,13 @@ def part_fingerprint(part: RawPart, context: str) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def ingest_text(name: str, text: str, registry: Registry, knowledge: Knowledge,
-                on_part: Callable[[RawPart], None] | None = None) -> tuple[tuple[RawPart, Article], ...]:
+def ingest_part(part: RawPart, registry: Registry, knowledge: Knowledge) -> Article:
+    """One article from one raw part: clean, extract, assemble."""
+    doc = clean(part)
+    return build_article(doc, extract(doc, registry, knowledge))
+
+
+def ingest_text(name: str, text: str, registry: Registry, knowledge: Knowledge
+                ) -> tuple[tuple[RawPart, Article], ...]:
     """Every article in one raw source, each with the part it came from."""
-    out = []
-    for part in split_source(name, text):
-        if on_part:
-            on_part(part)
-        doc = clean(part)
-        out.append((part, build_article(doc, extract(doc, registry, knowledge))))
-    return tuple(out)
+    return tuple((part, ingest_part(part, registry, knowledge)) for part in split_source(name, text))

@@ -26,8 +26,9 @@ from pathlib import Path
 from generator.errors import GeneratorError, InputError
 from generator.frontmatter import dump_article, ingest_meta, is_edited, load_article
 from generator.ingest.decode import decode_source
-from generator.ingest.pipeline import ingest_text, part_fingerprint
+from generator.ingest.pipeline import ingest_part, part_fingerprint
 from generator.ingest.report import render_report
+from generator.ingest.split import split_source
 from generator.knowledge import Knowledge, load_knowledge
 from generator.model import Article, Registry
 from generator.registry import load_registry
@@ -110,19 +111,16 @@ def plan_ingest(sources: Mapping[str, bytes], existing: Iterable[Existing], regi
     for name in sorted(sources):
         try:
             text, _encoding = decode_source(sources[name], f"sources/{name}")
-            results = ingest_text(name, text, registry, knowledge)
+            parts = split_source(name, text)
         except GeneratorError as err:
             errors.append(err)
             continue
-        except Exception as err:  # an extractor bug must not cost the rest of the corpus
-            errors.append(InputError(f"ingest failed: {type(err).__name__}: {err}", f"sources/{name}",
-                                     hint="please report this with the file attached"))
-            continue
-        for part, article in results:
+        for part in parts:
             key = (name, part.part)
             seen.add(key)
             fingerprint = part_fingerprint(part, context)
             old = by_source.get(key)
+            # Decide before extracting: an unchanged or protected part costs a split, not an extraction.
             if old is not None:
                 meta = ingest_meta(old.text) or {}
                 if meta.get("source_sha256") == fingerprint:
@@ -131,6 +129,13 @@ def plan_ingest(sources: Mapping[str, bytes], existing: Iterable[Existing], regi
                 if is_edited(old.text) and not take_new:
                     conflicts.append(old.stem)
                     continue
+            try:
+                article = ingest_part(part, registry, knowledge)
+            except Exception as err:  # an extractor bug must not cost the rest of the corpus
+                errors.append(InputError(f"ingest failed: {type(err).__name__}: {err}", f"sources/{name}",
+                                         line=part.line, hint="please report this with the file attached"))
+                continue
+            if old is not None:
                 if is_edited(old.text):
                     backups.append((f"{old.stem}.md.orig", old.text))
                 # Keep the file name (and so the URL) an article was first published under.
