@@ -24,15 +24,21 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from generator.ingest import shapes
 from generator.ingest.temporal import (
     TimeExpression,
     find_time_expressions,
     is_future,
+    is_plainly_future,
+    resolve,
     split_sentences,
     weekday_after,
     weekday_on_or_before,
 )
 from generator.model import Actor, ActorResult, DateInfo, Document, Registry
+
+#: Front-matter keys that give the publication date: ``date``, and what other site generators call it.
+GIVEN_DATE_KEYS = ("date", "published", "publishDate", "pubDate", "date_published", "datePublished")
 
 #: A word right before a title that makes it another office ("Vice President" is not "President").
 TITLE_MODIFIERS = frozenset({"vice", "deputy", "under", "assistant", "prime", "lieutenant", "associate",
@@ -93,6 +99,8 @@ class Evidence:
     #: Where the roles allow the story to be; ``((None, None),)`` when nothing restricts it.
     window: tuple[Interval, ...]
     warnings: tuple[str, ...]
+    #: Where the text's own past and future years put the story, with a note saying why.
+    bounds: tuple[Interval, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -259,6 +267,19 @@ def _content_words(found: Found) -> set[str]:
     return {w for w in re.findall(r"[a-z]{4,}", sentence.lower()) if w not in _STOPWORDS}
 
 
+def _clause_words(found: Found) -> set[str]:
+    """Content words of the clause the date stands in (commas inside the date do not end it)."""
+    text, e = found.sentence, found.expr
+    left = max((text.rfind(c, 0, e.start) for c in ",;:—\"()"), default=-1) + 1
+    rights = [i for i in (text.find(c, e.end) for c in ",;:—\"()") if i >= 0]
+    clause = text[left:e.start] + " " + text[e.end:min(rights) if rights else len(text)]
+    return {w for w in re.findall(r"[a-z]{4,}", clause.lower()) if w not in _STOPWORDS}
+
+
+def _alike(wa: set[str], wb: set[str], least: int, share: float) -> bool:
+    return min(len(wa), len(wb)) >= least and len(wa & wb) / min(len(wa), len(wb)) >= share
+
+
 def _contradictions(found: tuple[Found, ...]) -> tuple[str, ...]:
     """The same days in another month, or one event phrase with two different dates."""
     dated = [f for f in found if f.expr.kind == "date" and not f.expr.anchored]
@@ -269,8 +290,10 @@ def _contradictions(found: tuple[Found, ...]) -> tuple[str, ...]:
             same_day = (ea.month, ea.day, ea.day_end) == (eb.month, eb.day, eb.day_end)
             if same_day and (ea.year is None or eb.year is None or ea.year == eb.year):
                 continue
-            wa, wb = _content_words(a), _content_words(b)
-            similar = min(len(wa), len(wb)) >= 5 and len(wa & wb) / min(len(wa), len(wb)) >= 0.7
+            if (a.where, a.index, a.sentence) == (b.where, b.index, b.sentence):
+                continue  # one sentence naming two dates lists them ("until March 8 ... March 22")
+            similar = (_alike(_content_words(a), _content_words(b), 5, 0.7)
+                       or _alike(_clause_words(a), _clause_words(b), 4, 0.75))
             same_days = (ea.day, ea.day_end) == (eb.day, eb.day_end)
             if ea.day_end is not None and same_days and ea.month != eb.month:
                 why = "give the same days in different months"
@@ -378,11 +401,16 @@ def _years_for(expr: TimeExpression, window: tuple[Interval, ...]) -> list[date]
 
 def _narrowed(ev: Evidence) -> Choice | None:
     yearless = [f for f in ev.found if f.expr.kind == "date" and f.expr.year is None and not f.future]
+    window, bound_note = ev.window, None
+    if ev.bounds is not None and (narrowed := _intersect(window, (ev.bounds[0],))):
+        window, bound_note = narrowed, ev.bounds[1]
     # A date that names its weekday narrows the year most: try those first.
     for f in sorted(yearless, key=lambda f: f.expr.weekday is None):
-        days = _years_for(f.expr, ev.window)
+        days = _years_for(f.expr, window)
         if days and len(days) == 1:
             basis = [f.expr.text] + [r.note for r in _binding(ev, days[0])]
+            if bound_note and window != ev.window:
+                basis.append(bound_note)
             return Choice(days[0], "medium", "; ".join(basis))
     return None
 
@@ -411,26 +439,98 @@ def _undated_basis(ev: Evidence) -> str:
 
 
 def _given(doc: Document) -> DateInfo | None:
-    value = doc.given.get("date")
-    if value in (None, ""):
+    for key in GIVEN_DATE_KEYS:
+        value = doc.given.get(key)
+        if value in (None, ""):
+            continue
+        text = value.isoformat()[:10] if isinstance(value, date) else str(value).strip()
+        where = f" ({key})" if key != "date" else ""
+        return DateInfo(text, "high", "given in the source's front-matter" + where)
+    return None
+
+
+def _stamped(doc: Document) -> Choice | None:
+    """The page's own time stamp ("Published: 12 Feb 2024 10:32 GMT"), peeled off by cleaning.
+
+    A "published" stamp is the publication date; an "updated" one only bounds it from above,
+    so it is taken with medium confidence (most stories are updated the day they appear).
+    """
+    stamps = doc.given.get("stamps")
+    if not isinstance(stamps, (list, tuple)):
         return None
-    text = value.isoformat()[:10] if isinstance(value, date) else str(value).strip()
-    return DateInfo(text, "high", "given in the source's front-matter")
+    for wanted, confidence in (("published", "high"), ("updated", "medium")):
+        for line in (str(s) for s in stamps):
+            if shapes.stamp(line) != wanted:
+                continue
+            for expr in find_time_expressions(line):
+                if expr.is_full_date:
+                    assert expr.year is not None and expr.month is not None and expr.day is not None
+                    return Choice(date(expr.year, expr.month, expr.day), confidence,  # type: ignore[arg-type]
+                                  f"{wanted} line ‘{line}’")
+    return None
+
+
+def _weekday_mismatches(found: tuple[Found, ...]) -> tuple[str, ...]:
+    """"Tuesday, March 13, 2024" when March 13, 2024 is a Wednesday: one of the two is wrong."""
+    out = []
+    for f in found:
+        e = f.expr
+        if e.kind == "date" and e.weekday is not None and e.year is not None and e.month and e.day:
+            actual = date(e.year, e.month, e.day).weekday()
+            if actual != e.weekday:
+                out.append(f"date: ‘{e.text}’ ({f.place}) names {_WEEKDAY_NAMES[e.weekday]}, but "
+                           f"{date(e.year, e.month, e.day).isoformat()} is a {_WEEKDAY_NAMES[actual]}")
+    return tuple(out)
+
+
+def _text_bounds(found: tuple[Found, ...]) -> tuple[Interval, str] | None:
+    """Where the text's own years put the story: after what it tells as past ("walked out in
+    November 2023"), before what it plainly announces ("will run until the end of 2025").
+
+    Only both ends together count: one end alone leaves every later (or earlier) year open.
+    """
+    past: list[tuple[date, str]] = []
+    ahead: list[tuple[date, str]] = []
+    for f in found:
+        e = f.expr
+        if e.anchored or e.year is None or e.kind not in ("date", "month", "year"):
+            continue
+        period = resolve(e, None)
+        if period is None:
+            continue
+        if f.future:
+            if is_plainly_future(f.sentence, e.start, e.end):
+                ahead.append((period.last, e.text))
+        elif f.where == "body":
+            past.append((period.first, e.text))
+    if not past or not ahead:
+        return None
+    lo, hi = max(past), min(ahead)
+    if lo[0] > hi[0]:
+        return None
+    return (lo[0], hi[0]), f"the text tells of {lo[1]} as past and of {hi[1]} as ahead"
 
 
 def gather(doc: Document, actors: ActorResult, registry: Registry) -> Evidence:
     found = _collect(doc)
     roles = _role_evidence(doc, actors, registry)
     window, window_warnings = _window(roles)
-    return Evidence(found, roles, window, window_warnings + _contradictions(found))
+    return Evidence(found, roles, window,
+                    window_warnings + _weekday_mismatches(found) + _contradictions(found),
+                    _text_bounds(found))
 
 
 def infer_date(doc: Document, actors: ActorResult, registry: Registry) -> DateInfo:
-    """The publication date: given, else from the text's dates and the registry's dated roles."""
+    """The publication date: given, else the page's time stamp, else from the text's dates and the
+    registry's dated roles."""
     given = _given(doc)
     if given is not None:
         return given
     ev = gather(doc, actors, registry)
+    stamped = _stamped(doc)
+    if stamped is not None:
+        # The stamp is the page's word about itself; the body's contradictions are still reported.
+        return DateInfo(stamped.day.isoformat(), stamped.confidence, stamped.basis, ev.warnings)
     for strategy in STRATEGIES:
         choice = strategy(ev)
         if choice is not None:

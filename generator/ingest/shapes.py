@@ -39,6 +39,13 @@ class Knowledge:
     relay_links: tuple[str, ...]
     small_words: frozenset[str]
     acronyms: frozenset[str]
+    #: label (case-folded) -> "published" or "updated"
+    stamp_labels: dict[str, str]
+    time_zones: frozenset[str]
+    kickers: frozenset[str]
+    junk: re.Pattern[str]
+    link_list_heads: frozenset[str]
+    trailer_labels: tuple[str, ...]
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -64,6 +71,13 @@ def knowledge() -> Knowledge:
         relay_links=tuple(cleaning["relay_links"]),
         small_words=frozenset(cleaning["small_words"]),
         acronyms=frozenset(str(a) for a in cleaning["acronyms"]),
+        stamp_labels={str(label).casefold(): kind for kind, labels in cleaning["stamp_labels"].items()
+                      for label in labels},
+        time_zones=frozenset(str(z) for z in cleaning["time_zones"]),
+        kickers=frozenset(str(k).casefold() for k in cleaning["kickers"]),
+        junk=re.compile("|".join(f"(?:{p})" for p in cleaning["junk_lines"]), re.IGNORECASE),
+        link_list_heads=frozenset(str(h).casefold() for h in cleaning["link_list_heads"]),
+        trailer_labels=tuple(sorted(cleaning["trailer_labels"], key=len, reverse=True)),
     )
 
 
@@ -131,7 +145,15 @@ def is_credit(text: str) -> bool:
     return True
 
 
-_CREDIT_LABEL = re.compile(r"^(?:photo|photograph|image|picture|credit)s?\s*(?::|by\b)\s*", re.IGNORECASE)
+_CREDIT_LABEL = re.compile(
+    r"^(?:photo|photograph|image|picture|credit)s?(?:\s+(?:source|credit))?\s*(?:[:,]|by\b)\s*",
+    re.IGNORECASE)
+#: A credit written after a caption without brackets: "... in Lampedusa. Photograph: Jane Doe/Reuters".
+_TRAILING_LABELLED = re.compile(
+    r"(?<=[.!?\"')])\s*((?:photo|photograph|image|picture)s?(?:\s+credit)?\s*:\s*[^:()]{1,100})$",
+    re.IGNORECASE)
+#: A wire tail alone on the last line: "— AP", "- Reuters".
+_DASH_TAIL = re.compile(r"^[-–—]+\s*([^-–—\s].{0,40})$")
 
 
 def credit_name(text: str) -> str:
@@ -144,6 +166,9 @@ def trailing_credit(line: str) -> tuple[str, str | None]:
     match = _TRAILING_PAREN.search(line)
     if match and is_credit(match.group(1)):
         return line[: match.start()].rstrip(), credit_name(match.group(1))
+    labelled = _TRAILING_LABELLED.search(line)
+    if labelled and is_credit(labelled.group(1)):
+        return line[: labelled.start()].rstrip(), credit_name(labelled.group(1))
     return line, None
 
 
@@ -151,8 +176,11 @@ def credit_line(line: str) -> str | None:
     """The credit when the whole line is one: "(AFP)", "Photo: Jane Doe/Reuters"."""
     text = normalise_space(line)
     inner = text[1:-1] if text.startswith("(") and text.endswith(")") else text
-    if text != inner or re.match(r"(?i)(photo|photograph|image|credit)s?\s*:", inner):
+    if text != inner or _CREDIT_LABEL.match(inner):
         return credit_name(inner) if is_credit(inner) else None
+    tail = _DASH_TAIL.match(text)
+    if tail and tail.group(1).strip() in knowledge().agencies:
+        return knowledge().agencies[tail.group(1).strip()]
     return None
 
 
@@ -169,9 +197,13 @@ def _dateline() -> re.Pattern[str]:
 
 def caption_shaped(line: str) -> bool:
     """A photo caption by its own shape (context-free): a date-and-place dateline,
-    or a trailing credit plus words that describe a picture."""
+    or a trailing credit plus words that describe a picture, or a credit that says it is a
+    photograph's ("... Italy. Photograph: Jane Doe/Reuters")."""
     text = normalise_space(line)
     if _dateline().match(text):
+        return True
+    labelled = _TRAILING_LABELLED.search(text)
+    if labelled and is_credit(labelled.group(1)):
         return True
     rest, credit = trailing_credit(text)
     return credit is not None and any(cue in f" {rest} " for cue in knowledge().caption_cues)
@@ -189,8 +221,12 @@ def byline(line: str) -> tuple[str, str | None] | None:
     """("Vugar Khalilov", agency or None) for "By Vugar Khalilov[, Reuters]"; else None."""
     text = normalise_space(straight_quotes(line)).rstrip(".")
     for prefix in knowledge().byline_prefixes:
-        if text.startswith(prefix + " "):
+        # "BY LENA ZHOU": wire services print the whole byline in capitals.
+        if text.startswith(prefix + " ") or (text.startswith(prefix.upper() + " ") and is_all_caps(text)):
             rest = text[len(prefix) + 1:].strip()
+            if is_all_caps(rest):
+                rest = " ".join(w.lower() if w.lower() in _PARTICLES else w.capitalize()
+                                for w in rest.split())
             break
     else:
         return None
@@ -259,3 +295,100 @@ def title_case(text: str) -> str:
         else:
             out.append("-".join(part[:1].upper() + part[1:].lower() for part in word.split("-")))
     return " ".join(out)
+
+
+# --- page furniture: kickers, junk, time stamps, trailers ------------------------------
+
+
+def is_kicker(line: str) -> bool:
+    """A label printed above a headline: "EXCLUSIVE", "Analysis |"."""
+    text = normalise_space(straight_quotes(line)).strip(" :|-–—•")
+    return bool(text) and text.casefold() in knowledge().kickers
+
+
+def is_junk(line: str) -> bool:
+    """Page furniture on a line of its own: "Advertisement", "Read more: ...", "Copyright 2024 ..."."""
+    text = normalise_space(straight_quotes(line))
+    return bool(text) and len(text) <= 500 and knowledge().junk.fullmatch(text) is not None
+
+
+def heads_link_list(line: str) -> bool:
+    """"Related:", "Read more", "Related Topics": the short lines after it are links."""
+    return normalise_space(line).casefold() in knowledge().link_list_heads
+
+
+_TIME_OF_DAY = re.compile(
+    r"(?<![\w:.])\d{1,2}(?:[:.]\d{2}){0,2}\s*(?:[ap]\.?\s?m\.?|h)(?![\w])|(?<![\w:.])\d{1,2}[:.]\d{2}(?::\d{2})?(?![\w:])",
+    re.IGNORECASE)
+_AGO = re.compile(
+    r"\b(?:\d{1,3}|an?|one|few)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?)\s+ago\b",
+    re.IGNORECASE)
+_ZONE_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*[+-−]\s*\d{1,2}(?::?\d{2})?", re.IGNORECASE)
+_DAY_ABBR = re.compile(r"\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b\.?")
+_STAMP_FILLER = frozenset({"at", "on", "the", "am", "pm", "local", "time"})
+_MAX_STAMP_CHARS = 90
+
+
+def _stamp_label(text: str) -> tuple[str | None, str]:
+    labels = knowledge().stamp_labels
+    for label in sorted(labels, key=len, reverse=True):
+        if text.casefold().startswith(label) and not text[len(label):len(label) + 1].isalnum():
+            return labels[label], text[len(label):]
+    return None, text
+
+
+def stamp(line: str) -> str | None:
+    """"published" or "updated" when *line* is only a time stamp ("Published: 12 Feb 2024 10:32 GMT",
+    "Oct. 12, 2023, 6:05 p.m. ET", "Updated 3 hours ago"); None when it holds anything else."""
+    from generator.ingest.temporal import find_time_expressions  # temporal needs nothing from here
+
+    text = normalise_space(line)
+    # Every stamp holds a digit; the check keeps the date search off ordinary lines.
+    if not text or len(text) > _MAX_STAMP_CHARS or not any(ch.isdigit() for ch in text):
+        return None
+    kind, rest = _stamp_label(text)
+    dates = [e for e in find_time_expressions(rest) if e.kind in ("date", "month", "weekday")]
+    ago = _AGO.search(rest)
+    if not (any(e.kind == "date" for e in dates) or ago or (kind and dates)):
+        return None
+    for expr in sorted(dates, key=lambda e: -e.start):
+        rest = rest[:expr.start] + " " + rest[expr.end:]
+    for pattern in (_AGO, _ZONE_OFFSET, _TIME_OF_DAY, _DAY_ABBR):
+        rest = pattern.sub(" ", rest)
+    leftover = [w for w in re.findall(r"[A-Za-z]+|\d+", rest)
+                if w not in knowledge().time_zones and w.casefold() not in _STAMP_FILLER]
+    return None if leftover else (kind or "published")
+
+
+def trailer(line: str) -> str | None:
+    """The reporters of a wire trailer ("Reporting by A and B; Editing by C" -> "A and B"), "" when
+    it names only editors; None when *line* is no trailer."""
+    text = normalise_space(straight_quotes(line)).strip("()").rstrip(".")
+    pieces = [p.strip() for p in text.split(";") if p.strip()]
+    if not pieces:
+        return None
+    names = []
+    for piece in pieces:
+        folded = piece.casefold()
+        labels = knowledge().trailer_labels
+        label = next((lb for lb in labels if folded.startswith(lb.casefold() + " ")), None)
+        if label is None:
+            return None
+        found = byline("By " + piece[len(label) + 1:].split(" in ", 1)[0])
+        if found is None:
+            return None
+        names.append((label, found[0]))
+    first_label, first_name = names[0]
+    return first_name if not first_label.casefold().startswith(("editing", "edited")) else ""
+
+
+_PLACE_TAIL = re.compile(r"\s+in\s+[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}$")
+
+
+def name_line(line: str) -> str | None:
+    """A line that is only a person's name, perhaps with where they write from ("Jane Doe in Brussels")."""
+    text = _PLACE_TAIL.sub("", normalise_space(straight_quotes(line)))
+    if len(text.split()) < 2 or byline(text) is not None:
+        return None  # a "By ..." line is the byline rule's
+    found = byline("By " + text)
+    return found[0] if found and found[1] is None else None

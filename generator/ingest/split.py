@@ -61,9 +61,26 @@ def _given(name: str, text: str) -> tuple[dict[str, Any], list[str], int]:
     return _plain(data), body.split("\n"), body_line - 1
 
 
-def _noise(line: str) -> bool:
+def _picture_noise(line: str) -> bool:
     """Lines that belong to the picture or the agency, not to the story."""
     return shapes.is_marker(line) or shapes.credit_line(line) is not None or shapes.caption_shaped(line)
+
+
+def _noise(line: str) -> bool:
+    """Lines that belong to the picture, the agency or the page, not to the story."""
+    return (_picture_noise(line) or shapes.is_junk(line) or shapes.is_kicker(line)
+            or shapes.heads_link_list(line))
+
+
+def _furniture(line: str) -> bool:
+    """Lines a page prints between a headline and its first paragraph: noise, bylines, time stamps."""
+    return _noise(line) or shapes.byline(line) is not None or shapes.stamp(line) is not None
+
+
+def _separator(line: str) -> bool:
+    """A line of punctuation that divides stories: "----", "* * *", "=====" (a lone "•" does not)."""
+    text = line.strip()
+    return len(text.replace(" ", "")) >= 3 and not shapes.has_letters(text)
 
 
 def _headline_shaped(line: str) -> bool:
@@ -116,7 +133,7 @@ def _starts(lines: list[str], given_title: str | None) -> list[_Start]:
     content = [i for i, line in enumerate(lines) if line.strip()]
     if not content:
         return []
-    first = next((i for i in content if not _noise(lines[i])), content[0])
+    first = next((i for i in content if not _furniture(lines[i]) and not _separator(lines[i])), content[0])
     if _headline_shaped(lines[first]) and not _body_like_only(lines[first]):
         starts = [_Start(first, shapes.normalise_space(lines[first]), True)]
     else:
@@ -127,25 +144,33 @@ def _starts(lines: list[str], given_title: str | None) -> list[_Start]:
     keys = {i: shapes.key(lines[i]) for i in content}
     current = shapes.key(starts[0].title) if starts[0].titled else None
     has_body = not starts[0].titled
+    # The last line of text before this one (page furniture skipped), and whether a separator
+    # line ("----", "* * *") stands between them.
+    previous, divided = starts[0].index, False
     for position, i in enumerate(content):
         if i <= starts[0].index:
             continue
         line = lines[i]
-        if keys[i] == current or _noise(line):
+        if _separator(line):
+            divided = True
+            continue
+        if keys[i] == current or _furniture(line):
             continue
         below = content[position + 1: position + 1 + _REPEAT_WINDOW]
         repeated = any(keys[j] == keys[i] for j in below)
-        gap = i - content[position - 1] - 1
+        gap = i - previous - 1
         if has_body and gap >= 1 and _headline_shaped(line):
             after = lines[below[0]] if below else ""
-            framed = repeated or (bool(after) and _noise(after))
-            widened = gap >= big_gap and not _subheading_like(line) and bool(after) and _body_like(after)
-            if framed or widened:
+            first_text = next((lines[j] for j in below if not _furniture(lines[j])), "")
+            framed = repeated or (bool(after) and _picture_noise(after))
+            spaced = (gap >= big_gap or divided) and not _subheading_like(line)
+            if framed or (spaced and bool(first_text) and _body_like(first_text)):
                 starts.append(_Start(i, shapes.normalise_space(line), True))
-                current, has_body = keys[i], False
+                current, has_body, previous, divided = keys[i], False, i, False
                 continue
         if not repeated:
             has_body = True
+        previous, divided = i, False
     return starts
 
 

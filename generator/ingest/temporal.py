@@ -22,7 +22,7 @@ from typing import Literal
 
 from generator.model import Precision
 
-Kind = Literal["date", "month", "year", "weekday", "relative"]
+Kind = Literal["date", "month", "year", "weekday", "relative", "quarter", "week"]
 
 # --- general knowledge ----------------------------------------------------
 
@@ -78,7 +78,18 @@ SENTENCE_STARTERS = frozenset({
 #: Words that put a clause in the future ("is due on Thursday", "are set to meet", "will").
 FUTURE_RE = re.compile(
     r"\b(?:will|won['’]t|shall|(?:is|are|was|were)\s+(?:due|set|scheduled|slated|expected|poised|going)"
+    r"|(?:is|are)\s+(?:forecast|predicted|likely|expected)"
+    r"|(?:aims?|intends?|expects?|hopes?|seeks?|wants?|promised|pledged|vowed|plans)\s+to"
     r"|due\s+to|set\s+to|scheduled|slated|plans?\s+to|planned|upcoming|to\s+be\s+held|takes?\s+office)\b",
+    re.IGNORECASE,
+)
+#: Future in the past ("would be phased out"), not the conditional perfect ("would have hurt").
+_WOULD_RE = re.compile(r"\bwould(?!\s+(?:have|not\s+have|'ve)\b)\b", re.IGNORECASE)
+#: How far ahead a bare month name without a word of the future may lie ("in June", written in May).
+NEAR_AHEAD_MONTHS = 2
+#: The future said outright, in the present: what a story written later could not say this way.
+PLAIN_FUTURE_RE = re.compile(
+    r"\b(?:will|shall|won['’]t|(?:is|are)\s+(?:due|set|scheduled|slated|expected|going)|upcoming)\b",
     re.IGNORECASE,
 )
 
@@ -176,6 +187,8 @@ _RELATIVE: tuple[tuple[re.Pattern[str], dict[str, object]], ...] = tuple(
         (r"\bthe\s+(?P<dir>same|next|following|previous)\s+(?P<unit>day|week|month|year)\b",
          {"anchored": True}),
         (r"\bthe\s+(?P<unit>day)\s+(?P<dir>before|after)\b", {"anchored": True, "count": 1}),
+        (r"\b(?:the\s+)?(?P<part>end|beginning|start|middle)\s+of\s+the\s+(?P<unit>week|month|year)\b",
+         {"offset": 0}),
         (r"\b(?P<word>today|tonight|yesterday|tomorrow)\b", {}),
         (r"\b(?P<word>this\s+(?:morning|afternoon|evening)|last\s+night)\b", {}),
     )
@@ -195,6 +208,46 @@ def _month(value: str) -> int:
 def _valid_day(year: int | None, month: int, day: int) -> bool:
     last = calendar.monthrange(year if year is not None else 2000, month)[1]
     return 1 <= day <= last
+
+
+_NUMERIC = re.compile(r"(?<![\w/.-])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)"
+                      r"(?P<year>(?:1[89]|20)\d{2})(?![\w/]|[.,]\d)")
+_QUARTER = re.compile(r"\b(?:Q(?P<q>[1-4])|(?:the\s+)?(?P<nth>first|second|third|fourth)\s+quarter"
+                      r"\s+(?:of\s+)?)\s*(?:of\s+)?(?P<year>(?:19|20)\d{2})(?![\d%])", re.IGNORECASE)
+_NTH_WEEK = _p(r"\b(?:the\s+)?(?P<nth>first|second|third|fourth|last|final)\s+week\s+(?:of|in)\s+{MONTH}"
+               r"(?:,?\s+{YEAR})?")
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "final": -1}
+
+
+def _numeric_dates(text: str) -> Iterator[TimeExpression]:
+    """"13/03/2024", "3/13/2024", "05.03.2024".  Dots are day-first (European); with slashes the
+    part over 12 is the day, and when both parts could be a month ("3/4/2024": 3 April or March 4)
+    only the year is certain, so only the year is kept."""
+    for m in _NUMERIC.finditer(text):
+        a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
+        if m["sep"] == "." or a > 12:
+            day, month = a, b
+        elif b > 12 or a == b:
+            day, month = b, a
+        else:
+            yield TimeExpression(m.start(), m.end(), m.group(), "year", year)
+            continue
+        if 1 <= month <= 12 and _valid_day(year, month, day):
+            yield TimeExpression(m.start(), m.end(), m.group(), "date", year, month, day)
+
+
+def _quarters(text: str) -> Iterator[TimeExpression]:
+    for m in _QUARTER.finditer(text):
+        q = int(m["q"]) if m["q"] else _ORDINALS[m["nth"].lower()]
+        yield TimeExpression(m.start(), m.end(), m.group(), "quarter", int(m["year"]), 3 * q - 2)
+
+
+def _nth_weeks(text: str) -> Iterator[TimeExpression]:
+    # ``day`` is the week's first day in the month; -1 for the last week, whose start needs the year.
+    for m in _NTH_WEEK.finditer(text):
+        nth = _ORDINALS[m["nth"].lower()]
+        yield TimeExpression(m.start(), m.end(), m.group(), "week", int(m["year"]) if m["year"] else None,
+                             _month(m["month"]), 7 * nth - 6 if nth > 0 else -1)
 
 
 def _iso_dates(text: str) -> Iterator[TimeExpression]:
@@ -279,8 +332,10 @@ def _year_context(text: str, start: int, next_word: str) -> bool:
 def _weekdays(text: str) -> Iterator[TimeExpression]:
     for m in _WEEKDAY_RE.finditer(text):
         mod = (m["mod"] or "").lower()
+        # "next Tuesday" is the Tuesday of next week; "this coming Tuesday" the nearest one.
         yield TimeExpression(m.start(), m.end(), m.group(), "weekday",
-                             weekday=WEEKDAYS[m["weekday"].lower()], offset=_MOD_OFFSETS.get(mod))
+                             weekday=WEEKDAYS[m["weekday"].lower()], offset=_MOD_OFFSETS.get(mod),
+                             unit="week" if mod == "next" else None)
 
 
 def _relatives(text: str) -> Iterator[TimeExpression]:
@@ -330,6 +385,9 @@ def _count(word: str) -> int:
 #: Rules in order of preference when two matches cover the same words at the same length.
 RULES: tuple[Rule, ...] = (
     _iso_dates,
+    _numeric_dates,
+    _quarters,
+    _nth_weeks,
     _day_dates(_MONTH_DAY_RANGE),
     _day_dates(_DAY_MONTH_RANGE),
     _day_dates(_MONTH_DAY),
@@ -406,12 +464,38 @@ def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-def is_future(text: str, start: int, end: int) -> bool:
-    """Whether the clause around ``text[start:end]`` speaks of the future."""
-    left = max((text.rfind(c, 0, start) for c in ",;:“”\"()—"), default=-1) + 1
+#: Words that open a new clause after a time expression ("approved on Thursday a law that will ...").
+_CLAUSE_OPENER = re.compile(r"\b(?:that|which|who|whose|because|although|unless|while|whereas)\b",
+                            re.IGNORECASE)
+
+
+def _clause_start(text: str, start: int) -> int:
+    return max((text.rfind(c, 0, start) for c in ",;:“”\"()—"), default=-1) + 1
+
+
+def _clause(text: str, start: int, end: int) -> str:
     rights = [i for i in (text.find(c, end) for c in ",;:“”\"()—.") if i >= 0]
+    opener = _CLAUSE_OPENER.search(text, end, min(rights) if rights else len(text))
+    if opener:
+        rights.append(opener.start())
     right = min(rights) if rights else len(text)
-    return bool(FUTURE_RE.search(text[left:right]))
+    return text[_clause_start(text, start):right]
+
+
+def is_future(text: str, start: int, end: int) -> bool:
+    """Whether the clause around ``text[start:end]`` speaks of the future.
+
+    "would" counts only before the expression ("would be phased out from October"): after it,
+    it is mostly reported speech ("said on Tuesday he would not rule out ...").
+    """
+    if FUTURE_RE.search(_clause(text, start, end)):
+        return True
+    return bool(_WOULD_RE.search(text, _clause_start(text, start), start))
+
+
+def is_plainly_future(text: str, start: int, end: int) -> bool:
+    """Whether that clause says outright, in the present tense, that it is still to come."""
+    return bool(PLAIN_FUTURE_RE.search(_clause(text, start, end)))
 
 
 # --- resolution -----------------------------------------------------------
@@ -482,11 +566,27 @@ def resolve(expr: TimeExpression, ref: date | None, future: bool = False) -> Per
     if expr.kind == "year":
         assert expr.year is not None
         return _year_period(expr.year)
+    if expr.kind == "quarter":
+        assert expr.year is not None and expr.month is not None
+        last = _month_period(expr.year, expr.month + 2).last
+        # No precision is finer than a year and coarser than a month: a quarter is dated by its year.
+        return Period(date(expr.year, expr.month, 1), last, "year")
+    if expr.kind == "week":
+        assert expr.month is not None and expr.day is not None
+        year = expr.year
+        if year is None:
+            if ref is None:
+                return None
+            year = _year_of_month(expr.month, None, ref, future)
+        first = expr.day if expr.day > 0 else calendar.monthrange(year, expr.month)[1] - 6
+        return _week_period(date(year, expr.month, first))
     if ref is None:
         return None
     if expr.kind == "weekday":
         assert expr.weekday is not None
-        if expr.offset == 1 or (expr.offset is None and future):
+        if expr.offset == 1 and expr.unit == "week":
+            day = ref - timedelta(days=ref.weekday()) + timedelta(weeks=1, days=expr.weekday)
+        elif expr.offset == 1 or (expr.offset is None and future):
             day = weekday_after(ref, expr.weekday)
         elif expr.offset == -1:
             day = weekday_on_or_before(ref - timedelta(days=1), expr.weekday)
@@ -505,12 +605,14 @@ def _year_of_month(month: int, offset: int | None, ref: date, future: bool) -> i
         return ref.year
     if future:
         return ref.year if month >= ref.month else ref.year + 1
-    # A bare "in July" is the nearest July; a tie goes to the past, where news mostly is.
+    # A bare "in July" with no word of the future is in the past, where news mostly is, unless the
+    # month is just ahead ("a summit in June", written in May); "held in March", written in
+    # November, is the March gone by.
     back = ref.year if month <= ref.month else ref.year - 1
     ahead = ref.year if month > ref.month else ref.year + 1
     back_gap = (ref.year - back) * 12 + ref.month - month
     ahead_gap = (ahead - ref.year) * 12 + month - ref.month
-    return ahead if ahead_gap < back_gap else back
+    return ahead if ahead_gap < back_gap and ahead_gap <= NEAR_AHEAD_MONTHS else back
 
 
 def _resolve_relative(expr: TimeExpression, ref: date) -> Period | None:

@@ -8,6 +8,8 @@ rule's output is another's input:
 * layout noise next (decorations, markers, the repeated headline), so caption
   detection can tell where the story's first paragraph is;
 * captions before credits, so a caption's credit is peeled together with it;
+* page furniture (junk lines, kickers) before the time stamps, whose search
+  stops at the first line of body text, and before captions and credits;
 * byline and relayed clauses on clean lines; then lines become blocks, and
   blocks become headings.
 
@@ -27,9 +29,12 @@ from generator.ingest.clean import (
     decorations,
     headings,
     headline,
+    junk,
+    kickers,
     markers,
     quotes,
     relayed,
+    stamps,
     whitespace,
 )
 from generator.ingest.clean.draft import Draft
@@ -43,6 +48,9 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("decorations", decorations.apply),
     ("markers", markers.apply),
     ("headline", headline.apply),
+    ("junk", junk.apply),
+    ("kickers", kickers.apply),
+    ("stamps", stamps.apply),
     ("captions", captions.apply),
     ("credits", credits.apply),
     ("byline", byline.apply),
@@ -66,7 +74,8 @@ def clean(part: RawPart) -> Document:
         credits=draft.credits,
         captions=draft.captions,
         relayed=draft.relayed,
-        given=part.given,
+        # The stamps travel with the given front-matter: both are what the page says about itself.
+        given={**part.given, "stamps": list(draft.stamps)} if draft.stamps else part.given,
     )
 
 

@@ -1,4 +1,5 @@
-"""Byline lines ("By Vugar Khalilov") at the start or the end -> Document.byline.
+"""Byline lines ("By Vugar Khalilov", "Reporting by A; Editing by B") at the start or the end
+-> Document.byline.
 
 Every byline line at either end is consumed (pages print the byline twice);
 the first one names the byline, an agency after it ("By Jane Doe, Reuters")
@@ -21,8 +22,17 @@ def _end_line(lines: list[str]) -> int | None:
     return None
 
 
+def _trailer_line(lines: list[str]) -> int | None:
+    filled = [i for i, line in enumerate(lines) if line]
+    return next((i for i in reversed(filled[-2:]) if shapes.trailer(lines[i]) is not None), None)
+
+
 def apply(draft: Draft) -> Draft:
     lines, name, credits = list(draft.lines), draft.byline, draft.credits
+    # A wire trailer ("Reporting by A; Editing by B") closes the story; its reporters are the byline.
+    while (index := _trailer_line(lines)) is not None:
+        name = name or shapes.trailer(lines[index]) or None
+        lines[index] = ""
     while (index := _end_line(lines)) is not None:
         found = shapes.byline(lines[index])
         assert found is not None

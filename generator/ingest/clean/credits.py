@@ -2,7 +2,9 @@
 
 Three places: a line that is only a credit ("(AFP)", "Photo: Jane Doe/Reuters"),
 a credit closing a paragraph ("... on Tuesday. (AFP)"), and a wire dateline
-("WASHINGTON (AP) - ..."), where the credit goes and the place stays.
+("WASHINGTON (AP) - ...", "LONDON, March 5, 2024 /PRNewswire/ -- ..."), where
+the credit goes and the place stays.  A wire tail alone on a line ("— AP") is
+a credit line too.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from generator.ingest import shapes
 from generator.ingest.clean.draft import Draft, add_unique
 
 _DATELINE = re.compile(r"^([A-Z][A-Z .'-]+(?:,[^()]{0,30})?)\s*\(([^()]{1,60})\)(?=\s*[-–—])")
+#: A press-release dateline: "LONDON, March 5, 2024 /PRNewswire/ -- ...".
+_RELEASE = re.compile(r"^([A-Z][A-Za-z .'-]+(?:,[^/()]{0,30})?)\s*/([^/]{2,40})/(?=\s*[-–—])")
 
 
 def apply(draft: Draft) -> Draft:
@@ -30,5 +34,9 @@ def apply(draft: Draft) -> Draft:
         if match and shapes.is_credit(match.group(2)):
             credits = add_unique(credits, shapes.credit_name(match.group(2)))
             line = match.group(1).rstrip() + line[match.end():]
+        wire = _RELEASE.match(line)
+        if wire and wire.group(2) in shapes.knowledge().agencies:
+            credits = add_unique(credits, shapes.knowledge().agencies[wire.group(2)])
+            line = wire.group(1).rstrip() + line[wire.end():]
         lines.append(line)
     return replace(draft, lines=tuple(lines), credits=credits)

@@ -23,6 +23,8 @@ class Draft:
     credits: tuple[str, ...] = ()
     captions: tuple[str, ...] = ()
     relayed: tuple[str, ...] = ()
+    #: Time-stamp lines peeled off the head of the story, as written ("Updated March 5, 2024").
+    stamps: tuple[str, ...] = ()
 
     def with_lines(self, lines: list[str] | tuple[str, ...]) -> Draft:
         return replace(self, lines=tuple(lines))
