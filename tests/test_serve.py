@@ -211,6 +211,32 @@ def test_symlink_out_of_the_site_is_refused(live: Any, site: FakeSettings) -> No
     assert b"not for the web" not in body
 
 
+def test_a_file_replaced_while_it_is_served_arrives_whole(live: Any, site: FakeSettings) -> None:
+    """A rebuild replaces files under a request; every answer is one version, complete."""
+    target = site.out_dir / "replaced.txt"
+    versions = [b"short", b"long " * 20_000]
+    target.write_bytes(versions[0])
+    stop = threading.Event()
+
+    def keep_replacing() -> None:
+        n = 0
+        while not stop.is_set():
+            n += 1
+            tmp = target.with_name(f".tmp-{n}")
+            tmp.write_bytes(versions[n % 2])
+            tmp.replace(target)
+
+    writer = threading.Thread(target=keep_replacing, daemon=True)
+    writer.start()
+    try:
+        answers = [get(live, "/repo/replaced.txt") for _ in range(300)]
+    finally:
+        stop.set()
+        writer.join(timeout=5)
+    assert {status for status, _, _ in answers} == {200}
+    assert {body for _, body, _ in answers} <= set(versions)
+
+
 # --- rebuilding --------------------------------------------------------------
 
 

@@ -171,7 +171,27 @@ class SiteFiles(_LivereloadStatic):
         real = os.path.realpath(absolute_path)
         if os.path.commonpath([real_root, real]) != real_root:
             raise web.HTTPError(403, "outside the site")
-        return super().validate_absolute_path(root, absolute_path)
+        path = super().validate_absolute_path(root, absolute_path)
+        if path is not None:
+            # One read per request: a rebuild may replace the file between tornado's stat and
+            # its read, and a body that no longer matches Content-Length makes tornado drop
+            # the connection.  Built pages are small; the preview can hold one in memory.
+            try:
+                self._body = Path(path).read_bytes()
+            except OSError as exc:
+                raise web.HTTPError(404) from exc
+        return path
+
+    def get_content_size(self) -> int:
+        return len(self._body)
+
+    def get_content(self, abspath: str, start: int | None = None,  # type: ignore[override]
+                    end: int | None = None) -> bytes:
+        return self._body[start:end]
+
+    def compute_etag(self) -> None:
+        # Pages are served with no-store and rewritten on the way out: there is nothing to revalidate.
+        return None
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         if status_code == 404:
