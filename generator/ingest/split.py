@@ -28,6 +28,8 @@ _DERIVED_TITLE_CHARS = 80
 #: How far below a headline its repetition may appear (captions sit in between).
 _REPEAT_WINDOW = 12
 _BODY_WORDS = 8
+#: How close below a caption its second copy is printed.
+_CAPTION_COPIES = 3
 #: The title of a story whose text has no words to derive one from.
 _UNTITLED = "Untitled"
 
@@ -147,6 +149,7 @@ def _starts(lines: list[str], given_title: str | None) -> list[_Start]:
     # The last line of text before this one (page furniture skipped), and whether a separator
     # line ("----", "* * *") stands between them.
     previous, divided = starts[0].index, False
+    told, story = has_body, set[str]()
     for position, i in enumerate(content):
         if i <= starts[0].index:
             continue
@@ -154,9 +157,15 @@ def _starts(lines: list[str], given_title: str | None) -> list[_Start]:
         if _separator(line):
             divided = True
             continue
+        below = content[position + 1: position + 1 + _REPEAT_WINDOW]
+        if keys[i] == current and told and _body_like(
+                next((lines[j] for j in below if not _furniture(lines[j])), "")):
+            # The headline again after the story's text: the story was pasted a second time.
+            starts.append(_Start(i, shapes.normalise_space(line), True))
+            has_body, told, story, previous, divided = False, False, set(), i, False
+            continue
         if keys[i] == current or _furniture(line):
             continue
-        below = content[position + 1: position + 1 + _REPEAT_WINDOW]
         repeated = any(keys[j] == keys[i] for j in below)
         gap = i - previous - 1
         if has_body and gap >= 1 and _headline_shaped(line):
@@ -166,10 +175,14 @@ def _starts(lines: list[str], given_title: str | None) -> list[_Start]:
             spaced = (gap >= big_gap or divided) and not _subheading_like(line)
             if framed or (spaced and bool(first_text) and _body_like(first_text)):
                 starts.append(_Start(i, shapes.normalise_space(line), True))
-                current, has_body, previous, divided = keys[i], False, i, False
+                current, has_body, told, story, previous, divided = keys[i], False, False, set(), i, False
                 continue
         if not repeated:
             has_body = True
+        # Told: a paragraph of the story, not a caption printed twice in a row.
+        told = told or (keys[i] not in story and _body_like(line)
+                        and all(keys[j] != keys[i] for j in below[:_CAPTION_COPIES]))
+        story.add(keys[i])
         previous, divided = i, False
     return starts
 
@@ -191,19 +204,24 @@ def split_source(name: str, text: str) -> tuple[RawPart, ...]:
     title = given.get("title")
     given_title = title.strip() if isinstance(title, str) and title.strip() else None
     starts = _starts(lines, given_title)
-    parts = []
+    pieces: list[tuple[_Start, tuple[str, ...]]] = []
     for number, start in enumerate(starts, start=1):
         end = starts[number].index if number < len(starts) else len(lines)
         body_from = start.index + 1 if start.titled else start.index
-        parts.append(
-            RawPart(
-                source_file=name,
-                part=number,
-                parts=len(starts),
-                title=start.title,
-                lines=_trim(lines[body_from:end]),
-                given=given,
-                line=offset + start.index + 1,
-            )
-        )
-    return tuple(parts)
+        body = _trim(lines[body_from:end])
+        if not any(_copy_of(start, body, *earlier) for earlier in pieces):
+            pieces.append((start, body))
+    return tuple(
+        RawPart(source_file=name, part=number, parts=len(pieces), title=start.title, lines=body,
+                given=given, line=offset + start.index + 1)
+        for number, (start, body) in enumerate(pieces, start=1)
+    )
+
+
+def _copy_of(start: _Start, body: tuple[str, ...], first: _Start, first_body: tuple[str, ...]) -> bool:
+    """A story pasted twice: the same headline, and nearly every paragraph already in the first copy."""
+    if shapes.key(start.title) != shapes.key(first.title):
+        return False
+    seen = {shapes.key(line) for line in first_body if line.strip()}
+    paragraphs = [shapes.key(line) for line in body if _body_like(line)]
+    return bool(paragraphs) and sum(p in seen for p in paragraphs) >= 0.8 * len(paragraphs)
