@@ -92,6 +92,12 @@ class Knowledge:
     non_actors: tuple[str, ...]
     #: Demonyms shared by several countries ("Korean"): known words, not a country mention.
     ambiguous_demonyms: tuple[str, ...]
+    #: Legal forms that end company names ("AG", "Inc."): "Siemens AG" is also "Siemens".
+    legal_forms: tuple[str, ...] = ()
+    #: Institutions named by one capitalised word after "the" ("the Senate").
+    single_word_heads: tuple[str, ...] = ()
+    #: Nouns that end place names ("Sea", "River", "Lake"): such names are never actors.
+    place_heads: tuple[str, ...] = ()
     #: sha256 over the data files, so a data change re-runs ingest.
     fingerprint: str = ""
 
@@ -243,5 +249,8 @@ def load_knowledge() -> Knowledge:
         weekdays=_strs(words.get("weekdays")),
         non_actors=_strs(words.get("non_actors")),
         ambiguous_demonyms=_strs(countries.get("ambiguous_demonyms")),
+        legal_forms=_strs(orgs.get("legal_forms")),
+        single_word_heads=_strs(orgs.get("single_word_heads")),
+        place_heads=_strs(words.get("place_heads")),
         fingerprint=digest.hexdigest(),
     )
