@@ -124,8 +124,14 @@ def _words(text: str) -> tuple[_Word, ...]:
     return tuple(_Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(text))
 
 
+#: Arabic articles written joined to the name: "el-Sisi", "al-Burhan", "bin-Salman".
+_JOINED_ARTICLE = re.compile(r"(?:al|el|ad|ash|as|at|az|bin|ibn|abu|ul|ud)-[A-Z]")
+#: Initials that belong inside a name: "C.C. Wei", "Múte B. Egede".
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+
+
 def _capitalised(word: str) -> bool:
-    return word[:1].isupper()
+    return word[:1].isupper() or bool(_JOINED_ARTICLE.match(word))
 
 
 # --- what the rules share -----------------------------------------------------
@@ -307,7 +313,7 @@ _AUXILIARIES = frozenset({"has", "have", "had", "is", "was", "will", "would", "c
                           "again", "later", "recently", "repeatedly", "reportedly"})
 _CONNECTORS = frozenset({"of", "for", "and", "the", "on", "de", "du", "des", "la", "le"})
 _ROLE_LINKS = frozenset({"of", "to", "for", "at", "the"})
-_PARTICLES = frozenset({"de", "da", "del", "della", "der", "den", "van", "von", "bin", "ibn", "al", "el",
+_PARTICLES = frozenset({"de", "da", "do", "del", "della", "der", "den", "van", "von", "bin", "ibn", "al", "el",
                         "la", "le", "du", "dos", "das", "ter", "zu"})
 _SUFFIXES = re.compile(r"\s+(?:Jr\.?|Sr\.?|II|III|IV)(?!\w)")
 
@@ -509,8 +515,9 @@ def _runs(state: _State, paragraph: int, *, connectors: frozenset[str]) -> list[
     for word in _words(text):
         claimed = state.covered(paragraph, word.start, word.end)
         cap = _capitalised(word.bare) and not claimed and word.bare not in state.lex.calendar
-        joined = current and text[(pending[-1] if pending else current[-1]).end:word.start] in {" ", "-"} \
-            and not (pending[-1] if pending else current[-1]).text.endswith(("'s", "."))
+        last = pending[-1] if pending else current[-1] if current else None
+        joined = last is not None and text[last.end:word.start] in {" ", "-"} \
+            and not last.text.endswith("'s") and (not last.text.endswith(".") or _INITIALS.fullmatch(last.text))
         if cap and (not current or joined):
             current += [*pending, word]
             pending = []
@@ -593,7 +600,7 @@ def _person_words(state: _State, run: list[_Word]) -> list[list[_Word]]:
     for word in run:
         bare = word.bare
         if _is_title(state.lex, bare) or bare in state.lex.function_words or bare in state.lex.org_heads \
-                or (not any(c.islower() for c in bare) and len(bare) > 3):
+                or (not any(c.islower() for c in bare) and len(bare) > 3 and not _INITIALS.fullmatch(bare)):
             parts.append([])
             continue
         parts[-1].append(word)
@@ -645,7 +652,8 @@ def discover_people(state: _State) -> _State:
                     title = next(t for t in sorted(state.lex.royal_titles, key=len, reverse=True)
                                  if before.endswith(t))
                     start = len(before) - len(title)
-                elif not 2 <= len(words) <= 4 or state.covered(p, start, end):
+                elif not 2 <= len([w for w in words if w.bare.lower() not in _PARTICLES]) <= 4 \
+                        or state.covered(p, start, end):
                     continue
                 name = text.raw[slice(*text.span(start, end))]
                 if not royal and _is_place(state.lex, fold(name)):
@@ -662,6 +670,24 @@ def discover_people(state: _State) -> _State:
                 actor = _new_actor(state, name, "person")
                 state = _remember(state, actor, [_Span(p, start, end, actor.id, "person")])
     return state
+
+
+def merge_partial_names(state: _State) -> _State:
+    """"Von der Leyen said" found as a name of its own: it is the end of Ursula von der Leyen's."""
+    people = state.people()
+    mapping: dict[str, str] = {}
+    for actor in state.found:
+        if actor.type != "person":
+            continue
+        key = " " + _key(actor.name)
+        longer = [b for b in people if b.id != actor.id and (" " + _key(b.name)).endswith(key)]
+        if len(longer) == 1:
+            mapping[actor.id] = longer[0].id
+    if not mapping:
+        return state
+    spans = tuple(replace(s, actor=mapping[s.actor], kind="short") if s.actor in mapping else s
+                  for s in state.spans)
+    return replace(state, spans=spans, found=tuple(a for a in state.found if a.id not in mapping))
 
 
 def match_discovered(state: _State) -> _State:
@@ -702,6 +728,10 @@ def _candidates(state: _State, word: str) -> list[Actor]:
     first = [a for a in people if _name_keys(a)[1] == word and len(a.name.split()) >= 3]
     if first:
         return first
+    # A long name is shortened to one of its inner words: "Lula" for Luiz Inácio Lula da Silva.
+    inner = [a for a in people if len(a.name.split()) >= 4 and word in fold(a.name).split()[1:-1]]
+    if inner:
+        return inner
     return [a for a in state.lex.actors.values() if a.type == "person" and len(a.name.split()) > 1
             and _name_keys(a)[0] == word]
 
@@ -814,6 +844,7 @@ RULES: tuple[Rule, ...] = (
     discover_organizations,
     reclaim_given_names,
     discover_people,
+    merge_partial_names,
     match_discovered,
     discover_titled_surnames,
     resolve_short_names,
