@@ -313,8 +313,8 @@ _AUXILIARIES = frozenset({"has", "have", "had", "is", "was", "will", "would", "c
                           "again", "later", "recently", "repeatedly", "reportedly"})
 _CONNECTORS = frozenset({"of", "for", "and", "the", "on", "de", "du", "des", "la", "le"})
 _ROLE_LINKS = frozenset({"of", "to", "for", "at", "the"})
-_PARTICLES = frozenset({"de", "da", "do", "del", "della", "der", "den", "van", "von", "bin", "ibn", "al", "el",
-                        "la", "le", "du", "dos", "das", "ter", "zu"})
+_PARTICLES = frozenset({"de", "da", "do", "del", "della", "der", "den", "van", "von", "bin", "ibn", "al",
+                        "el", "la", "le", "du", "dos", "das", "ter", "zu"})
 _SUFFIXES = re.compile(r"\s+(?:Jr\.?|Sr\.?|II|III|IV)(?!\w)")
 
 
@@ -516,8 +516,8 @@ def _runs(state: _State, paragraph: int, *, connectors: frozenset[str]) -> list[
         claimed = state.covered(paragraph, word.start, word.end)
         cap = _capitalised(word.bare) and not claimed and word.bare not in state.lex.calendar
         last = pending[-1] if pending else current[-1] if current else None
-        joined = last is not None and text[last.end:word.start] in {" ", "-"} \
-            and not last.text.endswith("'s") and (not last.text.endswith(".") or _INITIALS.fullmatch(last.text))
+        joined = last is not None and text[last.end:word.start] in {" ", "-"} and not last.text.endswith("'s") \
+            and (not last.text.endswith(".") or bool(_INITIALS.fullmatch(last.text)))
         if cap and (not current or joined):
             current += [*pending, word]
             pending = []
@@ -631,9 +631,24 @@ def reclaim_given_names(state: _State) -> _State:
     return replace(state, spans=tuple(s for s in state.spans if s not in dropped)) if dropped else state
 
 
+_LIST_GLUE = re.compile(r"(?:,\s+and|,\s+or|,|\s+and|\s+or)\s+$")
+
+
+def _listed_after_person(state: _State, p: int, start: int) -> bool:
+    """"Justices Clarence Thomas, Neil Gorsuch and Brett Kavanaugh": the next name in a list of people."""
+    window = max(0, start - 8)  # the longest glue, ", and ", fits
+    glue = _LIST_GLUE.search(state.texts[p].folded, window, start)
+    if glue is None:
+        return False
+    before = _span_at(state, p, glue.start() - 1, glue.start())
+    return before is not None and before.kind in {"known", "person"} and \
+        (actor := state.actor(before.actor)) is not None and actor.type == "person"
+
+
 def _person_trigger(state: _State, p: int, start: int, end: int) -> bool:
     return bool(_role_before(state, p, start) or _verb_before(state, p, start)
-                or ((r := _role_after(state, p, end)) and r[2] == "person") or _verb_after(state, p, end))
+                or ((r := _role_after(state, p, end)) and r[2] == "person") or _verb_after(state, p, end)
+                or _listed_after_person(state, p, start))
 
 
 def discover_people(state: _State) -> _State:
@@ -652,6 +667,14 @@ def discover_people(state: _State) -> _State:
                     title = next(t for t in sorted(state.lex.royal_titles, key=len, reverse=True)
                                  if before.endswith(t))
                     start = len(before) - len(title)
+                elif len(words) == 1 and not state.covered(p, start, end):
+                    # "Naftogaz, the state energy company": one word is enough when the text says what it is.
+                    after = _role_after(state, p, end)
+                    if after and after[2] == "organization" and words[0].bare not in state.lex.function_words:
+                        name = text.raw[slice(*text.span(start, end))]
+                        state = _remember(state, _new_actor(state, name, "organization"),
+                                          [_Span(p, start, end, slug(name), "org")])
+                    continue
                 elif not 2 <= len([w for w in words if w.bare.lower() not in _PARTICLES]) <= 4 \
                         or state.covered(p, start, end):
                     continue
@@ -770,7 +793,7 @@ def discover_titled_surnames(state: _State) -> _State:
                     or any(fold(a.name) == key for a in state.found):
                 continue
             title = _title_at_end(state.lex, text.folded[:start].rstrip())
-            if title is not None and _capitalised(title.group()):
+            if title is not None and _capitalised(title.group()) and key not in state.lex.place_heads:
                 actor = _new_actor(state, text.raw[slice(*text.span(start, end))], "person")
                 state = _remember(state, actor, [_Span(p, start, end, actor.id, "person")])
     return state
