@@ -52,6 +52,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from generator.ingest import shapes
 from generator.knowledge import Knowledge, slug
 from generator.model import Actor, ActorResult, ActorSpan, ActorType, Document, Mention, Registry
 
@@ -171,6 +172,9 @@ class _Lexicon:
     not_occupations: frozenset[str]
     places: frozenset[str]  # _key() of multi-word place names
     place_heads: frozenset[str]
+    legal_forms: frozenset[str]  # without their full stops: "Inc", "AG"
+    institutions: frozenset[str]  # one-word bodies: "Senate", "Treasury"
+    acronyms: frozenset[str]  # capitals that are words, not names: "CEO", "GDP"
 
 
 @dataclass(frozen=True)
@@ -276,7 +280,8 @@ def _lexicon(registry: Registry, knowledge: Knowledge) -> _Lexicon:
         royal_titles=frozenset(fold(t) for t in knowledge.royal_titles),
         modifiers=frozenset(knowledge.title_modifiers),
         articles=frozenset(knowledge.articles),
-        org_heads=frozenset(knowledge.org_heads),
+        org_heads=frozenset((*knowledge.org_heads, *(f.rstrip(".") for f in knowledge.legal_forms),
+                             *knowledge.legal_forms)),
         org_kinds=frozenset(knowledge.org_kinds),
         verbs=frozenset(knowledge.speech_verbs + knowledge.action_verbs),
         function_words=frozenset(knowledge.function_words),
@@ -286,6 +291,9 @@ def _lexicon(registry: Registry, knowledge: Knowledge) -> _Lexicon:
         not_occupations=frozenset(knowledge.not_occupations),
         places=frozenset(_key(p) for p in knowledge.places),
         place_heads=frozenset(knowledge.place_heads),
+        legal_forms=frozenset(f.rstrip(".") for f in knowledge.legal_forms),
+        institutions=frozenset(knowledge.single_word_heads),
+        acronyms=frozenset(shapes.knowledge().acronyms),
     )
 
 
@@ -477,6 +485,33 @@ def match_known(state: _State) -> _State:
     return state.add(*spans)
 
 
+_LONGER_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-Z][\w'\-]+)(\s+(?:and|of|for))?\s+$")
+
+
+def release_embedded_names(state: _State) -> _State:
+    """"National Security Council" is not the UN Security Council: a known organization's name
+    with a capitalised word before it (not opening the sentence) is the end of a longer name,
+    left for discovery."""
+    dropped = []
+    for span in state.spans:
+        actor = state.actor(span.actor) if span.kind == "known" else None
+        if actor is None or actor.type != "organization" or span.paragraph == 0:
+            continue
+        text = state.texts[span.paragraph].folded
+        before = _LONGER_NAME.search(text, max(0, span.start - 40), span.start)
+        if before is None:
+            continue
+        word = before.group(1)
+        # "Peace and Security Council", but not "European and NATO allies".
+        if before.group(2) and " " not in text[span.start:span.end]:
+            continue
+        if word in state.lex.function_words or _is_title(state.lex, word) or word.isupper() \
+                or state.covered(span.paragraph, before.start(1), before.end(1)):
+            continue
+        dropped.append(span)
+    return replace(state, spans=tuple(s for s in state.spans if s not in dropped)) if dropped else state
+
+
 # --- 2. capitals standing for governments -------------------------------------------
 
 
@@ -516,7 +551,8 @@ def _runs(state: _State, paragraph: int, *, connectors: frozenset[str]) -> list[
         claimed = state.covered(paragraph, word.start, word.end)
         cap = _capitalised(word.bare) and not claimed and word.bare not in state.lex.calendar
         last = pending[-1] if pending else current[-1] if current else None
-        joined = last is not None and text[last.end:word.start] in {" ", "-"} and not last.text.endswith("'s") \
+        joined = last is not None and text[last.end:word.start] in {" ", "-"} \
+            and not last.text.endswith("'s") \
             and (not last.text.endswith(".") or bool(_INITIALS.fullmatch(last.text)))
         if cap and (not current or joined):
             current += [*pending, word]
@@ -531,6 +567,16 @@ def _runs(state: _State, paragraph: int, *, connectors: frozenset[str]) -> list[
     if current:
         runs.append(current)
     return runs
+
+
+def _absorbable(state: _State, span: _Span) -> bool:
+    """A country ("Danish Foreign Ministry") or a lone word never an actor by itself ("Pacific
+    Legal Foundation", "Sudanese Armed Forces") right before a name is part of it."""
+    if span.kind == "known":
+        return (actor := state.actor(span.actor)) is not None and actor.type == "country"
+    word = state.texts[span.paragraph].folded[span.start:span.end]
+    return span.kind == "blocked" and " " not in word and _capitalised(word) and word.isalpha() \
+        and word not in state.lex.calendar  # "On Monday Parliament voted"
 
 
 def _org_extent(state: _State, paragraph: int, run: list[_Word]) -> tuple[int, int] | None:
@@ -552,8 +598,7 @@ def _org_extent(state: _State, paragraph: int, run: list[_Word]) -> tuple[int, i
     # An adjective of nationality or a country right before belongs to the name ("Danish Foreign Ministry").
     text = state.texts[paragraph].folded
     before = _span_at(state, paragraph, max(start - 2, 0), max(start - 1, 0))
-    if before is not None and before.kind == "known" and text[before.end:start] == " " \
-            and state.actor(before.actor) is not None and state.actor(before.actor).type == "country":  # type: ignore[union-attr]
+    if before is not None and text[before.end:start] == " " and _absorbable(state, before):
         start = before.start
     end = run[last].start + len(run[last].bare)
     return start, end
@@ -564,7 +609,11 @@ def _is_agency(state: _State, name: str) -> bool:
 
 
 def _new_actor(state: _State, name: str, kind: ActorType) -> Actor:
-    return Actor(id=slug(name), name=name, type=kind, discovered=True)
+    words = name.split()
+    # "Siemens AG" is "Siemens" in the next paragraph.
+    short = " ".join(words[:-1]) if kind == "organization" and len(words) > 1 \
+        and words[-1].rstrip(".") in state.lex.legal_forms else ""
+    return Actor(id=slug(name), name=name, type=kind, discovered=True, aliases=(short,) if short else ())
 
 
 def _remember(state: _State, actor: Actor, spans: list[_Span]) -> _State:
@@ -592,6 +641,73 @@ def discover_organizations(state: _State) -> _State:
                          if not (s.paragraph == p and start <= s.start and s.end <= end))
             state = _remember(replace(state, spans=kept), actor, [_Span(p, start, end, actor.id, "org")])
     return state
+
+
+def discover_institutions(state: _State) -> _State:
+    """"the Senate", "the Treasury": one word names a body; "the Commission" is the commission the
+    article already named, when there is one."""
+    for p in range(1, len(state.texts)):
+        text = state.texts[p]
+        for word in _words(text.folded):
+            bare = word.bare
+            if bare not in state.lex.institutions or state.covered(p, word.start, word.start + len(bare)):
+                continue
+            after_the = text.folded[max(0, word.start - 4):word.start].casefold() == "the "
+            if not (after_the or bare == "Congress"):
+                continue
+            end = word.start + len(bare)
+            named = [a for a in _article_actors(state) if a.type == "organization"
+                     and len(a.name.split()) > 1 and fold(a.name).split()[-1] == bare]
+            if len(named) == 1:
+                state = state.add(_Span(p, word.start, end, named[0].id, "short"))
+                continue
+            actor = _new_actor(state, text.raw[slice(*text.span(word.start, end))], "organization")
+            state = _remember(state, actor, [_Span(p, word.start, end, actor.id, "org")])
+    return state
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{2,}(?:\+)?")
+
+
+def discover_acronyms(state: _State) -> _State:
+    """"FIFPRO said", "the Sudanese Armed Forces (SAF)": capitals that name a body.  In brackets
+    right after a name they are that name's short form."""
+    for p in range(1, len(state.texts)):
+        text = state.texts[p]
+        if shapes.is_all_caps(text.raw):
+            continue
+        for word in _words(text.folded):
+            bare = word.bare
+            end = word.start + len(bare)
+            if not _ACRONYM.fullmatch(bare) or not any(c.isalpha() for c in bare[1:]) \
+                    or bare in state.lex.acronyms or bare in state.lex.function_words \
+                    or state.covered(p, word.start, end):
+                continue
+            bracketed = text.folded[word.start - 1:word.start] == "(" and text.folded[end:end + 1] == ")"
+            named = _span_at(state, p, word.start - 3, word.start - 2) if bracketed else None
+            if named is not None and named.actor and (a := state.actor(named.actor)) is not None \
+                    and a.type == "organization":
+                # Its short form from now on, wherever it stands.
+                state = replace(state, found=tuple(replace(f, aliases=(*f.aliases, bare)) if f.id == a.id
+                                                   else f for f in state.found))
+                state = state.add(_Span(p, word.start, end, named.actor, "short"))
+                continue
+            owner = next((f for f in state.found if bare in f.aliases), None)
+            if owner is not None:
+                state = state.add(_Span(p, word.start, end, owner.id, "short"))
+                continue
+            after = _role_after(state, p, end)
+            if not (_verb_after(state, p, end) or _verb_before(state, p, word.start)
+                    or (after and after[2] == "organization")):
+                continue
+            actor = _new_actor(state, bare, "organization")
+            state = _remember(state, actor, [_Span(p, word.start, end, actor.id, "org")])
+    return state
+
+
+def _article_actors(state: _State) -> tuple[Actor, ...]:
+    ids = dict.fromkeys(s.actor for s in state.spans if s.actor)
+    return tuple(a for i in ids if (a := state.actor(i)) is not None)
 
 
 def _person_words(state: _State, run: list[_Word]) -> list[list[_Word]]:
@@ -717,8 +833,9 @@ def match_discovered(state: _State) -> _State:
     """A name discovered once is the same actor wherever else it stands, trigger or not."""
     if not state.found:
         return state
-    names = {_key(a.name): a.id for a in state.found}
-    pattern = re.compile(r"(?<![\w'])(?:" + _alternation(a.name for a in state.found) + r")(?!\w)")
+    names = {_key(n): a.id for a in state.found for n in (*a.aliases, a.name)}
+    pattern = re.compile(r"(?<![\w'])(?:" + _alternation(n for a in state.found for n in (a.name, *a.aliases))
+                         + r")(?!\w)")
     spans = []
     for p, text in enumerate(state.texts):
         for m in pattern.finditer(text.folded):
@@ -863,8 +980,11 @@ Rule = Callable[[_State], _State]
 
 RULES: tuple[Rule, ...] = (
     match_known,
+    release_embedded_names,
     match_capitals,
     discover_organizations,
+    discover_institutions,
+    discover_acronyms,
     reclaim_given_names,
     discover_people,
     merge_partial_names,
