@@ -262,9 +262,12 @@ def _window(roles: tuple[RoleEvidence, ...]) -> tuple[tuple[Interval, ...], tupl
 # --- contradictions -------------------------------------------------------
 
 
+_LONG_WORD = re.compile(r"[a-z]{4,}")
+
+
 def _content_words(found: Found) -> set[str]:
     sentence = found.sentence[:found.expr.start] + " " + found.sentence[found.expr.end:]
-    return {w for w in re.findall(r"[a-z]{4,}", sentence.lower()) if w not in _STOPWORDS}
+    return {w for w in _LONG_WORD.findall(sentence.lower()) if w not in _STOPWORDS}
 
 
 def _clause_words(found: Found) -> set[str]:
@@ -273,7 +276,7 @@ def _clause_words(found: Found) -> set[str]:
     left = max((text.rfind(c, 0, e.start) for c in ",;:—\"()"), default=-1) + 1
     rights = [i for i in (text.find(c, e.end) for c in ",;:—\"()") if i >= 0]
     clause = text[left:e.start] + " " + text[e.end:min(rights) if rights else len(text)]
-    return {w for w in re.findall(r"[a-z]{4,}", clause.lower()) if w not in _STOPWORDS}
+    return {w for w in _LONG_WORD.findall(clause.lower()) if w not in _STOPWORDS}
 
 
 def _alike(wa: set[str], wb: set[str], least: int, share: float) -> bool:
@@ -284,16 +287,20 @@ def _contradictions(found: tuple[Found, ...]) -> tuple[str, ...]:
     """The same days in another month, or one event phrase with two different dates."""
     dated = [f for f in found if f.expr.kind == "date" and not f.expr.anchored]
     warnings: list[str] = []
+    # Every pair is compared: each date's words are read once, not once per pair.
+    content = [_content_words(f) for f in dated]
+    clause = [_clause_words(f) for f in dated]
     for i, a in enumerate(dated):
-        for b in dated[i + 1:]:
+        for j in range(i + 1, len(dated)):
+            b = dated[j]
             ea, eb = a.expr, b.expr
             same_day = (ea.month, ea.day, ea.day_end) == (eb.month, eb.day, eb.day_end)
             if same_day and (ea.year is None or eb.year is None or ea.year == eb.year):
                 continue
             if (a.where, a.index, a.sentence) == (b.where, b.index, b.sentence):
                 continue  # one sentence naming two dates lists them ("until March 8 ... March 22")
-            similar = (_alike(_content_words(a), _content_words(b), 5, 0.7)
-                       or _alike(_clause_words(a), _clause_words(b), 4, 0.75))
+            similar = (_alike(content[i], content[j], 5, 0.7)
+                       or _alike(clause[i], clause[j], 4, 0.75))
             same_days = (ea.day, ea.day_end) == (eb.day, eb.day_end)
             if ea.day_end is not None and same_days and ea.month != eb.month:
                 why = "give the same days in different months"

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 from generator.model import Precision
@@ -338,10 +339,39 @@ def _weekdays(text: str) -> Iterator[TimeExpression]:
                              unit="week" if mod == "next" else None)
 
 
+#: Words each relative pattern cannot match without (any one of them), in ``_RELATIVE``'s order.
+#: Most sentences hold none of a pattern's words, and a substring test is far cheaper than a
+#: case-insensitive regex scan.
+_RELATIVE_CUES: tuple[tuple[str, ...], ...] = (
+    ("this",),
+    ("early", "late", "mid"),
+    ("of",),
+    ("last", "this", "next", "coming"),
+    ("the",),
+    ("ago",),
+    ("later", "after", "earlier", "before"),
+    ("the",),
+    ("the",),
+    ("of",),
+    ("today", "tonight", "yesterday", "tomorrow"),
+    ("morning", "afternoon", "evening", "night"),
+)
+#: Every relative pattern names a unit or a part of the day: a sentence without one is skipped whole.
+_RELATIVE_UNITS = ("day", "week", "month", "year", "spring", "summer", "autumn", "fall", "winter",
+                   "tomorrow", "night", "morning", "afternoon", "evening")
+#: The non-ASCII letters that ``re.IGNORECASE`` matches to an ASCII one but ``str.lower`` does not map
+#: there; folded so the substring cues never miss what the patterns would match.
+_IGNORECASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
 def _relatives(text: str) -> Iterator[TimeExpression]:
-    for pattern, fields in _RELATIVE:
-        for m in pattern.finditer(text):
-            yield _relative(m, fields)
+    low = (text if text.isascii() else text.translate(_IGNORECASE_FOLD)).lower()
+    if not any(unit in low for unit in _RELATIVE_UNITS):
+        return
+    for (pattern, fields), cues in zip(_RELATIVE, _RELATIVE_CUES, strict=True):
+        if any(cue in low for cue in cues):
+            for m in pattern.finditer(text):
+                yield _relative(m, fields)
 
 
 def _relative(m: re.Match[str], fields: dict[str, object]) -> TimeExpression:
@@ -426,15 +456,42 @@ def _fold_weekdays(text: str, exprs: list[TimeExpression]) -> list[TimeExpressio
     return out
 
 
+#: What each rule in ``RULES`` cannot match without (all of them): a digit, a month name as the
+#: case-sensitive patterns spell it, a weekday name.  ``_relatives`` sorts out its own cues.
+_RULE_CUES: tuple[frozenset[str], ...] = tuple(frozenset(c) for c in (
+    {"digit"}, {"digit"}, {"digit"}, {"month"},
+    {"digit", "month"}, {"digit", "month"}, {"digit", "month"}, {"digit", "month"},
+    {"digit", "month"}, {"month"}, {"digit"}, {"weekday"}, (),
+))
+_ANY_DIGIT = re.compile(r"\d")
+_MONTH_PREFIX = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+
+
+def _cues(text: str) -> frozenset[str]:
+    cues = set()
+    if _ANY_DIGIT.search(text):
+        cues.add("digit")
+    if _MONTH_PREFIX.search(text):
+        cues.add("month")
+    if "day" in text:  # every weekday name, and the patterns are case-sensitive
+        cues.add("weekday")
+    return frozenset(cues)
+
+
+# The date and the event extractors both read every sentence of a document; one scan serves both.
+@lru_cache(maxsize=16384)
 def find_time_expressions(text: str) -> tuple[TimeExpression, ...]:
     """Every time expression in ``text``, in order, none overlapping."""
-    found = [(rank, expr) for rank, rule in enumerate(RULES) for expr in rule(text)]
+    cues = _cues(text)
+    found = [(rank, expr) for rank, (rule, needs) in enumerate(zip(RULES, _RULE_CUES, strict=True))
+             if needs <= cues for expr in rule(text)]
     return tuple(_fold_weekdays(text, _settle(found)))
 
 
 # --- sentences and tense --------------------------------------------------
 
 
+@lru_cache(maxsize=16384)
 def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence, trimmed; abbreviations and initials do not end one."""
     spans: list[tuple[int, int]] = []
@@ -482,6 +539,7 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[_clause_start(text, start):right]
 
 
+@lru_cache(maxsize=16384)
 def is_future(text: str, start: int, end: int) -> bool:
     """Whether the clause around ``text[start:end]`` speaks of the future.
 

@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from generator.model import ActorResult, Document, Registry, Topic
 
@@ -73,6 +73,11 @@ class _Texts:
     texts: tuple[str, ...]
     actors: ActorResult
 
+    @cached_property
+    def folded(self) -> str:
+        """All the texts in lower case, for :func:`_cue` tests (never for matching)."""
+        return "\n".join(self.texts).translate(_IGNORECASE_FOLD).lower()
+
 
 @lru_cache(maxsize=4096)
 def _pattern(phrase: str) -> re.Pattern[str]:
@@ -90,10 +95,26 @@ def _pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + "".join(parts) + r"(?!\w)", re.IGNORECASE)
 
 
+#: The non-ASCII letters ``re.IGNORECASE`` matches to an ASCII one that ``str.lower`` does not map there.
+_IGNORECASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]*")
+
+
+@lru_cache(maxsize=4096)
+def _cue(phrase: str) -> str:
+    """The phrase's leading ASCII letters and digits in lower case: no text without them (folded)
+    can match it.  Most of a registry's phrases are absent from most articles, and a substring
+    test is far cheaper than a case-insensitive scan of every paragraph."""
+    match = _ASCII_WORD.match(phrase.strip())
+    return match.group().lower() if match else ""
+
+
 def phrase_points(topic: Topic, seen: _Texts) -> Score:
     own = [s for s in seen.actors.spans if s.actor in topic.actors]
     matches: list[tuple[int, int, int, str]] = []  # paragraph, start, end, phrase
     for phrase in dict.fromkeys(p.strip() for p in topic.phrases if p.strip()):
+        if _cue(phrase) not in seen.folded:
+            continue
         for number, text in enumerate(seen.texts):
             matches.extend((number, m.start(), m.end(), phrase) for m in _pattern(phrase).finditer(text))
     # Longest first, so "tariff threats" is one hit, not also a "tariff"; and a phrase that is
