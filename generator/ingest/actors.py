@@ -273,9 +273,8 @@ def _lexicon(registry: Registry, knowledge: Knowledge) -> _Lexicon:
         known=known,
         surfaces=surfaces,
         capitals=capitals,
-        titles=re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t).replace(r"\ ", r"[\s\-]+")
-                                                  .replace(r"\-", r"[\s\-]+") for t in titles) + r")(?!\w)",
-                          re.IGNORECASE),
+        titles=re.compile(r"(?<!\w)(?:" + "|".join(r"[\s\-]+".join(map(re.escape, re.split(r"[\s\-]+", t)))
+                                                  for t in titles) + r")(?!\w)", re.IGNORECASE),
         title_words=title_words,
         royal_titles=frozenset(fold(t) for t in knowledge.royal_titles),
         modifiers=frozenset(knowledge.title_modifiers),
@@ -624,16 +623,40 @@ def _remember(state: _State, actor: Actor, spans: list[_Span]) -> _State:
     return replace(state.add(*spans), found=found)
 
 
+def _org_runs(state: _State, paragraph: int) -> list[list[_Word]]:
+    """Runs that may name organizations, two names joined by "and" taken apart ("Exxon Mobil
+    Corp and Chevron Corp"), and a sentence's opening noun before "of" left out ("Shares of")."""
+    out: list[list[_Word]] = []
+    heads = state.lex.org_heads
+    for run in _runs(state, paragraph, connectors=frozenset({"of", "for", "and", "on"})):
+        ands = [i for i, w in enumerate(run) if w.bare == "and"]
+        pieces = [run]
+        for i in ands:
+            left, right = run[:i], run[i + 1:]
+            if left and right and left[-1].bare in heads and any(w.bare in heads for w in right):
+                pieces = [left, right]
+                break
+        for piece in pieces:
+            of = next((i for i, w in enumerate(piece) if w.bare == "of"), None)
+            text = state.texts[paragraph].folded[:piece[0].start].rstrip()
+            opens = not text or text.endswith((".", "!", "?", ":", '"'))
+            if of == 1 and opens and piece[0].bare not in heads:
+                piece = piece[of + 1:]
+            out.append(piece)
+    return out
+
+
 def discover_organizations(state: _State) -> _State:
     for p in range(1, len(state.texts)):
-        for run in _runs(state, p, connectors=frozenset({"of", "for", "and", "on"})):
+        for run in _org_runs(state, p):
             extent = _org_extent(state, p, run)
             if extent is None:
                 continue
             start, end = extent
             text = state.texts[p]
             name = text.raw[slice(*text.span(start, end))]
-            if len(name.split()) < 2 or _is_agency(state, name):
+            if len(name.split()) < 2 or _is_agency(state, name) or _is_title(state.lex, name) \
+                    or state.lex.titles.fullmatch(fold(name)):  # "Chief of Staff" is a role
                 continue
             actor = _new_actor(state, name, "organization")
             # The nationality adjective the name absorbed is part of the name now.
