@@ -12,7 +12,8 @@ paths themselves.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import PurePosixPath
 from urllib.parse import quote, urlsplit
 
@@ -30,30 +31,34 @@ def safe_segment(value: str) -> str:
     return value
 
 
+_ROUTES = {
+    "home": "",
+    "article": "articles/{}/",
+    "articles": "articles/",
+    "topics": "topics/",
+    "topic": "topics/{}/",
+    "actors": "actors/",
+    "actor": "actors/{}/",
+    "chronology": "chronology/",
+    "chronology_topic": "chronology/topic/{}/",
+    "chronology_actor": "chronology/actor/{}/",
+    "search": "search/",
+    "feed": "feed.xml",
+    "sitemap": "sitemap.xml",
+    "robots": "robots.txt",
+    "not_found": "404.html",
+    "cname": "CNAME",
+    "data": "data/{}",
+    "static": "static/{}",
+    "pagefind": "pagefind/{}",
+}
+#: Characters ``quote(route, safe="/._-~")`` leaves alone: such a route is its own link.
+_UNQUOTED = re.compile(r"[A-Za-z0-9/._~-]*")
+
+
 def route_for(kind: str, key: str = "") -> str:
     """The route of a page of one kind; the only place routes are spelled."""
-    routes = {
-        "home": "",
-        "article": "articles/{}/",
-        "articles": "articles/",
-        "topics": "topics/",
-        "topic": "topics/{}/",
-        "actors": "actors/",
-        "actor": "actors/{}/",
-        "chronology": "chronology/",
-        "chronology_topic": "chronology/topic/{}/",
-        "chronology_actor": "chronology/actor/{}/",
-        "search": "search/",
-        "feed": "feed.xml",
-        "sitemap": "sitemap.xml",
-        "robots": "robots.txt",
-        "not_found": "404.html",
-        "cname": "CNAME",
-        "data": "data/{}",
-        "static": "static/{}",
-        "pagefind": "pagefind/{}",
-    }
-    pattern = routes[kind]
+    pattern = _ROUTES[kind]
     if "{}" not in pattern:
         return pattern
     if kind in ("static", "pagefind"):
@@ -69,22 +74,31 @@ class Urls:
     """URLs for one base URL (``https://host/repo/``, ending in ``/``)."""
 
     base_url: str
+    # A site's pages link the same few thousand URLs hundreds of thousands of times.
+    _memo: dict[tuple[str, str, str | None], str] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
-    @property
+    @cached_property
     def base_path(self) -> str:
         path = urlsplit(self.base_url).path or "/"
         return path if path.endswith("/") else path + "/"
 
     def link(self, route: str, anchor: str | None = None) -> str:
         """A root-relative link including the base path: works from any page, also 404.html."""
-        url = self.base_path + quote(route, safe="/._-~")
+        quoted = route if _UNQUOTED.fullmatch(route) else quote(route, safe="/._-~")
+        url = self.base_path + quoted
         return url + ("#" + anchor if anchor else "")
 
     def absolute(self, route: str) -> str:
         return self.base_url.rstrip("/") + self.link(route)[len(self.base_path) - 1 :]
 
     def url_for(self, kind: str, key: str = "", anchor: str | None = None) -> str:
-        return self.link(route_for(kind, key), anchor)
+        memo_key = (kind, key, anchor)
+        url = self._memo.get(memo_key)
+        if url is None:
+            url = self._memo[memo_key] = self.link(route_for(kind, key), anchor)
+        return url
 
     def absolute_for(self, kind: str, key: str = "") -> str:
         return self.absolute(route_for(kind, key))

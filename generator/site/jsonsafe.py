@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 _INLINE_ESCAPES = {
@@ -27,6 +28,6 @@ def export_json(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
 
 
-def canonical(value: Any) -> str:
-    """A canonical serialisation, for fingerprints."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+def canonical(value: Any, default: Callable[[Any], Any] = str) -> str:
+    """A canonical serialisation, for fingerprints; ``default`` stands in for values JSON has no form for."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=default)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +51,49 @@ def fingerprint(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
+class SharedView(Mapping[str, Any]):
+    """A read-only mapping shown on many pages (an event): hashed once, not once per page showing it.
+
+    Templates read it like a dict (``e.date``, ``e['date']``).  In a page's
+    canonical form it stands for its digest, so a fingerprint still changes
+    exactly when its content does.
+    """
+
+    __slots__ = ("_data", "_digest")
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._data = data
+        self._digest: str | None = None
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"SharedView({self._data!r})"
+
+    @property
+    def digest(self) -> str:
+        if self._digest is None:
+            self._digest = fingerprint(canonical(self._data, default=_shared_digest))
+        return self._digest
+
+
+def _shared_digest(value: object) -> str:
+    if isinstance(value, SharedView):
+        return "\0view:" + value.digest
+    return str(value)
+
+
+def context_fingerprint(template: str, template_digest: str, context: Mapping[str, Any]) -> str:
+    return fingerprint(template, template_digest, canonical(context, default=_shared_digest))
+
+
 # --- small views, shared by several pages -------------------------------------
 
 
@@ -64,7 +107,22 @@ class Views:
         self.topics = {t.id: t for t in site.topics}
         self.articles = {a.slug: a for a in site.articles}
 
-        self._events: dict[str, dict[str, Any]] = {}
+        self._events: dict[str, SharedView] = {}
+        # One inversion each instead of a scan of the corpus per actor, topic or chronology page.
+        self.events_by_actor: dict[str, list[SiteEvent]] = defaultdict(list)
+        self.events_by_topic: dict[str, list[SiteEvent]] = defaultdict(list)
+        self.event_topic_ids: dict[str, list[str]] = {}
+        for event in site.events:
+            for actor_id in dict.fromkeys(event.actors):
+                self.events_by_actor[actor_id].append(event)
+            topics = sorted({t for slug in event.articles for t in self.articles[slug].topics})
+            self.event_topic_ids[event.id] = topics
+            for topic_id in topics:
+                self.events_by_topic[topic_id].append(event)
+        self.article_roles: dict[str, set[str]] = defaultdict(set)
+        for article in site.articles:
+            for mention in article.actors:
+                self.article_roles[mention.id].update(mention.roles)
 
     # Counts are opt-in: an article page must not change when another article changes a count.
     def actor(self, actor_id: str, counts: bool = False) -> dict[str, Any]:
@@ -109,13 +167,14 @@ class Views:
     def paragraph_url(self, slug: str, paragraph: int) -> str:
         return self.urls.url_for("article", slug, f"p-{paragraph}" if paragraph > 0 else None)
 
-    def event(self, event: SiteEvent) -> dict[str, Any]:
-        if event.id not in self._events:
-            self._events[event.id] = self._event(event)
-        return self._events[event.id]
+    def event(self, event: SiteEvent) -> SharedView:
+        view = self._events.get(event.id)
+        if view is None:
+            view = self._events[event.id] = SharedView(self._event(event))
+        return view
 
     def _event(self, event: SiteEvent) -> dict[str, Any]:
-        topics = sorted({t for slug in event.articles for t in self.articles[slug].topics})
+        topics = self.event_topic_ids[event.id]
         return {
             "id": event.id,
             "date": event.date,
@@ -148,9 +207,9 @@ class Views:
         ]
 
 
-def chronology_groups(events: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+def chronology_groups(events: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Events (oldest first) -> years -> months; year-level events sit before the months."""
-    years: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    years: dict[str, dict[str, list[Mapping[str, Any]]]] = {}
     for event in events:
         year, _, rest = event["date"].partition("-")
         month = rest[:2] if event["precision"] != "year" and rest else ""
@@ -173,7 +232,7 @@ def chronology_groups(events: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def _timeline(events: Sequence[dict[str, Any]], title: str) -> str:
+def _timeline(events: Sequence[Mapping[str, Any]], title: str) -> str:
     points = []
     for event in events:
         start, end = fractional_year(event["date"], event["precision"])
@@ -334,8 +393,7 @@ def plan_topic(site: Site, views: Views, topic: Topic) -> dict[str, Any]:
         for other in views.articles[slug].topics:
             if other != topic.id and other in views.topics:
                 related[other] += 1
-    slug_set = set(slugs)
-    events = [views.event(e) for e in site.events if slug_set.intersection(e.articles)]
+    events = [views.event(e) for e in views.events_by_topic.get(topic.id, ())]
     return {
         "title": topic.title,
         "topic": views.topic(topic.id, counts=True),
@@ -370,10 +428,8 @@ def plan_actors(site: Site, views: Views) -> dict[str, Any]:
 def plan_actor(site: Site, views: Views, actor: Actor) -> dict[str, Any]:
     urls = views.urls
     co = site.co_actors.get(actor.id, ())[:10]
-    events = [views.event(e) for e in site.events if actor.id in e.actors]
-    roles_from_articles = sorted(
-        {r for a in site.articles for m in a.actors if m.id == actor.id for r in m.roles}
-    )
+    events = [views.event(e) for e in views.events_by_actor.get(actor.id, ())]
+    roles_from_articles = sorted(views.article_roles.get(actor.id, ()))
     return {
         "title": actor.name,
         "actor": views.actor(actor.id, counts=True)
@@ -408,32 +464,60 @@ def plan_actor(site: Site, views: Views, actor: Actor) -> dict[str, Any]:
     }
 
 
-def plan_chronology(
-    site: Site, views: Views, topic: Topic | None = None, actor: Actor | None = None
-) -> dict[str, Any]:
+def chronology_filters(site: Site, views: Views) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The topic and actor filter entries every chronology page lists, none of them current."""
     urls = views.urls
-    events = [views.event(e) for e in site.events]
-    if topic is not None:
-        events = [e for e in events if topic.id in e["topics"]]
-        heading = f"Chronology: {topic.title}"
-    elif actor is not None:
-        events = [e for e in events if actor.id in {a["id"] for a in e["actors"]}]
-        heading = f"Chronology: {actor.name}"
-    else:
-        heading = "Chronology"
     event_topics = sorted(
-        {
-            t
-            for e in site.events
-            for slug in e.articles
-            for t in views.articles[slug].topics
-            if t in views.topics
-        }
+        {t for topics in views.event_topic_ids.values() for t in topics if t in views.topics}
     )
     event_actors = sorted(
         {a for e in site.events for a in e.actors if a in views.actors},
         key=lambda a: (views.actors[a].name.casefold(), a),
     )
+    topics = [
+        {
+            "id": t,
+            "title": views.topics[t].title,
+            "url": urls.url_for("chronology_topic", t),
+            "current": False,
+        }
+        for t in event_topics
+    ]
+    actors = [
+        {
+            "id": a,
+            "name": views.actors[a].name,
+            "url": urls.url_for("chronology_actor", a),
+            "current": False,
+        }
+        for a in event_actors
+    ]
+    return topics, actors
+
+
+def _marked(entries: list[dict[str, Any]], current: str | None) -> list[dict[str, Any]]:
+    # The unmarked entries are shared between pages: contexts are never mutated.
+    return [e | {"current": True} if e["id"] == current else e for e in entries]
+
+
+def plan_chronology(
+    site: Site,
+    views: Views,
+    topic: Topic | None = None,
+    actor: Actor | None = None,
+    filters: tuple[list[dict[str, Any]], list[dict[str, Any]]] | None = None,
+) -> dict[str, Any]:
+    urls = views.urls
+    if topic is not None:
+        events = [views.event(e) for e in views.events_by_topic.get(topic.id, ())]
+        heading = f"Chronology: {topic.title}"
+    elif actor is not None:
+        events = [views.event(e) for e in views.events_by_actor.get(actor.id, ())]
+        heading = f"Chronology: {actor.name}"
+    else:
+        events = [views.event(e) for e in site.events]
+        heading = "Chronology"
+    filter_topics, filter_actors = filters or chronology_filters(site, views)
     return {
         "title": heading,
         "filter": (
@@ -446,24 +530,8 @@ def plan_chronology(
         "groups": chronology_groups(events),
         "count": len(events),
         "timeline_svg": _timeline(events, heading + ": a timeline of events"),
-        "filter_topics": [
-            {
-                "id": t,
-                "title": views.topics[t].title,
-                "url": urls.url_for("chronology_topic", t),
-                "current": topic is not None and topic.id == t,
-            }
-            for t in event_topics
-        ],
-        "filter_actors": [
-            {
-                "id": a,
-                "name": views.actors[a].name,
-                "url": urls.url_for("chronology_actor", a),
-                "current": actor is not None and actor.id == a,
-            }
-            for a in event_actors
-        ],
+        "filter_topics": _marked(filter_topics, topic.id if topic else None),
+        "filter_actors": _marked(filter_actors, actor.id if actor else None),
         "all_url": urls.url_for("chronology"),
     }
 
@@ -520,20 +588,28 @@ def plan_pages(
     ]
     specs += [(route_for("topic", t.id), "topic.html", plan_topic(site, views, t)) for t in site.topics]
     specs += [(route_for("actor", a.id), "actor.html", plan_actor(site, views, a)) for a in site.actors]
-    event_actors = {a for e in site.events for a in e.actors}
-    chronology_topics = {t for e in site.events for slug in e.articles for t in views.articles[slug].topics}
+    filters = chronology_filters(site, views)
     specs += [
-        (route_for("chronology_topic", t.id), "chronology.html", plan_chronology(site, views, topic=t))
+        (
+            route_for("chronology_topic", t.id),
+            "chronology.html",
+            plan_chronology(site, views, topic=t, filters=filters),
+        )
         for t in site.topics
-        if t.id in chronology_topics
+        if t.id in views.events_by_topic
     ]
     specs += [
-        (route_for("chronology_actor", a.id), "chronology.html", plan_chronology(site, views, actor=a))
+        (
+            route_for("chronology_actor", a.id),
+            "chronology.html",
+            plan_chronology(site, views, actor=a, filters=filters),
+        )
         for a in site.actors
-        if a.id in event_actors
+        if a.id in views.events_by_actor
     ]
+    article_routes = {route_for("article", a.slug): a.date.date for a in site.articles}
     html_routes = [
-        (route, _lastmod(site, route))
+        (route, article_routes.get(route))
         for route, template, _ in specs
         if template not in ("404.html", "search.html")
     ]
@@ -550,17 +626,7 @@ def plan_pages(
                 output_path(route),
                 template,
                 full,
-                fingerprint(template, template_digest(template), canonical(full)),
+                context_fingerprint(template, template_digest(template), full),
             )
         )
     return tuple(sorted(pages, key=lambda p: p.path))
-
-
-def _lastmod(site: Site, route: str) -> str | None:
-    prefix = route_for("articles")
-    if route.startswith(prefix):
-        slug = route[len(prefix) :].strip("/")
-        for article in site.articles:
-            if article.slug == slug:
-                return article.date.date
-    return None

@@ -19,10 +19,11 @@ from pathlib import Path
 
 import jinja2
 from jinja2 import meta
+from markupsafe import Markup
 
 from generator.errors import TemplateError
 from generator.site.jsonsafe import inline_json
-from generator.site.pages import Page
+from generator.site.pages import Page, SharedView
 from generator.urls import Urls
 
 #: The built-in templates and static files ship at the repository root.
@@ -68,7 +69,29 @@ def make_environment(search_path: Sequence[Path], urls: Urls) -> jinja2.Environm
     env.filters["inline_json"] = inline_json
     # Pure in the base URL, which every page's context carries: safe for incremental builds.
     env.globals["url_for"] = urls.url_for
+    env.globals["event_html"] = _EventHtml(env)
     return env
+
+
+class _EventHtml:
+    """``macros.html``'s ``event_item(e)``, rendered once per event however many pages show it.
+
+    An event is listed on the chronology, its actors' and topics' pages and their
+    chronologies: about ten times each.  The cache lives with the environment,
+    so a template edit (a new environment) empties it; the key is the event's
+    content digest, so a changed event renders anew.
+    """
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        self.env = env
+        self.cache: dict[str, Markup] = {}
+
+    def __call__(self, event: SharedView) -> Markup:
+        html = self.cache.get(event.digest)
+        if html is None:
+            macro = self.env.get_template("macros.html").module.event_item  # type: ignore[attr-defined]
+            html = self.cache[event.digest] = Markup(macro(event))
+        return html
 
 
 def _template_error(exc: Exception, name: str) -> TemplateError:
