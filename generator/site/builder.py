@@ -35,7 +35,7 @@ from generator.site.render import (
     template_search_path,
 )
 from generator.site.search import index_site, index_site_later
-from generator.site.write import remove_files, replace_file, staging_dir, swap_in, write_tree
+from generator.site.write import PendingReplacements, remove_files, staging_dir, swap_in, write_file
 from generator.urls import UnsafePathError, Urls, route_for, safe_segment
 
 
@@ -217,7 +217,6 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
             or previous.fingerprints.get(p.path) != p.fingerprint
             or not (settings.out_dir / p.path).exists()
         ]
-        rendered = {p.path: render_page(env, p) for p in todo}  # all in memory before any write
     except SiteError as exc:
         return failed(exc, article_errors)
 
@@ -227,20 +226,36 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
     if cold:
         staging = staging_dir(settings.out_dir)
         try:
-            write_tree(staging, rendered)
+            # Each page goes to disk as soon as it is rendered: a site of 10,000 articles is
+            # gigabytes of HTML.  A failure removes the staging folder; the old site stays.
+            for page in todo:
+                write_file(staging, page.path, render_page(env, page))
             if config.search:
                 warning = index_site(staging)
                 if warning:
                     warnings.append(warning)
             swap_in(staging, settings.out_dir)
+        except SiteError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            return failed(exc, article_errors)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
     else:
-        for path in sorted(rendered):
-            replace_file(settings.out_dir, path, rendered[path])
+        pending = PendingReplacements(settings.out_dir)
+        try:
+            for page in todo:
+                pending.add(page.path, render_page(env, page))
+        except SiteError as exc:
+            pending.abort()
+            return failed(exc, article_errors)
+        except BaseException:
+            pending.abort()
+            raise
+        pending.commit()
         remove_files(settings.out_dir, removed)
-        if config.search and any(path.endswith(".html") for path in (*rendered, *removed)):
+        written = [p.path for p in todo]
+        if config.search and any(path.endswith(".html") for path in (*written, *removed)):
             if settings.live_reload:
                 # Indexing takes ~0.6 s; the preview reloads first and search catches up after.
                 index_site_later(settings.out_dir)
@@ -254,7 +269,7 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
     )
     return BuildResult(
         not article_errors,
-        tuple(sorted(rendered)),
+        tuple(sorted(p.path for p in todo)),
         removed,
         tuple(article_errors),
         tuple(warnings),

@@ -7,6 +7,7 @@ incremental build replaces each file with ``os.replace`` of a temporary file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -23,9 +24,56 @@ def _safe_target(root: Path, relative: str) -> Path:
 
 def write_tree(root: Path, files: Mapping[str, bytes]) -> None:
     for relative in sorted(files):
-        target = _safe_target(root, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(files[relative])
+        write_file(root, relative, files[relative])
+
+
+def write_file(root: Path, relative: str, data: bytes) -> None:
+    """Write into a fresh staging folder: nobody reads it before :func:`swap_in`."""
+    target = _safe_target(root, relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+class PendingReplacements:
+    """Files written beside their targets under temporary names, put in place together by :meth:`commit`.
+
+    An incremental build renders page after page without holding them all in
+    memory, and a template error half-way still leaves every old page as it was.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._pending: list[tuple[str, Path]] = []
+        self._made: list[Path] = []
+
+    def add(self, relative: str, data: bytes) -> None:
+        target = _safe_target(self.root, relative)
+        if not target.parent.is_dir():
+            missing = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made += missing
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.chmod(tmp, 0o644)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        self._pending.append((tmp, target))
+
+    def commit(self) -> None:
+        for tmp, target in self._pending:
+            os.replace(tmp, target)
+        self._pending = []
+
+    def abort(self) -> None:
+        for tmp, _ in self._pending:
+            Path(tmp).unlink(missing_ok=True)
+        self._pending = []
+        for folder in sorted(self._made, key=lambda f: len(f.parts), reverse=True):
+            with contextlib.suppress(OSError):  # something else was put there meanwhile
+                folder.rmdir()
 
 
 def staging_dir(out_dir: Path) -> Path:
