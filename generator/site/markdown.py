@@ -4,7 +4,8 @@ Raw HTML is off (the ``html_block`` preprocessor and the ``html`` inline
 pattern are removed, so ``<script>`` stays text); a treeprocessor running
 after every other one strips links and images whose scheme is not http(s),
 a relative path or an anchor, numbers the paragraphs (``id="p-N"``, headings
-not counted) and links the first mention of each actor to its page.
+not counted) and links the first mention of each actor to its page.  Plain
+bodies, nearly all of them, take a fast path with the same output.
 """
 
 from __future__ import annotations
@@ -139,6 +140,101 @@ class _BodyExtension(Extension):
 
 
 def render_body(body: str, links: Sequence[ActorLink] = ()) -> str:
+    """Markdown -> HTML fragment: plain bodies by :func:`render_plain`, the rest by Python-Markdown."""
+    html = render_plain(body, links)
+    return render_markdown(body, links) if html is None else html
+
+
+def render_markdown(body: str, links: Sequence[ActorLink] = ()) -> str:
     """Markdown -> HTML fragment; one fresh converter per call (Markdown objects keep state)."""
     converter = markdown.Markdown(extensions=[_BodyExtension(links)], output_format="html")
     return converter.convert(body)
+
+
+# --- plain bodies -------------------------------------------------------------
+#
+# Python-Markdown costs about 2 ms for a 700-word article.  Ingest's bodies are
+# almost always plain paragraphs, for which its output is fully determined: each
+# block becomes <p id="p-N">text</p>, and actor links go in exactly where the
+# treeprocessor above puts them.  Anything that could be Markdown syntax
+# (* _ ` [ ] < > & \, a line opening a list, quote, rule or code block, a hard
+# break, an odd blank line) sends the body to Python-Markdown instead.
+# tests/test_site_markdown_plain.py checks that both paths agree.
+
+#: Characters Python-Markdown may treat as syntax or escape somewhere inside a line.
+_SPECIAL = re.compile(r"[\\`*_\[\]<>&\x00-\x09\x0b-\x1f\x7f]")
+#: Line starts that open a block construct (lists, quotes, headings, rules, setext, code).
+_BLOCK_START = re.compile(r"^(?:[\s#>*+=-]|\d+[.)])", re.MULTILINE)
+#: A line ending in whitespace (a hard break, or trailing spaces Markdown would treat specially).
+_TRAILING = re.compile(r"[ \t]$", re.MULTILINE)
+_HEADING = re.compile(r"(#{1,6})[ ]+([^#\n]*[^#\s])[ ]*")
+_ATTRIBUTE_UNSAFE = re.compile(r'[&<>"\n]')
+
+
+def _block_html(
+    number: int, text: str, pending: list[ActorLink], patterns: dict[ActorLink, re.Pattern[str] | None]
+) -> tuple[str, list[ActorLink]]:
+    """A paragraph's HTML with due first mentions linked; the links still pending."""
+    # Text segments between inserted anchors, in document order, as the treeprocessor walks them.
+    pieces: list[str | tuple[str, str, str]] = [text]
+    remaining = []
+    for link in pending:
+        if link.from_paragraph > number:
+            remaining.append(link)
+            continue
+        pattern = patterns[link]
+        found = False
+        if pattern is not None:
+            for index, piece in enumerate(pieces):
+                if not isinstance(piece, str) or not piece:
+                    continue
+                match = pattern.search(piece)
+                if match:
+                    pieces[index : index + 1] = [
+                        piece[: match.start()],
+                        (link.actor, link.href, match.group(0)),
+                        piece[match.end() :],
+                    ]
+                    found = True
+                    break
+        if not found:
+            remaining.append(link)
+    out = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            out.append(piece)
+        else:
+            actor, href, words = piece
+            out.append(f'<a class="actor-link" data-actor="{actor}" href="{href}">{words}</a>')
+    return f'<p id="p-{number}">' + "".join(out) + "</p>", remaining
+
+
+def render_plain(body: str, links: Sequence[ActorLink] = ()) -> str | None:
+    """The HTML Python-Markdown would make of a plain body, or ``None`` when the body is not plain."""
+    text = body[:-1] if body.endswith("\n") else body
+    if not text or _SPECIAL.search(text) or _TRAILING.search(text) or text.startswith("\n"):
+        return None
+    if any(_ATTRIBUTE_UNSAFE.search(link.actor) or _ATTRIBUTE_UNSAFE.search(link.href) for link in links):
+        return None
+    blocks = text.split("\n\n")
+    pending = list(links)
+    patterns = {link: _pattern(link.names) for link in pending}
+    number = 0
+    out = []
+    for block in blocks:
+        if not block or block.startswith("\n") or block.endswith("\n"):
+            return None
+        if block.startswith("#"):
+            heading = _HEADING.fullmatch(block)
+            if heading is None:
+                return None
+            level = len(heading.group(1))
+            out.append(f"<h{level}>{heading.group(2)}</h{level}>")
+            continue
+        if _BLOCK_START.search(block):
+            return None
+        number += 1
+        html, pending = _block_html(number, block, pending, patterns)
+        out.append(html)
+    return "\n".join(out)
+
