@@ -45,12 +45,13 @@ Mentions are ordered by first appearance, reading the title first.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from typing import NamedTuple
 
 from generator.ingest import shapes
 from generator.knowledge import Knowledge, slug
@@ -69,17 +70,19 @@ class _Text:
 
     raw: str
     folded: str
-    index: tuple[int, ...]
+    index: tuple[int, ...] | None  # None: char i folds to char i (the common case)
 
     @classmethod
     def of(cls, raw: str) -> _Text:
+        if raw.isascii():
+            return cls(raw, raw, None)
+        table = {ord(ch): _fold_char(ch) for ch in set(raw) if not ch.isascii()}
+        if all(len(rep) == 1 for rep in table.values()):
+            return cls(raw, raw.translate(table), None)
         out: list[str] = []
         index: list[int] = []
         for i, ch in enumerate(raw):
-            rep = _FOLD.get(ch)
-            if rep is None:
-                rep = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-                rep = rep if len(rep) == 1 else ch
+            rep = _fold_char(ch)
             out.append(rep)
             index.extend([i] * len(rep))
         index.append(len(raw))
@@ -87,7 +90,18 @@ class _Text:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Folded offsets -> offsets into ``raw``."""
+        if self.index is None:
+            return start, end if end > start else start
         return self.index[start], self.index[end - 1] + 1 if end > start else self.index[start]
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    rep = _FOLD.get(ch)
+    if rep is None:
+        rep = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        rep = rep if len(rep) == 1 else ch
+    return rep
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -106,23 +120,30 @@ _WORD = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:['\-]\w+)*\.?")
 _POSSESSIVE = re.compile(r"'s?$")
 
 
-@dataclass(frozen=True)
-class _Word:
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]?\.")
+
+
+class _Word(NamedTuple):
+    # A tuple, not a dataclass: paragraphs are split into tens of thousands of these.
     start: int
     end: int
     text: str
+    #: Without a possessive or a sentence's full stop.
+    bare: str
 
-    @property
-    def bare(self) -> str:
-        """Without a possessive or a sentence's full stop."""
-        text = self.text
-        if text.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]?\.", text):
-            text = text[:-1]
-        return _POSSESSIVE.sub("", text) if "'" in text else text
+
+def _bare(text: str) -> str:
+    if text.endswith(".") and not _ABBREVIATION.fullmatch(text):
+        text = text[:-1]
+    return _POSSESSIVE.sub("", text) if "'" in text else text
 
 
 def _words(text: str) -> tuple[_Word, ...]:
-    return tuple(_Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(text))
+    return tuple(_Word(m.start(), m.end(), w, _bare(w)) for m in _WORD.finditer(text) for w in (m.group(),))
+
+
+#: Every rule walks the words of every paragraph: split each paragraph once.
+_paragraph_words = functools.lru_cache(maxsize=8192)(_words)
 
 
 #: Arabic articles written joined to the name: "el-Sisi", "al-Burhan", "bin-Salman".
@@ -175,6 +196,7 @@ class _Lexicon:
     legal_forms: frozenset[str]  # without their full stops: "Inc", "AG"
     institutions: frozenset[str]  # one-word bodies: "Senate", "Treasury"
     acronyms: frozenset[str]  # capitals that are words, not names: "CEO", "GDP"
+    surnames: dict[str, tuple[Actor, ...]]  # registry people by surname, for short names
 
 
 @dataclass(frozen=True)
@@ -188,8 +210,24 @@ class _State:
     review: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
 
+    @functools.cached_property
+    def _by_paragraph(self) -> dict[int, tuple[tuple[int, ...], tuple[_Span, ...], int]]:
+        """Per paragraph: span starts (sorted), the spans, and the longest span's length."""
+        out: dict[int, list[_Span]] = {}
+        for s in self.spans:
+            out.setdefault(s.paragraph, []).append(s)
+        return {p: (tuple(s.start for s in its), tuple(its), max(s.end - s.start for s in its))
+                for p, its in out.items()}
+
     def covered(self, paragraph: int, start: int, end: int) -> bool:
-        return any(s.paragraph == paragraph and s.start < end and start < s.end for s in self.spans)
+        # Called for every word of every paragraph: bisect instead of scanning all spans.
+        starts, spans, longest = self._by_paragraph.get(paragraph, ((), (), 0))
+        i = bisect.bisect_left(starts, end)
+        while i > 0 and starts[i - 1] >= start - longest:
+            i -= 1
+            if start < spans[i].end:
+                return True
+        return False
 
     def add(self, *spans: _Span) -> _State:
         return replace(self, spans=tuple(sorted(self.spans + spans, key=lambda s: (s.paragraph, s.start))))
@@ -197,9 +235,13 @@ class _State:
     def actor(self, actor_id: str) -> Actor | None:
         return self.lex.actors.get(actor_id) or next((a for a in self.found if a.id == actor_id), None)
 
-    def people(self) -> tuple[Actor, ...]:
+    @functools.cached_property
+    def _people(self) -> tuple[Actor, ...]:
         ids = dict.fromkeys(s.actor for s in self.spans if s.kind in {"known", "person"})
         return tuple(a for i in ids if (a := self.actor(i)) is not None and a.type == "person")
+
+    def people(self) -> tuple[Actor, ...]:
+        return self._people
 
 
 # --- the lexicon ----------------------------------------------------------------
@@ -227,8 +269,24 @@ def _alternation(surfaces: Iterable[str]) -> str:
     return "|".join(_surface_pattern(s) for s in unique if s.strip())
 
 
-@lru_cache(maxsize=16)
+_LEXICONS: dict[tuple[int, int], tuple[Registry, Knowledge, _Lexicon]] = {}
+
+
 def _lexicon(registry: Registry, knowledge: Knowledge) -> _Lexicon:
+    """The compiled lexicon, kept per (registry, knowledge) object: hashing the frozen registry
+    by value on every article cost more than some rules."""
+    key = (id(registry), id(knowledge))
+    held = _LEXICONS.get(key)
+    if held is not None and held[0] is registry and held[1] is knowledge:
+        return held[2]
+    lexicon = _compile_lexicon(registry, knowledge)
+    if len(_LEXICONS) >= 16:
+        _LEXICONS.clear()
+    _LEXICONS[key] = (registry, knowledge, lexicon)
+    return lexicon
+
+
+def _compile_lexicon(registry: Registry, knowledge: Knowledge) -> _Lexicon:
     actors: dict[str, Actor] = {a.id: a for a in knowledge.actors}
     for actor in registry.actors:
         base = actors.get(actor.id)
@@ -293,7 +351,16 @@ def _lexicon(registry: Registry, knowledge: Knowledge) -> _Lexicon:
         legal_forms=frozenset(f.rstrip(".") for f in knowledge.legal_forms),
         institutions=frozenset(knowledge.single_word_heads),
         acronyms=frozenset(shapes.knowledge().acronyms),
+        surnames=_surnames(actors.values()),
     )
+
+
+def _surnames(actors: Iterable[Actor]) -> dict[str, tuple[Actor, ...]]:
+    out: dict[str, list[Actor]] = {}
+    for actor in actors:
+        if actor.type == "person" and len(actor.name.split()) > 1:
+            out.setdefault(_name_keys(actor)[0], []).append(actor)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _original_surfaces(registry: Registry, knowledge: Knowledge, actors: dict[str, Actor]) -> list[str]:
@@ -517,7 +584,7 @@ def release_embedded_names(state: _State) -> _State:
 def match_capitals(state: _State) -> _State:
     spans = []
     for p, text in enumerate(state.texts):
-        words = _words(text.folded)
+        words = _paragraph_words(text.folded)
         for i, word in enumerate(words):
             country = state.lex.capitals.get(word.bare)
             if country is None or state.covered(p, word.start, word.end):
@@ -546,7 +613,7 @@ def _runs(state: _State, paragraph: int, *, connectors: frozenset[str]) -> list[
     runs: list[list[_Word]] = []
     current: list[_Word] = []
     pending: list[_Word] = []
-    for word in _words(text):
+    for word in _paragraph_words(text):
         claimed = state.covered(paragraph, word.start, word.end)
         cap = _capitalised(word.bare) and not claimed and word.bare not in state.lex.calendar
         last = pending[-1] if pending else current[-1] if current else None
@@ -671,7 +738,7 @@ def discover_institutions(state: _State) -> _State:
     article already named, when there is one."""
     for p in range(1, len(state.texts)):
         text = state.texts[p]
-        for word in _words(text.folded):
+        for word in _paragraph_words(text.folded):
             bare = word.bare
             if bare not in state.lex.institutions or state.covered(p, word.start, word.start + len(bare)):
                 continue
@@ -699,7 +766,7 @@ def discover_acronyms(state: _State) -> _State:
         text = state.texts[p]
         if shapes.is_all_caps(text.raw):
             continue
-        for word in _words(text.folded):
+        for word in _paragraph_words(text.folded):
             bare = word.bare
             end = word.start + len(bare)
             if not _ACRONYM.fullmatch(bare) or not any(c.isalpha() for c in bare[1:]) \
@@ -895,8 +962,7 @@ def _candidates(state: _State, word: str) -> list[Actor]:
     inner = [a for a in people if len(a.name.split()) >= 4 and word in fold(a.name).split()[1:-1]]
     if inner:
         return inner
-    return [a for a in state.lex.actors.values() if a.type == "person" and len(a.name.split()) > 1
-            and _name_keys(a)[0] == word]
+    return list(state.lex.surnames.get(word, ()))
 
 
 def _weight(state: _State, actor: Actor, paragraph: int, start: int) -> tuple[int, int, int]:
@@ -910,7 +976,7 @@ def _short_words(state: _State, p: int) -> list[tuple[int, int, str]]:
     """Capitalised words nobody claimed yet: (start, end, key), "Trump Jr." kept whole."""
     text = state.texts[p].folded
     out = []
-    for word in _words(text):
+    for word in _paragraph_words(text):
         bare = word.bare
         if not _capitalised(bare) or state.covered(p, word.start, word.end) \
                 or bare in state.lex.function_words or bare in state.lex.calendar \
