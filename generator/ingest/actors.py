@@ -247,13 +247,15 @@ class _State:
 # --- the lexicon ----------------------------------------------------------------
 
 
-def _surface_pattern(surface: str) -> str:
-    """Spaces and hyphens interchangeable; a letter after one may change case ("Jong-un")."""
+def _surface_atoms(surface: str) -> tuple[str, ...]:
+    """A name as regex atoms: spaces and hyphens interchangeable, and a letter after one may
+    change case ("Jong-un")."""
     out: list[str] = []
     after_break = False
     for ch in fold(surface):
         if ch in " -":
-            out.append(r"[\s\-]+")
+            if not after_break:
+                out.append(r"[\s\-]+")
             after_break = True
             continue
         if after_break and ch.isalpha():
@@ -261,12 +263,34 @@ def _surface_pattern(surface: str) -> str:
         else:
             out.append(re.escape(ch))
         after_break = False
-    return "".join(out)
+    return tuple(out)
 
 
 def _alternation(surfaces: Iterable[str]) -> str:
-    unique = sorted(set(surfaces), key=lambda s: (-len(s), s))
-    return "|".join(_surface_pattern(s) for s in unique if s.strip())
+    """One regex for many names, as a trie: a failed match at a position costs a few steps,
+    not one per name.  Atoms of siblings never overlap (a letter after a break is always a
+    class, elsewhere always itself), and a name that goes on is preferred to one ending there,
+    so the longest name at a position wins, as it did when the names were sorted by length."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for surface in set(surfaces):
+        if not surface.strip():
+            continue
+        node = trie
+        for atom in _surface_atoms(surface):
+            node = node.setdefault(atom, {})
+        node[""] = {}  # a name ends here
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+    ends = "" in node
+    branches = [atom + _trie_pattern(child) for atom, child in sorted(node.items()) if atom]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return ("(?:" + body + ")?") if len(branches) > 1 or len(body) > 1 else body + "?"
+    return body
 
 
 _LEXICONS: dict[tuple[int, int], tuple[Registry, Knowledge, _Lexicon]] = {}
