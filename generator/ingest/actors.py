@@ -153,7 +153,7 @@ _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 
 
 def _capitalised(word: str) -> bool:
-    return word[:1].isupper() or bool(_JOINED_ARTICLE.match(word))
+    return word[:1].isupper() or ("-" in word[:5] and bool(_JOINED_ARTICLE.match(word)))
 
 
 # --- what the rules share -----------------------------------------------------
