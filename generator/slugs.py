@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Set as AbstractSet
 
 from slugify import slugify as _slugify
 
@@ -52,10 +53,18 @@ def article_stem(date: str | None, title: str, taken: frozenset[str]) -> str:
     *taken* is compared case-insensitively because the stems become file names
     and macOS and Windows file systems ignore case.
     """
+    return unique_stem(date, title, {name.casefold() for name in taken})
+
+
+def unique_stem(date: str | None, title: str, used: AbstractSet[str]) -> str:
+    """:func:`article_stem` against stems already case-folded.
+
+    For a caller naming many articles in a row: it keeps one folded set and adds each new stem's
+    ``casefold()``, instead of folding every earlier name again for each article.
+    """
     if date is not None and not _DATE.fullmatch(date):
         raise ValueError(f"date must be YYYY-MM-DD, not {date!r}")
     stem = f"{date or 'undated'}-{slugify(title)}"
-    used = {name.casefold() for name in taken}
     candidate, n = stem, 1
     while candidate in used:
         n += 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,11 @@ QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "
 _ODD_SPACE = re.compile(r"[\t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff\x00-\x08\x0b-\x1f\x7f]")
 _SENTENCE_END = re.compile(r"[.!?…;:,]['\")\]]*$")
+_SPACES = re.compile(r" {2,}")
+
+#: Splitting and cleaning ask each of these questions of the same line many times (every line
+#: below a candidate headline, every rule); the answers depend on the line alone.
+_by_line = lru_cache(maxsize=1 << 16)
 
 
 @dataclass(frozen=True)
@@ -86,14 +91,32 @@ def knowledge() -> Knowledge:
 
 def normalise_space(text: str) -> str:
     """One ASCII space between words; no invisible characters; stripped."""
+    # Printable ASCII holds no odd space and no invisible character: most lines are done here.
+    if text.isascii() and text.isprintable() and "  " not in text:
+        return text.strip()
+    return _normalise_space(text)
+
+
+@_by_line
+def _normalise_space(text: str) -> str:
     text = _INVISIBLE.sub("", _ODD_SPACE.sub(" ", text))
-    return re.sub(r" {2,}", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def straight_quotes(text: str) -> str:
-    return text.translate(QUOTES)
+    if text.isascii():
+        return text
+    # A few replaces are several times faster than translate() with a table of non-ASCII keys.
+    for curly, straight in _QUOTE_PAIRS:
+        if curly in text:
+            text = text.replace(curly, straight)
+    return text
 
 
+_QUOTE_PAIRS = tuple((chr(k), v) for k, v in QUOTES.items())
+
+
+@_by_line
 def key(text: str) -> str:
     """A comparison key: two lines with the same key are the same line."""
     return straight_quotes(normalise_space(unicodedata.normalize("NFKC", text))).casefold()
@@ -114,6 +137,7 @@ def ends_sentence(text: str) -> bool:
 # --- agencies, credits, markers -----------------------------------------------
 
 
+@_by_line
 def is_marker(line: str) -> bool:
     """A bare agency or photo marker alone on a line ("TT", "AFP")."""
     text = normalise_space(line)
@@ -125,6 +149,7 @@ _TRAILING_PAREN = re.compile(r"\s*\(([^()]{1,100})\)\s*$")
 _NAME_WORD = re.compile(r"[A-Z][\w.'-]*$")
 
 
+@_by_line
 def is_credit(text: str) -> bool:
     """Is *text* (a parenthetical's content) a photo or agency credit: "KCNA via YNA/dpa"?"""
     k = knowledge()
@@ -161,6 +186,7 @@ def credit_name(text: str) -> str:
     return _CREDIT_LABEL.sub("", normalise_space(text)) or normalise_space(text)
 
 
+@_by_line
 def trailing_credit(line: str) -> tuple[str, str | None]:
     """(line without its trailing credit parenthetical, the credit) or (line, None)."""
     match = _TRAILING_PAREN.search(line)
@@ -172,6 +198,7 @@ def trailing_credit(line: str) -> tuple[str, str | None]:
     return line, None
 
 
+@_by_line
 def credit_line(line: str) -> str | None:
     """The credit when the whole line is one: "(AFP)", "Photo: Jane Doe/Reuters"."""
     text = normalise_space(line)
@@ -195,6 +222,7 @@ def _dateline() -> re.Pattern[str]:
     return re.compile(rf"^(?:{day_first}|{month_first}),\s*[^:]{{1,100}}:\s+\S")
 
 
+@_by_line
 def caption_shaped(line: str) -> bool:
     """A photo caption by its own shape (context-free): a date-and-place dateline,
     or a trailing credit plus words that describe a picture, or a credit that says it is a
@@ -217,6 +245,7 @@ _PARTICLES = frozenset(
 )
 
 
+@_by_line
 def byline(line: str) -> tuple[str, str | None] | None:
     """("Vugar Khalilov", agency or None) for "By Vugar Khalilov[, Reuters]"; else None."""
     text = normalise_space(straight_quotes(line)).rstrip(".")
@@ -259,6 +288,7 @@ def unquote(text: str) -> str:
     return text
 
 
+@_by_line
 def heading_core(line: str) -> str | None:
     """The heading text if *line* is shaped like a subheading, else None.
 
@@ -300,18 +330,21 @@ def title_case(text: str) -> str:
 # --- page furniture: kickers, junk, time stamps, trailers ------------------------------
 
 
+@_by_line
 def is_kicker(line: str) -> bool:
     """A label printed above a headline: "EXCLUSIVE", "Analysis |"."""
     text = normalise_space(straight_quotes(line)).strip(" :|-–—•")
     return bool(text) and text.casefold() in knowledge().kickers
 
 
+@_by_line
 def is_junk(line: str) -> bool:
     """Page furniture on a line of its own: "Advertisement", "Read more: ...", "Copyright 2024 ..."."""
     text = normalise_space(straight_quotes(line))
     return bool(text) and len(text) <= 500 and knowledge().junk.fullmatch(text) is not None
 
 
+@_by_line
 def heads_link_list(line: str) -> bool:
     """"Related:", "Read more", "Related Topics": the short lines after it are links."""
     return normalise_space(line).casefold() in knowledge().link_list_heads
@@ -337,6 +370,7 @@ def _stamp_label(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+@_by_line
 def stamp(line: str) -> str | None:
     """"published" or "updated" when *line* is only a time stamp ("Published: 12 Feb 2024 10:32 GMT",
     "Oct. 12, 2023, 6:05 p.m. ET", "Updated 3 hours ago"); None when it holds anything else."""
@@ -360,6 +394,7 @@ def stamp(line: str) -> str | None:
     return None if leftover else (kind or "published")
 
 
+@_by_line
 def trailer(line: str) -> str | None:
     """The reporters of a wire trailer ("Reporting by A and B; Editing by C" -> "A and B"), "" when
     it names only editors; None when *line* is no trailer."""
@@ -385,6 +420,7 @@ def trailer(line: str) -> str | None:
 _PLACE_TAIL = re.compile(r"\s+in\s+[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}$")
 
 
+@_by_line
 def name_line(line: str) -> str | None:
     """A line that is only a person's name, perhaps with where they write from ("Jane Doe in Brussels")."""
     text = _PLACE_TAIL.sub("", normalise_space(straight_quotes(line)))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from generator.errors import ArticleError, SourceError
@@ -32,6 +33,9 @@ _BODY_WORDS = 8
 _CAPTION_COPIES = 3
 #: The title of a story whose text has no words to derive one from.
 _UNTITLED = "Untitled"
+#: Finding the stories asks of every line below a candidate headline whether it is furniture,
+#: again for each candidate; the answer depends on the line alone.
+_by_line = lru_cache(maxsize=1 << 16)
 
 
 @dataclass(frozen=True)
@@ -63,17 +67,20 @@ def _given(name: str, text: str) -> tuple[dict[str, Any], list[str], int]:
     return _plain(data), body.split("\n"), body_line - 1
 
 
+@_by_line
 def _picture_noise(line: str) -> bool:
     """Lines that belong to the picture or the agency, not to the story."""
     return shapes.is_marker(line) or shapes.credit_line(line) is not None or shapes.caption_shaped(line)
 
 
+@_by_line
 def _noise(line: str) -> bool:
     """Lines that belong to the picture, the agency or the page, not to the story."""
     return (_picture_noise(line) or shapes.is_junk(line) or shapes.is_kicker(line)
             or shapes.heads_link_list(line))
 
 
+@_by_line
 def _furniture(line: str) -> bool:
     """Lines a page prints between a headline and its first paragraph: noise, bylines, time stamps."""
     return _noise(line) or shapes.byline(line) is not None or shapes.stamp(line) is not None
@@ -85,6 +92,7 @@ def _separator(line: str) -> bool:
     return len(text.replace(" ", "")) >= 3 and not shapes.has_letters(text)
 
 
+@_by_line
 def _headline_shaped(line: str) -> bool:
     text = shapes.straight_quotes(shapes.normalise_space(line))
     if not shapes.has_letters(text) or len(text) > _MAX_TITLE_CHARS or len(text.split()) > _MAX_TITLE_WORDS:

@@ -361,11 +361,19 @@ _RELATIVE_UNITS = ("day", "week", "month", "year", "spring", "summer", "autumn",
                    "tomorrow", "night", "morning", "afternoon", "evening")
 #: The non-ASCII letters that ``re.IGNORECASE`` matches to an ASCII one but ``str.lower`` does not map
 #: there; folded so the substring cues never miss what the patterns would match.
-_IGNORECASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_IGNORECASE_FOLD = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
+
+
+def _folded(text: str) -> str:
+    if not text.isascii():
+        for odd, letter in _IGNORECASE_FOLD:
+            if odd in text:
+                text = text.replace(odd, letter)
+    return text.lower()
 
 
 def _relatives(text: str) -> Iterator[TimeExpression]:
-    low = (text if text.isascii() else text.translate(_IGNORECASE_FOLD)).lower()
+    low = _folded(text)
     if not any(unit in low for unit in _RELATIVE_UNITS):
         return
     for (pattern, fields), cues in zip(_RELATIVE, _RELATIVE_CUES, strict=True):

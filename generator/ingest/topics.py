@@ -76,7 +76,12 @@ class _Texts:
     @cached_property
     def folded(self) -> str:
         """All the texts in lower case, for :func:`_cue` tests (never for matching)."""
-        return "\n".join(self.texts).translate(_IGNORECASE_FOLD).lower()
+        text = "\n".join(self.texts)
+        if not text.isascii():
+            for odd, letter in _IGNORECASE_FOLD:
+                if odd in text:
+                    text = text.replace(odd, letter)
+        return text.lower()
 
 
 @lru_cache(maxsize=4096)
@@ -96,7 +101,7 @@ def _pattern(phrase: str) -> re.Pattern[str]:
 
 
 #: The non-ASCII letters ``re.IGNORECASE`` matches to an ASCII one that ``str.lower`` does not map there.
-_IGNORECASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_IGNORECASE_FOLD = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]*")
 
 
