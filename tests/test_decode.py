@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.errors import SourceError
-from generator.ingest.decode import decode_source
+from generator.ingest.decode import MAX_SOURCE_BYTES, decode_source
 
 TEXT = "Détente “talks” — Kim’s visit\nSecond line\n"
 
@@ -38,8 +38,19 @@ def test_line_ends_become_lf(data: bytes) -> None:
     assert decode_source(data, "a.txt")[0] == "one\ntwo\nthree\n"
 
 
-def test_empty_file() -> None:
-    assert decode_source(b"", "a.txt") == ("", "utf-8")
+@pytest.mark.parametrize("data", [b"", b"  \r\n\n\t\n", b"\xef\xbb\xbf\n"])
+def test_empty_file_is_refused_with_what_to_do(data: bytes) -> None:
+    with pytest.raises(SourceError) as caught:
+        decode_source(data, "sources/blank.txt")
+    assert str(caught.value) == ("sources/blank.txt: the file is empty "
+                                 "(paste the article's text into it, or delete the file)")
+
+
+def test_oversized_file_is_refused_before_decoding() -> None:
+    with pytest.raises(SourceError) as caught:
+        decode_source(b"word " * (MAX_SOURCE_BYTES // 5 + 1), "sources/dump.txt")
+    assert caught.value.path == "sources/dump.txt" and "too large" in str(caught.value)
+    assert decode_source(b"word " * (MAX_SOURCE_BYTES // 5), "a.txt")[1] == "utf-8"
 
 
 @pytest.mark.parametrize("data", [

