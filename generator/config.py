@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from generator.errors import ConfigError
+from generator.frontmatter import load_yaml, yaml_problem
 
 try:  # the C loader is much faster; both are safe loaders
     from yaml import CSafeLoader as _Loader
@@ -100,16 +101,16 @@ def _key_lines(text: str) -> dict[str, int]:
 def parse_config(text: str, path: str = "site.yaml") -> SiteConfig:
     """Validate and convert ``site.yaml`` text; no I/O."""
     try:
-        data = yaml.load(text, Loader=_Loader)
+        # load_yaml, not yaml.load: it refuses nesting deep enough to crash libyaml.
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ConfigError(
-            f"invalid YAML: {getattr(exc, 'problem', exc)}", path, mark.line + 1 if mark else None
-        ) from exc
+        raise ConfigError(f"invalid YAML: {yaml_problem(exc)}", path, mark.line + 1 if mark else None,
+                          hint="fix the YAML at that line; see the settings table in README.md") from None
     if data is None:
         return SiteConfig()
     if not isinstance(data, dict):
-        raise ConfigError("expected a mapping of settings", path, 1)
+        raise ConfigError("expected a mapping of settings", path, 1, hint="write one `key: value` per line")
     lines = _key_lines(text)
     known = {f.name for f in fields(SiteConfig)}
     values: dict[str, Any] = {}
@@ -125,7 +126,8 @@ def parse_config(text: str, path: str = "site.yaml") -> SiteConfig:
 
 def _check_value(key: str, value: Any, path: str, line: int | None) -> Any:
     def fail(message: str) -> ConfigError:
-        return ConfigError(f"{key}: {message}", path, line)
+        return ConfigError(f"{key}: {message}", path, line,
+                           hint=f"correct {key}, or remove it to use the default")
 
     if key in _INT_KEYS:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -152,8 +154,8 @@ def normalise_base_url(value: str, fail: Any = None) -> str:
     """``https://host/path`` -> ``https://host/path/``; anything else is an error."""
     parts = urlsplit(value.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        message = "base_url must be an absolute http(s) URL such as https://user.github.io/repo/"
-        raise fail(message) if fail else ConfigError(message)
+        message = "must be an absolute http(s) URL such as https://user.github.io/repo/"
+        raise fail(message) if fail else ConfigError("base_url " + message)
     path = parts.path or "/"
     if not path.endswith("/"):
         path += "/"

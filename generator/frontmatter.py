@@ -96,14 +96,51 @@ def load_yaml(text: str) -> Any:
     giving the line: an impossible date, nesting deeper than
     :data:`MAX_YAML_NESTING`, anything that would exhaust the stack.
     """
-    mark = _nesting_mark(text, MAX_YAML_NESTING)
-    if mark is not None:
-        raise yaml.MarkedYAMLError(problem=f"nested more than {MAX_YAML_NESTING} levels deep",
-                                   problem_mark=mark)
+    _refuse_deep_nesting(text)
     try:
         return yaml.load(text, Loader=_Loader)
     except RecursionError:
         raise yaml.YAMLError(f"nested too deeply (more than {MAX_YAML_NESTING} levels)") from None
+
+
+def _refuse_deep_nesting(text: str) -> None:
+    mark = _nesting_mark(text, MAX_YAML_NESTING)
+    if mark is not None:
+        raise yaml.MarkedYAMLError(problem=f"nested more than {MAX_YAML_NESTING} levels deep",
+                                   problem_mark=mark)
+
+
+#: The tags of plain values, lists and mappings: everything a person's YAML needs.
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in
+                        ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge"))
+
+
+def compose_yaml(text: str) -> yaml.Node | None:
+    """``yaml.compose`` for text a person wrote, for callers that want the nodes' lines.
+
+    Refuses what :func:`load_yaml` refuses before parsing (deep nesting, which crashes
+    libyaml), and any tag that is not YAML's own, as a :class:`yaml.MarkedYAMLError` at
+    the tag's line, so ``!!python/object`` never reaches a constructor.
+    """
+    _refuse_deep_nesting(text)
+    root = yaml.compose(text, Loader=_Loader)
+    pending = [root] if root is not None else []
+    seen: set[int] = set()  # an alias is the same node again, and `&a [*a]` contains itself
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
+            name = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise yaml.MarkedYAMLError(
+                problem=f"the tag '{name}' is not allowed (only plain values, lists and mappings are read)",
+                problem_mark=node.start_mark)
+        if isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            pending.extend(n for pair in node.value for n in pair)
+    return root
 
 
 _TAG_PROBLEM = re.compile(r"could not determine a constructor for the tag '(?:tag:yaml\.org,2002:)?([^']*)'")

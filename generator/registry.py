@@ -45,6 +45,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import RegistryError
+from generator.frontmatter import compose_yaml
 from generator.knowledge import Knowledge, load_knowledge, slug
 from generator.model import Actor, ActorType, Registry, Role, Topic
 
@@ -63,15 +64,16 @@ ACTOR_TYPES: tuple[str, ...] = get_args(ActorType)
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _WIKIDATA = re.compile(r"^Q[1-9]\d*$")
+_FIX_YAML = "fix the YAML at that line; the format is in the comment at the top of generator/registry.py"
 
 
 @dataclass(frozen=True)
 class _File:
     path: str
 
-    def error(self, message: str, node: Node | None = None) -> RegistryError:
+    def error(self, message: str, node: Node | None = None, hint: str | None = None) -> RegistryError:
         line = node.start_mark.line + 1 if node is not None else None
-        return RegistryError(message, self.path, line)
+        return RegistryError(message, self.path, line, hint)
 
 
 # --- YAML nodes -------------------------------------------------------------
@@ -81,13 +83,14 @@ def _compose(text: str | None, where: _File) -> Node | None:
     if text is None or not text.strip():
         return None
     try:
-        return yaml.compose(text, Loader=_Loader)
+        # compose_yaml refuses deep nesting (which crashes libyaml) and non-YAML tags up front.
+        return compose_yaml(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise RegistryError(f"not valid YAML: {exc.problem or exc}", where.path,
-                            mark.line + 1 if mark else None) from None
+                            mark.line + 1 if mark else None, _FIX_YAML) from None
     except yaml.YAMLError as exc:
-        raise RegistryError(f"not valid YAML: {exc}", where.path) from None
+        raise RegistryError(f"not valid YAML: {exc}", where.path, hint=_FIX_YAML) from None
 
 
 def _scalar(node: Node, where: _File) -> Any:
@@ -150,12 +153,13 @@ def _date(node: Node, where: _File, what: str) -> str | None:
     text = str(value).strip()
     match = _PARTIAL_DATE.match(text)
     if not match:
-        raise where.error(f"{what} {text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", node)
+        raise where.error(f"{what} {text!r} is not a date", node, hint="write YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = (int(g) if g else None for g in match.groups())
     try:
         dt.date(year or 1, month or 1, day or 1)
     except ValueError:
-        raise where.error(f"{what} {text!r} is not a real date", node) from None
+        raise where.error(f"{what} {text!r} is not a real date", node,
+                          hint="check the month and day; write YYYY-MM if the day is unknown") from None
     return text
 
 
@@ -176,7 +180,8 @@ def _role(node: Node, where: _File) -> Role:
     end = _date(fields["to"][1], where, "role end") if "to" in fields else None
     # Partial dates compare correctly as strings once padded to a full day.
     if start and end and start.ljust(10, "0") > end.ljust(10, "9"):
-        raise where.error(f"role {title!r} ends ({end}) before it starts ({start})", node)
+        raise where.error(f"role {title!r} ends ({end}) before it starts ({start})", node,
+                          hint="swap 'from' and 'to', or correct the one that is wrong")
     return Role(title=title or "", start=start, end=end)
 
 
@@ -215,13 +220,15 @@ def _check_actors(entries: list[tuple[Actor, dict[str, Node]]], knowledge: Knowl
     for actor, nodes in entries:
         if actor.id in ids:
             raise where.error(f"duplicate actor id {actor.id!r} (first at line "
-                              f"{ids[actor.id].start_mark.line + 1})", nodes.get("id", nodes["_"]))
+                              f"{ids[actor.id].start_mark.line + 1})", nodes.get("id", nodes["_"]),
+                              hint="merge the two entries, or give one of them another id")
         ids[actor.id] = nodes["_"]
         for name in (actor.name, *actor.aliases):
             owner = owners.setdefault(_key(name), actor.id)
             if owner != actor.id:
                 node = nodes["aliases"] if name in actor.aliases and "aliases" in nodes else nodes["name"]
-                raise where.error(f"name {name!r} is claimed by both {owner!r} and {actor.id!r}", node)
+                raise where.error(f"name {name!r} is claimed by both {owner!r} and {actor.id!r}", node,
+                                  hint="keep it on one actor only")
     countries = {c.id for c in knowledge.countries}
     countries |= {a.id for a, _ in entries if a.type == "country"}
     for actor, nodes in entries:
@@ -285,7 +292,8 @@ def _parse_topics(text: str | None, actor_ids: set[str], where: _File) -> tuple[
             for ref in _sequence(item["actors"][1], where, "topic actors"):
                 ref_id = _text(ref, where, "actor id") or ""
                 if ref_id not in actor_ids:
-                    raise where.error(f"topic {topic_id!r} refers to unknown actor id {ref_id!r}", ref)
+                    raise where.error(f"topic {topic_id!r} refers to unknown actor id {ref_id!r}", ref,
+                                      hint="add the actor to actors.yaml, or correct or remove the id")
                 actors.append(ref_id)
         topics.append(Topic(
             id=topic_id,

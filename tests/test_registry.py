@@ -107,9 +107,13 @@ ACTOR_ERRORS = {
     "merge to nobody": ("actors: []\nmerge:\n  Someone: nobody\n", "unknown actor id 'nobody'", 3),
     "actors not a list": ("actors:\n  name: A\n", "must be a list", 2),
     "yaml syntax": ("actors:\n  - {name: A, type: person\n", "not valid YAML", 3),
-    "unsafe tag": ("actors:\n  - {name: !!python/name:os.system '', type: person}\n", "cannot read value", 2),
+    "unsafe tag": ("actors:\n  - {name: !!python/name:os.system '', type: person}\n",
+                   "the tag '!!python/name:os.system' is not allowed", 2),
     "tagged list is no list of actors": ("actors: !!python/object/apply:os.system [ls]\n",
-                                         "an actor must be a mapping", 1),
+                                         "the tag '!!python/object/apply:os.system' is not allowed", 1),
+    "a tag of one's own": ("actors:\n  - !actor {name: A, type: person}\n",
+                           "the tag '!actor' is not allowed", 2),
+    "nested deeper than libyaml survives": ("actors: " + "[" * 200_000 + "\n", "nested more than", 1),
 }
 
 
