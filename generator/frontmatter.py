@@ -57,7 +57,9 @@ _CLOSERS = ("---", "...")
 _CONFIDENCES = ("high", "medium", "low", "none")
 _ACTOR_TYPES = ("person", "country", "organization")
 _PRECISIONS = ("day", "week", "month", "year")
-_HASH_LINE = re.compile(r"^(  output_sha256:).*$", re.MULTILINE)
+#: The hash's own value (the placeholder while dumping, the digest after), and nothing else of
+#: its line: a character a person adds after the digest is an edit like any other.
+_HASH_LINE = re.compile(r"^(  output_sha256:)(?: ''| [0-9a-f]{64})?", re.MULTILINE)
 _TOP_KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EVENT_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
