@@ -1,8 +1,9 @@
 """What each subcommand does, in terms of the stages; the CLI only parses arguments.
 
 Every function returns the process exit status.  A user's mistake arrives as a
-:class:`~generator.errors.GeneratorError` and is printed as one line naming the
-file (and line); only a bug in the generator shows a traceback.
+:class:`~generator.errors.GeneratorError` and is printed once, as one line naming
+the file (and line) and what to do; so is an ``OSError`` (a full disk, a folder
+without write permission).  Only a bug in the generator shows a traceback.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import GeneratorError
+from generator.errors import GeneratorError, InputError, SiteError
 
 
 @dataclass(frozen=True)
@@ -36,14 +37,24 @@ def _err(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _ingest(options: Options) -> int:
-    from generator.ingest.report import render_summary
+def _run_ingest(options: Options) -> tuple[int, set[str]]:
+    """Ingest and print its summary; (exit status, the errors printed, as ``file:line: message``)."""
+    from generator.ingest.report import located, render_summary
     from generator.ingest.run import REPORT_NAME, ingest_content
 
     report = ingest_content(options.content, take_new=options.take_new)
-    print(render_summary(report))
+    print(render_summary(report, options.content))
     print(f"  report: {options.content / REPORT_NAME}")
-    return 0 if report.ok else 1
+    return (0 if report.ok else 1), {str(located(err, options.content)) for err in report.errors}
+
+
+def _ingest(options: Options) -> int:
+    try:
+        return _run_ingest(options)[0]
+    except SiteError as err:  # a broken registry: ingest read no source and wrote nothing
+        _err(f"error: {err}")
+        _err("ingest: stopped; no article was written")
+        return 1
 
 
 def _settings(options: Options, *, live_reload: bool = False):
@@ -57,17 +68,30 @@ def _settings(options: Options, *, live_reload: bool = False):
 def _build(options: Options) -> int:
     from generator.site.builder import build_site
 
-    status = 0 if options.no_ingest else _ingest(options)
+    status, said = 0, set()
+    if not options.no_ingest:
+        try:
+            status, said = _run_ingest(options)
+        except SiteError as err:  # a broken registry breaks every page: build nothing
+            _err(f"error: {err}")
+            _err(f"build: stopped; nothing was written, {options.out}/ was left as it was")
+            return 1
     result = build_site(_settings(options))
     for warning in result.warnings:
         _err(f"warning: {warning}")
     for error in result.errors:
-        _err(f"error: {error}")
+        # A broken article is found by ingest and by the build; say it once.
+        if str(error) not in said:
+            _err(f"error: {error}")
     if result.ok:
-        print(f"build: {len(result.written)} files written, {len(result.removed)} removed -> {options.out}/")
+        skipped = f"; {len(said)} inputs with errors skipped (above)" if said else ""
+        print(f"build: {len(result.written)} files written, {len(result.removed)} removed -> {options.out}/"
+              + skipped)
+    elif not result.written:
+        _err(f"build: {len(result.errors)} errors; nothing was written, {options.out}/ was left as it was")
     else:
-        _err(f"build: {len(result.errors)} errors; "
-             + ("the previous site was left as it was" if not result.written else "the rest was built"))
+        skipped = sum(1 for e in result.errors if isinstance(e, InputError))
+        _err(f"build: {len(result.errors)} errors; {skipped} articles skipped, the rest was built")
     return status or (0 if result.ok else 1)
 
 
@@ -115,6 +139,10 @@ def run(command: str, options: Options) -> int:
         return COMMANDS[command](options)
     except GeneratorError as err:
         _err(f"error: {err}")
+        return 1
+    except OSError as err:  # a full disk or a folder without write permission: the user can fix it
+        where = f"{err.filename}: " if err.filename else ""
+        _err(f"error: {where}{err.strerror or err} (check the disk space and permissions, then run again)")
         return 1
     except KeyboardInterrupt:
         _err("interrupted")

@@ -16,7 +16,10 @@ from pathlib import Path
 
 
 class GeneratorError(Exception):
-    """A problem the user can fix. ``str()`` gives ``file:line: message``."""
+    """A problem the user can fix. ``str()`` gives ``file:line: message (what to do)``."""
+
+    #: What to do, for an error raised without a hint of its own: every message says it.
+    default_hint: str | None = None
 
     def __init__(self, message: str, path: str | Path | None = None, line: int | None = None,
                  hint: str | None = None) -> None:
@@ -24,7 +27,7 @@ class GeneratorError(Exception):
         self.message = message
         self.path = str(path) if path is not None else None
         self.line = line
-        self.hint = hint
+        self.hint = hint or self.default_hint
 
     def __str__(self) -> str:
         where = ""
@@ -45,7 +48,7 @@ class SourceError(InputError):
 
 
 class ArticleError(InputError):
-    pass
+    default_hint = "fix the front-matter by hand; docs/format.md lists every key"
 
 
 class SiteError(GeneratorError):
@@ -61,4 +64,4 @@ class RegistryError(SiteError):
 
 
 class TemplateError(SiteError):
-    pass
+    default_hint = "fix the template at that line, or delete your copy to use the built-in one"

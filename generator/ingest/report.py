@@ -6,11 +6,26 @@ short terminal summary.  Pure functions of an :class:`IngestReport`.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from generator.errors import GeneratorError
 
 if TYPE_CHECKING:
     from generator.ingest.run import IngestReport
     from generator.model import Article
+
+
+def located(error: GeneratorError, content: Path) -> GeneratorError:
+    """*error* naming its file as seen from where the command runs (``content/articles/x.md``).
+
+    Ingest names files relative to the content folder, as the Markdown report inside it
+    should; a terminal needs a path that opens.  A name that is no file under *content*
+    is left as it is rather than turned into a path that does not exist.
+    """
+    if error.path is None or Path(error.path).is_absolute() or not (content / error.path).exists():
+        return error
+    return type(error)(error.message, content / error.path, error.line, error.hint)
 
 
 def _needs(article: Article) -> list[str]:
@@ -60,13 +75,16 @@ def render_report(report: IngestReport) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def render_summary(report: IngestReport) -> str:
-    """A few lines for the terminal; the full list is in the Markdown report."""
+def render_summary(report: IngestReport, content: Path | None = None) -> str:
+    """A few lines for the terminal; the full list is in the Markdown report.
+
+    With *content*, files are named by their path from the current folder.
+    """
     out = [
         f"ingest: {len(report.written)} written, {len(report.unchanged)} unchanged, "
         f"{len(report.conflicts)} conflicts, {len(report.orphaned)} orphaned, {len(report.errors)} errors"
     ]
-    out += [f"  error: {e}" for e in report.errors]
+    out += [f"  error: {located(e, content) if content else e}" for e in report.errors]
     out += [f"  conflict (your edit kept): articles/{s}.md" for s in report.conflicts]
     out += [f"  orphaned (source gone, kept): articles/{s}.md" for s in report.orphaned]
     review = sum(1 for a in report.articles if _needs(a) or a.date.confidence != "high")
