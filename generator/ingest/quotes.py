@@ -365,7 +365,10 @@ def _after(state: _State, found: _Found, masks: dict[int, str]) -> _Found | None
     begin = piece.close_at + 1
     later_quotes = [p.open_at for f in state.found for p in f.pieces
                     if p.paragraph == piece.paragraph and p.open_at > piece.close_at]
-    limit = min([_sentence_end(masked, begin), *later_quotes])
+    # The blanked quote leaves "spoke.      Macron said.", which reads as a sentence starting at
+    # "Macron": the attribution's sentence is the one its first word is in.
+    first_word = begin + len(masked[begin:]) - len(masked[begin:].lstrip())
+    limit = min([_sentence_end(masked, first_word), *later_quotes])
     tail = masked[begin:limit]
     verb = _VERB_RE.search(tail)
     if not verb:
