@@ -48,8 +48,8 @@ QUOTE_SPEAKERS = 0.6
 #: Floors for the corpus as a whole, just under where the extractors stand (the table shows it):
 #: a ratchet, raised when the extractors improve.
 CORPUS_FLOORS = {
-    "persons": (0.95, 0.95),  # (precision, recall)
-    "organizations": (0.9, 0.75),
+    "persons": (0.97, 0.97),  # (precision, recall)
+    "organizations": (0.93, 0.8),
     "countries": (0.95, 0.95),
     "quotes": (0.0, 0.9),  # recall = quotes found with the right speaker
 }

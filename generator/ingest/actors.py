@@ -410,6 +410,8 @@ _AUXILIARIES = frozenset({"has", "have", "had", "is", "was", "will", "would", "c
                           "may", "might", "must", "does", "did", "also", "then", "now", "still",
                           "again", "later", "recently", "repeatedly", "reportedly"})
 _CONNECTORS = frozenset({"of", "for", "and", "the", "on", "de", "du", "des", "la", "le"})
+#: Lower-case words inside an organization's name: "Council on Foreign Relations", "Banco de España".
+_ORG_CONNECTORS = frozenset({"of", "for", "and", "on", "de", "del", "di", "du", "des"})
 _ROLE_LINKS = frozenset({"of", "to", "for", "at", "the"})
 _PARTICLES = frozenset({"de", "da", "do", "del", "della", "der", "den", "van", "von", "bin", "ibn", "al",
                         "el", "la", "le", "du", "dos", "das", "ter", "zu"})
@@ -588,6 +590,12 @@ def release_embedded_names(state: _State) -> _State:
         if actor is None or actor.type != "organization" or span.paragraph == 0:
             continue
         text = state.texts[span.paragraph].folded
+        # "The FIFA Council": a body of a known organization, named by a head right after it.
+        head = re.match(r" ([A-Z][a-z]+)\b", text[span.end:span.end + 30])
+        if head and head.group(1) in state.lex.org_heads and not state.covered(
+                span.paragraph, span.end + 1, span.end + head.end()):
+            dropped.append(span)
+            continue
         before = _LONGER_NAME.search(text, max(0, span.start - 40), span.start)
         if before is None:
             continue
@@ -684,6 +692,14 @@ def _org_extent(state: _State, paragraph: int, run: list[_Word]) -> tuple[int, i
         last = len(run) - 1
         while last > heads[-1] and run[last].bare.lower() in _CONNECTORS:
             last -= 1
+    elif last == first:
+        # A head that opens the name takes the words after it up to a title: "Club Deportivo
+        # Sol de Lima", but "House Speaker Mike Johnson" is the House and a person.
+        while last + 1 < len(run) and not _is_title(state.lex, run[last + 1].bare) \
+                and run[last + 1].bare not in state.lex.function_words:
+            last += 1
+        while last > first and run[last].bare.lower() in _CONNECTORS:
+            last -= 1
     start = run[first].start
     # An adjective of nationality or a country right before belongs to the name ("Danish Foreign Ministry").
     text = state.texts[paragraph].folded
@@ -719,7 +735,7 @@ def _org_runs(state: _State, paragraph: int) -> list[list[_Word]]:
     Corp and Chevron Corp"), and a sentence's opening noun before "of" left out ("Shares of")."""
     out: list[list[_Word]] = []
     heads = state.lex.org_heads
-    for run in _runs(state, paragraph, connectors=frozenset({"of", "for", "and", "on"})):
+    for run in _runs(state, paragraph, connectors=_ORG_CONNECTORS):
         ands = [i for i, w in enumerate(run) if w.bare == "and"]
         pieces = [run]
         for i in ands:
@@ -812,11 +828,20 @@ def discover_acronyms(state: _State) -> _State:
                 continue
             after = _role_after(state, p, end)
             if not (_verb_after(state, p, end) or _verb_before(state, p, word.start)
-                    or (after and after[2] == "organization")):
+                    or (after and after[2] == "organization") or _kind_before(state, p, word.start)):
                 continue
             actor = _new_actor(state, bare, "organization")
             state = _remember(state, actor, [_Span(p, word.start, end, actor.id, "org")])
     return state
+
+
+_KIND_BEFORE = re.compile(r"(?:^|\s)([a-z][a-z\-]+)(?:'s?)?\s+$")
+
+
+def _kind_before(state: _State, p: int, start: int) -> bool:
+    """"the players' union FIFPRO", "chipmaker Nvidia": a noun for a kind of body right before."""
+    before = _KIND_BEFORE.search(state.texts[p].folded, max(0, start - 40), start)
+    return before is not None and before.group(1) in state.lex.org_kinds
 
 
 def _article_actors(state: _State) -> tuple[Actor, ...]:
@@ -898,9 +923,11 @@ def discover_people(state: _State) -> _State:
                                  if before.endswith(t))
                     start = len(before) - len(title)
                 elif len(words) == 1 and not state.covered(p, start, end):
-                    # "Naftogaz, the state energy company": one word is enough when the text says what it is.
+                    # "Naftogaz, the state energy company", "the chipmaker Nvidia": one word is enough
+                    # when the text says what it is.
                     after = _role_after(state, p, end)
-                    if after and after[2] == "organization" and words[0].bare not in state.lex.function_words:
+                    if ((after and after[2] == "organization") or _kind_before(state, p, start)) \
+                            and words[0].bare not in state.lex.function_words:
                         name = text.raw[slice(*text.span(start, end))]
                         state = _remember(state, _new_actor(state, name, "organization"),
                                           [_Span(p, start, end, slug(name), "org")])
