@@ -81,9 +81,13 @@ def load_config(path: Path) -> SiteConfig:
     if not path.exists():
         return SiteConfig()
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read: {exc}", path) from exc
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror or exc}", path) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError.not_utf8(exc, data, path) from None
     return parse_config(text, str(path))
 
 

@@ -29,6 +29,13 @@ class GeneratorError(Exception):
         self.line = line
         self.hint = hint or self.default_hint
 
+    @classmethod
+    def not_utf8(cls, exc: UnicodeDecodeError, data: bytes, path: str | Path) -> GeneratorError:
+        """The file *data* of *path* is no UTF-8: say where, and how to fix it, not the codec's words."""
+        line = data.count(b"\n", 0, exc.start) + 1
+        return cls(f"not UTF-8 text (byte 0x{data[exc.start]:02x})", path, line,
+                   hint="save the file as UTF-8 in your editor")
+
     def __str__(self) -> str:
         where = ""
         if self.path:

@@ -321,11 +321,15 @@ def parse_registry(actors_text: str | None, topics_text: str | None,
 
 def _read(path: Path) -> str | None:
     try:
-        return path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
     except FileNotFoundError:
         return None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RegistryError(f"cannot read: {exc}", path) from None
+    except OSError as exc:
+        raise RegistryError(f"cannot read: {exc.strerror or exc}", path) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RegistryError.not_utf8(exc, data, path) from None
 
 
 def load_registry(content_dir: Path) -> Registry:

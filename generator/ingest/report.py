@@ -85,8 +85,9 @@ def render_summary(report: IngestReport, content: Path | None = None) -> str:
         f"{len(report.conflicts)} conflicts, {len(report.orphaned)} orphaned, {len(report.errors)} errors"
     ]
     out += [f"  error: {located(e, content) if content else e}" for e in report.errors]
-    out += [f"  conflict (your edit kept): articles/{s}.md" for s in report.conflicts]
-    out += [f"  orphaned (source gone, kept): articles/{s}.md" for s in report.orphaned]
+    articles = f"{content / 'articles'}/" if content else "articles/"
+    out += [f"  conflict (your edit kept): {articles}{s}.md" for s in report.conflicts]
+    out += [f"  orphaned (source gone, kept): {articles}{s}.md" for s in report.orphaned]
     review = sum(1 for a in report.articles if _needs(a) or a.date.confidence != "high")
     if review:
         out.append(f"  {review} articles need review: see the ingest report")
