@@ -12,6 +12,7 @@ import datetime as _dt
 import hashlib
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -306,16 +307,105 @@ def _mapping(article: Article, source_sha256: str) -> dict[str, Any]:
     }
 
 
+def dump_yaml(data: dict[str, Any]) -> str:
+    """``yaml.dump`` of front-matter in block style, keys in their order, no line ever folded."""
+    try:
+        return _write_block(data)
+    except _Unusual:
+        return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False,
+                         width=_NO_FOLDING)
+
+
+# PyYAML's Python representer costs more than all the rest of writing an article (2 ms of
+# 3).  Front-matter is mappings, lists and scalars, most of them words that YAML writes as
+# they are, so they are written here; a scalar that needs quotes is quoted by PyYAML itself,
+# one scalar at a time, and a value shaped otherwise (a line break, a list in a list, a float)
+# sends the whole mapping to PyYAML.  tests/test_frontmatter.py holds the two to the same bytes.
+
+class _Unusual(Exception):
+    """A value :func:`_write_block` leaves to PyYAML."""
+
+
+#: Text libyaml writes plain in block context: starts with a letter, only characters it counts
+#: printable (no C1 controls, nothing above U+FFFF, no U+FEFF, no line break U+2028/9), no ':'
+#: or '#' (which make ': ' and ' #' indicators), no space at the end.
+_SURELY_PLAIN = re.compile("[A-Za-z][\x20-\x22\x24-\x39\x3b-\x7e\xa0-\u2027\u202a-\ud7ff"
+                           "\ue000-\ufefe\uff00-\ufffd]*(?<! )")
+#: Plain words YAML 1.1 reads as something other than text, so PyYAML quotes them.
+_YAML_WORDS = frozenset({"yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False",
+                         "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL"})
+_LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
+
+
+@lru_cache(maxsize=1 << 14)
+def _quoted(text: str) -> str:
+    # Quoting a one-line scalar does not depend on where it stands in a block mapping or list.
+    if _LINE_BREAK.search(text):
+        raise _Unusual
+    out = yaml.dump(text, Dumper=_Dumper, allow_unicode=True, width=_NO_FOLDING)
+    return out.removesuffix("\n...\n").removesuffix("\n")
+
+
+def _scalar(value: Any) -> str:
+    kind = type(value)
+    if kind is str:
+        return value if _SURELY_PLAIN.fullmatch(value) and value not in _YAML_WORDS else _quoted(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return str(value)
+    raise _Unusual
+
+
+def _write_block(data: dict[str, Any]) -> str:
+    if type(data) is not dict or not data:
+        raise _Unusual
+    out: list[str] = []
+    _write_mapping(data, "", out)
+    return "".join(out)
+
+
+def _write_mapping(data: dict[str, Any], indent: str, out: list[str]) -> None:
+    for key, value in data.items():
+        if type(key) is not str or not _SURELY_PLAIN.fullmatch(key) or key in _YAML_WORDS:
+            raise _Unusual
+        kind = type(value)
+        if kind is dict:
+            if value:
+                out.append(f"{indent}{key}:\n")
+                _write_mapping(value, indent + "  ", out)
+            else:
+                out.append(f"{indent}{key}: {{}}\n")
+        elif kind is list:
+            if value:
+                out.append(f"{indent}{key}:\n")
+                _write_sequence(value, indent, out)  # PyYAML does not indent a list under its key
+            else:
+                out.append(f"{indent}{key}: []\n")
+        else:
+            out.append(f"{indent}{key}: {_scalar(value)}\n")
+
+
+def _write_sequence(items: list[Any], indent: str, out: list[str]) -> None:
+    for item in items:
+        kind = type(item)
+        if kind is dict:
+            if not item:
+                raise _Unusual
+            first = len(out)
+            _write_mapping(item, indent + "  ", out)
+            out[first] = f"{indent}- {out[first][len(indent) + 2:]}"  # the first key on the dash's line
+        elif kind is list:
+            raise _Unusual
+        else:
+            out.append(f"{indent}- {_scalar(item)}\n")
+
+
 def dump_article(article: Article, source_sha256: str) -> str:
     """The article file's text: front-matter in ``docs/format.md`` order, then the body."""
-    head = yaml.dump(
-        _mapping(article, source_sha256),
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=_NO_FOLDING,
-    )
+    head = dump_yaml(_mapping(article, source_sha256))
     draft = f"{DELIMITER}\n{head}{DELIMITER}\n{article.body}"
     blanked = _blanked(draft)
     assert blanked is not None  # we just wrote the line
