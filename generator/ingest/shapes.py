@@ -40,6 +40,7 @@ class Knowledge:
     caption_cues: tuple[str, ...]
     credit_words: frozenset[str]
     byline_prefixes: tuple[str, ...]
+    byline_roles: frozenset[str]
     relay_verbs: tuple[str, ...]
     relay_links: tuple[str, ...]
     small_words: frozenset[str]
@@ -72,6 +73,7 @@ def knowledge() -> Knowledge:
         caption_cues=tuple(cleaning["caption_cues"]),
         credit_words=frozenset(w.casefold() for w in cleaning["credit_words"]),
         byline_prefixes=tuple(sorted(cleaning["byline_prefixes"], key=len, reverse=True)),
+        byline_roles=frozenset(str(r).casefold() for r in cleaning.get("byline_roles") or ()),
         relay_verbs=tuple(cleaning["relay_verbs"]),
         relay_links=tuple(cleaning["relay_links"]),
         small_words=frozenset(cleaning["small_words"]),
@@ -263,15 +265,25 @@ def byline(line: str) -> tuple[str, str | None] | None:
     if "," in rest or " - " in rest or " | " in rest:
         name, tail = re.split(r",| - | \| ", rest, maxsplit=1)
         tail = tail.strip()
-        if tail not in knowledge().agencies:
+        if tail in knowledge().agencies:
+            name, agency = name.strip(), knowledge().agencies[tail]
+        elif _journalist_role(tail):
+            name = name.strip()  # "By Sam Whitfield, Football Correspondent": the job is not the name
+        else:
             return None
-        name, agency = name.strip(), knowledge().agencies[tail]
-    tokens = name.split()
-    if not 1 <= len(tokens) <= 6 or not _NAME_WORD.match(tokens[0]):
-        return None
-    if not all(_NAME_WORD.match(t) or t in _PARTICLES for t in tokens):
-        return None
+    people = re.split(r"\s+and\s+|\s*&\s*", name)  # "By Jane Doe and John Roe"
+    for person in people:
+        tokens = person.split()
+        if not 1 <= len(tokens) <= 6 or not _NAME_WORD.match(tokens[0]):
+            return None
+        if not all(_NAME_WORD.match(t) or t in _PARTICLES for t in tokens):
+            return None
     return name, agency
+
+
+def _journalist_role(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= 6 and any(w.casefold().strip(",.") in knowledge().byline_roles for w in words)
 
 
 # --- headings ------------------------------------------------------------------------

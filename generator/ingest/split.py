@@ -158,10 +158,15 @@ def _starts(lines: list[str], given_title: str | None) -> list[_Start]:
     # line ("----", "* * *") stands between them.
     previous, divided = starts[0].index, False
     told, story = has_body, set[str]()
+    links_from = -2  # index of the last link-list line ("Read more:" and the links right under it)
     for position, i in enumerate(content):
         if i <= starts[0].index:
             continue
         line = lines[i]
+        if shapes.heads_link_list(line) or i == links_from + 1:
+            # The headlines listed under "Read more:" are links to other stories, not new ones.
+            links_from = i
+            continue
         if _separator(line):
             divided = True
             continue
