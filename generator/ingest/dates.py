@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 from generator.ingest import shapes
@@ -63,6 +64,12 @@ _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 
 Interval = tuple[date | None, date | None]
 
+
+_ROLE_DATE = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+_COUNTRY_PREFIX = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,3}")
+_OF = re.compile(r"\s+of\s+")
+_WHITESPACE = re.compile(r"\s+")
+_LEAD_TOKEN = re.compile(r"[\w.’']+-?|[,;:(]")
 
 # --- evidence -------------------------------------------------------------
 
@@ -128,7 +135,7 @@ def _parse_iso(value: str | None, last: bool) -> date | None:
     """A role date (YYYY, YYYY-MM or YYYY-MM-DD) as its first day, or its last when ``last``."""
     if not value:
         return None
-    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", str(value).strip())
+    m = _ROLE_DATE.fullmatch(str(value).strip())
     if not m:
         return None
     year, month, day = int(m[1]), m[2], m[3]
@@ -145,6 +152,7 @@ def _parse_iso(value: str | None, last: bool) -> date | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def title_forms(title: str) -> tuple[str, ...]:
     """The ways a text may write a registry title, longest first.
 
@@ -152,23 +160,24 @@ def title_forms(title: str) -> tuple[str, ...]:
     is also "President", but "Secretary of State" is never just "Secretary".
     """
     words = title.split()
-    while len(words) > 1 and re.fullmatch(r"(?:[A-Z]\.){2,}|[A-Z]{2,3}", words[0]):
+    while len(words) > 1 and _COUNTRY_PREFIX.fullmatch(words[0]):
         words = words[1:]
     forms = [title, " ".join(words)]
-    head = re.split(r"\s+of\s+", forms[-1], maxsplit=1)[0]
+    head = _OF.split(forms[-1], maxsplit=1)[0]
     if head != forms[-1] and not (len(head.split()) == 1 and head.lower() in INCOMPLETE_HEADS):
         forms.append(head)
     return tuple(dict.fromkeys(f for f in forms if f))
 
 
+@lru_cache(maxsize=1 << 14)
 def _titled(before: str, title: str) -> Literal["current", "former", "then"] | None:
     """How ``before`` (the words right before a name, or a role as written) names ``title``."""
-    text = re.sub(r"\s+", " ", before).rstrip(" ,")
+    text = _WHITESPACE.sub(" ", before).rstrip(" ,")
     m = re.search(rf"(?<![\w-]){re.escape(title)}$", text, re.IGNORECASE)
     if not m:
         return None
     lead = text[:m.start()]
-    tokens = re.findall(r"[\w.’']+-?|[,;:(]", lead)[-3:]
+    tokens = _LEAD_TOKEN.findall(lead)[-3:]
     if tokens and tokens[-1].rstrip("-").lower() in TITLE_MODIFIERS:
         return None
     for token in reversed(tokens):

@@ -51,6 +51,7 @@ _OPEN = frozenset("“«")
 _CLOSE = frozenset("”»")
 _BOTH = frozenset('"＂')
 _MARKS = _OPEN | _CLOSE | _BOTH
+_MARK_RE = re.compile("[" + "".join(sorted(_MARKS)) + "]")
 
 # Speech verbs are grammar, not facts about the world: lower-case only, so that
 # "United States" or a capitalised headline word never reads as one.  Nouns that
@@ -446,9 +447,8 @@ def scan_marks(state: _State) -> _State:
     for number, text in enumerate(state.paragraphs, start=1):
         open_at: int | None = None
         stray = False
-        for i, ch in enumerate(text):
-            if ch not in _MARKS:
-                continue
+        for mark in _MARK_RE.finditer(text):  # the marks alone: a paragraph holds a few among hundreds
+            i, ch = mark.start(), mark.group()
             # Typographic marks typed the wrong way round (”Like this” or “like this“) are
             # read by where they stand: against the word after them, or the word before.
             if ch in _OPEN and open_at is not None and _looks_closing(text, i):

@@ -197,6 +197,22 @@ _RELATIVE: tuple[tuple[re.Pattern[str], dict[str, object]], ...] = tuple(
 _WORD_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1}
 _MOD_OFFSETS = {"last": -1, "previous": -1, "past": -1, "this": 0, "next": 1, "coming": 1, "following": 1}
 
+# Precompiled: these run for every sentence, and the re module's cache lookup costs as much as
+# a short match.
+_WORD_OR_YEAR = re.compile(r"[A-Za-z]+-?|\d{4}")
+_NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
+_WORD_YEAR_OR_POSSESSIVE = re.compile(r"[A-Za-z]+|\d{4}|['’]s")
+_PART_HYPHEN_END = re.compile(r"(?:mid|early|late)-\s*$", re.IGNORECASE)
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_YEAR_DASH_END = re.compile(r"\d{4}\s*[-–]\s*$")
+_WHITESPACE = re.compile(r"\s+")
+_WEEKDAY_JOINER = re.compile(r",?\s*(?:the\s+)?")
+_SENTENCE_STOP = re.compile(r"[.!?]+[\"”’')]*(?=\s+[\"“‘(]?[A-Z0-9])")
+_LAST_TOKEN = re.compile(r"[\w.]+$")
+_NEXT_SENTENCE_WORD = re.compile(r"\s+[\"“‘(]?([A-Za-z]+)")
+_ONE_LETTER = re.compile(r"[A-Za-z]")
+_DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.){2,}")
+
 # --- rules ----------------------------------------------------------------
 
 Rule = Callable[[str], Iterator[TimeExpression]]
@@ -282,7 +298,7 @@ def _month_years(text: str) -> Iterator[TimeExpression]:
 
 
 def _words_before(text: str, start: int, n: int = 2) -> list[str]:
-    return re.findall(r"[A-Za-z]+-?|\d{4}", text[max(0, start - 40):start])[-n:]
+    return _WORD_OR_YEAR.findall(text[max(0, start - 40):start])[-n:]
 
 
 def _months_alone(text: str) -> Iterator[TimeExpression]:
@@ -301,7 +317,7 @@ def _months_alone(text: str) -> Iterator[TimeExpression]:
 
 def _bare_years(text: str) -> Iterator[TimeExpression]:
     for m in _BARE_YEAR.finditer(text):
-        after = re.match(r"\s*([A-Za-z]+)", text[m.end():m.end() + 30])
+        after = _NEXT_WORD.match(text[m.end():m.end() + 30])
         next_word = after.group(1) if after else ""
         if next_word.lower() in COUNT_WORDS:
             continue
@@ -311,18 +327,18 @@ def _bare_years(text: str) -> Iterator[TimeExpression]:
 
 def _year_context(text: str, start: int, next_word: str) -> bool:
     before = text[max(0, start - 40):start]
-    words = re.findall(r"[A-Za-z]+|\d{4}|['’]s", before)
+    words = _WORD_YEAR_OR_POSSESSIVE.findall(before)
     if not words:
         return False
     last = words[-1].lower()
     prev = words[-2].lower() if len(words) > 1 else ""
-    if re.search(r"(?:mid|early|late)-\s*$", before, re.IGNORECASE):
+    if _PART_HYPHEN_END.search(before):
         return True
     if last == "of":
         return prev in OF_HEADS
     if last in NEEDS_YEAR_BEFORE:
-        return bool(re.fullmatch(r"\d{4}", prev))
-    if re.search(r"\d{4}\s*[-–]\s*$", before):
+        return bool(_FOUR_DIGITS.fullmatch(prev))
+    if _YEAR_DASH_END.search(before):
         return True
     if last in TIME_PREPOSITIONS:
         return True
@@ -339,22 +355,23 @@ def _weekdays(text: str) -> Iterator[TimeExpression]:
                              unit="week" if mod == "next" else None)
 
 
-#: Words each relative pattern cannot match without (any one of them), in ``_RELATIVE``'s order.
-#: Most sentences hold none of a pattern's words, and a substring test is far cheaper than a
-#: case-insensitive regex scan.
-_RELATIVE_CUES: tuple[tuple[str, ...], ...] = (
-    ("this",),
-    ("early", "late", "mid"),
-    ("of",),
-    ("last", "this", "next", "coming"),
-    ("the",),
-    ("ago",),
-    ("later", "after", "earlier", "before"),
-    ("the",),
-    ("the",),
-    ("of",),
-    ("today", "tonight", "yesterday", "tomorrow"),
-    ("morning", "afternoon", "evening", "night"),
+#: What each relative pattern cannot match without, in ``_RELATIVE``'s order: one word of each
+#: group.  Most sentences lack one of a pattern's groups, and a substring test is far cheaper
+#: than a case-insensitive regex scan.
+_DUW = ("day", "week", "month", "year")
+_RELATIVE_CUES: tuple[tuple[tuple[str, ...], ...], ...] = (
+    (("this",), ("earlier", "later")),
+    (("early", "late", "mid"), ("last", "this", "next")),
+    (("of",), ("last", "this", "next"), ("end", "beginning", "start", "middle")),
+    (("last", "this", "next", "coming"),),
+    (("the",), ("previous", "past", "following", "coming")),
+    (("ago",), _DUW),
+    (("later", "after", "earlier", "before"), _DUW),
+    (("the",), ("same", "next", "following", "previous"), _DUW),
+    (("the",), ("day",), ("before", "after")),
+    (("of",), ("the",), ("end", "beginning", "start", "middle"), ("week", "month", "year")),
+    (("today", "tonight", "yesterday", "tomorrow"),),
+    (("morning", "afternoon", "evening", "night"),),
 )
 #: Every relative pattern names a unit or a part of the day: a sentence without one is skipped whole.
 _RELATIVE_UNITS = ("day", "week", "month", "year", "spring", "summer", "autumn", "fall", "winter",
@@ -374,19 +391,27 @@ def _folded(text: str) -> str:
 
 def _relatives(text: str) -> Iterator[TimeExpression]:
     low = _folded(text)
-    if not any(unit in low for unit in _RELATIVE_UNITS):
+    if not _holds_any(low, _RELATIVE_UNITS):
         return
-    for (pattern, fields), cues in zip(_RELATIVE, _RELATIVE_CUES, strict=True):
-        if any(cue in low for cue in cues):
+    for (pattern, fields), groups in zip(_RELATIVE, _RELATIVE_CUES, strict=True):
+        if all(_holds_any(low, group) for group in groups):
             for m in pattern.finditer(text):
                 yield _relative(m, fields)
+
+
+def _holds_any(text: str, words: tuple[str, ...]) -> bool:
+    # Runs a dozen times per sentence.
+    for word in words:  # noqa: SIM110 - any() over a generator costs twice as much here
+        if word in text:
+            return True
+    return False
 
 
 def _relative(m: re.Match[str], fields: dict[str, object]) -> TimeExpression:
     g = {k: v for k, v in m.groupdict().items() if v is not None}
     base = TimeExpression(m.start(), m.end(), m.group(), "relative")
     if "word" in g:
-        word = re.sub(r"\s+", " ", g["word"].lower())
+        word = _WHITESPACE.sub(" ", g["word"].lower())
         return replace(base, unit="day", offset=_WORD_OFFSETS.get(word, 0))
     unit = g["unit"].lower()
     part = g.get("part", "").lower() or None
@@ -455,7 +480,7 @@ def _fold_weekdays(text: str, exprs: list[TimeExpression]) -> list[TimeExpressio
         cur = exprs[i]
         nxt = exprs[i + 1] if i + 1 < len(exprs) else None
         if (cur.kind == "weekday" and cur.offset is None and nxt is not None and nxt.kind == "date"
-                and re.fullmatch(r",?\s*(?:the\s+)?", text[cur.end:nxt.start])):
+                and _WEEKDAY_JOINER.fullmatch(text[cur.end:nxt.start])):
             out.append(replace(nxt, start=cur.start, text=text[cur.start:nxt.end], weekday=cur.weekday))
             i += 2
             continue
@@ -504,15 +529,15 @@ def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence, trimmed; abbreviations and initials do not end one."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in re.finditer(r"[.!?]+[\"”’')]*(?=\s+[\"“‘(]?[A-Z0-9])", text):
-        token = re.findall(r"[\w.]+$", text[start:m.start() + 1])
+    for m in _SENTENCE_STOP.finditer(text):
+        token = _LAST_TOKEN.findall(text[start:m.start() + 1])
         word = token[0] if token else ""
-        after = re.match(r"\s+[\"“‘(]?([A-Za-z]+)", text[m.end():])
+        after = _NEXT_SENTENCE_WORD.match(text, m.end())
         next_word = after.group(1).lower() if after else ""
         bare = word.rstrip(".").lower()
         if m.group().startswith(".") and (
-            bare in ABBREVIATIONS or re.fullmatch(r"[A-Za-z]", bare)
-            or (re.fullmatch(r"(?:[A-Za-z]\.){2,}", word) and next_word not in SENTENCE_STARTERS)
+            bare in ABBREVIATIONS or _ONE_LETTER.fullmatch(bare)
+            or (_DOTTED_ACRONYM.fullmatch(word) and next_word not in SENTENCE_STARTERS)
         ):
             continue
         spans.append((start, m.end()))
