@@ -348,7 +348,9 @@ def _compile_lexicon(registry: Registry, knowledge: Knowledge) -> _Lexicon:
     known = re.compile(r"(?<![\w'])(?:" + _alternation(
         s for s in _original_surfaces(registry, knowledge, actors)) + r")(?!\w)")
     titles = sorted({fold(t) for t in knowledge.titles}, key=lambda s: (-len(s), s))
-    title_words = frozenset(w for t in knowledge.titles for w in re.split(r"[\s\-]+", fold(t).lower())
+    # "Lt. Gen." is written with and without its full stops, and a word's bare form has none.
+    title_words = frozenset(w.rstrip(".") for t in knowledge.titles
+                            for w in re.split(r"[\s\-]+", fold(t).lower())
                             if w and w not in _ROLE_LINKS and w != "and")
     return _Lexicon(
         actors=actors,
@@ -523,7 +525,9 @@ def _role_after(state: _State, paragraph: int, end: int) -> tuple[int, int, str]
     if not words or len(words) > 9:
         return None
     first = words[0].bare
-    if first.lower() not in lex.articles and not words[0].text.endswith("'s"):
+    # ", a data engineer", ", the father of ...", ", Russia's ambassador", ", deputy chief economist at"
+    if first.lower() not in lex.articles and not words[0].text.endswith("'s") \
+            and not (first.islower() and (first in lex.modifiers or _is_title(lex, first))):
         return None
     last_head = None
     kind = "person"
@@ -838,6 +842,16 @@ def discover_acronyms(state: _State) -> _State:
 _KIND_BEFORE = re.compile(r"(?:^|\s)([a-z][a-z\-]+)(?:'s?)?\s+$")
 
 
+_EMPLOYER = re.compile(r"(?:^|\s)([a-z][a-z\-]+) at $")
+
+
+def _employer_before(state: _State, p: int, start: int) -> bool:
+    """"chief economist at Capital Economics", "an analyst at Bernstein": where a person works."""
+    before = _EMPLOYER.search(state.texts[p].folded, max(0, start - 40), start)
+    return before is not None and (_is_title(state.lex, before.group(1))
+                                   or _occupation(state.lex, before.group(1)))
+
+
 def _kind_before(state: _State, p: int, start: int) -> bool:
     """"the players' union FIFPRO", "chipmaker Nvidia": a noun for a kind of body right before."""
     before = _KIND_BEFORE.search(state.texts[p].folded, max(0, start - 40), start)
@@ -906,6 +920,20 @@ def _person_trigger(state: _State, p: int, start: int, end: int) -> bool:
                 or _listed_after_person(state, p, start))
 
 
+def _found_organization(state: _State, p: int, start: int, end: int) -> _State:
+    text = state.texts[p]
+    name = text.raw[slice(*text.span(start, end))]
+    actor = _new_actor(state, name, "organization")
+    return _remember(state, actor, [_Span(p, start, end, actor.id, "org")])
+
+
+def _says_organization(state: _State, p: int, start: int, end: int) -> bool:
+    """"Naftogaz, the state energy company", "the chipmaker Nvidia", "an analyst at Bernstein"."""
+    after = _role_after(state, p, end)
+    return bool((after and after[2] == "organization") or _kind_before(state, p, start)
+                or _employer_before(state, p, start))
+
+
 def discover_people(state: _State) -> _State:
     for p in range(1, len(state.texts)):
         text = state.texts[p]
@@ -922,31 +950,27 @@ def discover_people(state: _State) -> _State:
                     title = next(t for t in sorted(state.lex.royal_titles, key=len, reverse=True)
                                  if before.endswith(t))
                     start = len(before) - len(title)
-                elif len(words) == 1 and not state.covered(p, start, end):
-                    # "Naftogaz, the state energy company", "the chipmaker Nvidia": one word is enough
-                    # when the text says what it is.
-                    after = _role_after(state, p, end)
-                    if ((after and after[2] == "organization") or _kind_before(state, p, start)) \
-                            and words[0].bare not in state.lex.function_words:
-                        name = text.raw[slice(*text.span(start, end))]
-                        state = _remember(state, _new_actor(state, name, "organization"),
-                                          [_Span(p, start, end, slug(name), "org")])
+                elif state.covered(p, start, end):
                     continue
-                elif not 2 <= len([w for w in words if w.bare.lower() not in _PARTICLES]) <= 4 \
-                        or state.covered(p, start, end):
+                elif not royal and _employer_before(state, p, start):
+                    state = _found_organization(state, p, start, end)
+                    continue
+                elif len(words) == 1:
+                    # One word is enough for a body when the text says what it is.
+                    if words[0].bare not in state.lex.function_words \
+                            and _says_organization(state, p, start, end):
+                        state = _found_organization(state, p, start, end)
+                    continue
+                elif not 2 <= len([w for w in words if w.bare.lower() not in _PARTICLES]) <= 4:
                     continue
                 name = text.raw[slice(*text.span(start, end))]
                 if not royal and _is_place(state.lex, fold(name)):
                     state = state.add(_Span(p, start, end, "", "place"))
                     continue
                 if not royal and not _person_trigger(state, p, start, end):
-                    after = _role_after(state, p, end)
-                    if after and after[2] == "organization":
-                        name = text.raw[slice(*text.span(start, end))]
-                        state = _remember(state, _new_actor(state, name, "organization"),
-                                          [_Span(p, start, end, slug(name), "org")])
+                    if _says_organization(state, p, start, end):
+                        state = _found_organization(state, p, start, end)
                     continue
-                name = text.raw[slice(*text.span(start, end))]
                 actor = _new_actor(state, name, "person")
                 state = _remember(state, actor, [_Span(p, start, end, actor.id, "person")])
     return state
@@ -1005,8 +1029,10 @@ def _candidates(state: _State, word: str) -> list[Actor]:
     last = [a for a in people if _name_keys(a)[0] == word]
     if last:
         return last
-    # Family name first ("Kim" for Kim Jong Un): only for names of three words or more.
-    first = [a for a in people if _name_keys(a)[1] == word and len(a.name.split()) >= 3]
+    # Family name first ("Kim" for Kim Jong Un, "Yeo" for Yeo Han-koo), or a given name used
+    # alone ("Abiy" for Abiy Ahmed): tried only when no surname fits.
+    first = [a for a in people if _name_keys(a)[1] == word
+             and (len(a.name.split()) >= 3 or word not in state.lex.capitals)]  # "in London" is no Breed
     if first:
         return first
     # A long name is shortened to one of its inner words: "Lula" for Luiz Inácio Lula da Silva.
