@@ -37,6 +37,17 @@ def _err(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def _shown(error: GeneratorError) -> GeneratorError:
+    """*error* naming its file from the current folder when it is under it, as the others do."""
+    if error.path is None or not Path(error.path).is_absolute():
+        return error
+    try:
+        relative = Path(error.path).relative_to(Path.cwd())
+    except ValueError:
+        return error
+    return type(error)(error.message, relative, error.line, error.hint)
+
+
 def _run_ingest(options: Options) -> tuple[int, set[str]]:
     """Ingest and print its summary; (exit status, the errors printed, as ``file:line: message``)."""
     from generator.ingest.report import located, render_summary
@@ -79,7 +90,7 @@ def _build(options: Options) -> int:
     result = build_site(_settings(options))
     for warning in result.warnings:
         _err(f"warning: {warning}")
-    for error in result.errors:
+    for error in map(_shown, result.errors):
         # A broken article is found by ingest and by the build; say it once.
         if str(error) not in said:
             _err(f"error: {error}")
@@ -138,7 +149,7 @@ def run(command: str, options: Options) -> int:
     try:
         return COMMANDS[command](options)
     except GeneratorError as err:
-        _err(f"error: {err}")
+        _err(f"error: {_shown(err)}")
         return 1
     except OSError as err:  # a full disk or a folder without write permission: the user can fix it
         where = f"{err.filename}: " if err.filename else ""

@@ -97,8 +97,7 @@ def assert_kept(before: dict[str, bytes], project: Path) -> None:
 def the_message(result: Run, where: str, line: int | None) -> str:
     """The one output line that names *where* (and *line*); fails unless there is exactly one."""
     located = re.escape(where) + (f":{line}: " if line else r": ")
-    # A template is named by its full path; everything else by its path from the project.
-    pattern = re.compile(r"^\s*error: (?:/\S*/)?" + located)
+    pattern = re.compile(r"^\s*error: " + located)
     lines = [text for text in result.text.splitlines() if pattern.search(text)]
     assert len(lines) == 1, f"want one message for {where}:{line}, got {lines}\n{result.text}"
     return lines[0]
