@@ -489,6 +489,10 @@ def join_run_ons(state: _State) -> _State:
         key = (piece.paragraph, piece.open_at)
         if key in consumed:
             continue
+        if not state.paragraphs[piece.paragraph - 1][piece.open_at + 1:].strip():
+            # A stray mark that ends its paragraph opens nothing to run on.
+            warnings.append(f"paragraph {piece.paragraph}: unclosed quotation mark")
+            continue
         is_last = not any(p.paragraph == piece.paragraph and p.open_at > piece.open_at
                           for p in state.unclosed) and not any(
             f.first.paragraph == piece.paragraph and f.first.open_at > piece.open_at for f in state.found)
