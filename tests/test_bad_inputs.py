@@ -487,6 +487,17 @@ def test_a_crash_mid_ingest_leaves_no_half_written_article(project: Path,
     assert len(complete) == 8 and all(complete[name] == data for name, data in first.items())
 
 
+def test_a_temporary_file_left_by_a_killed_ingest_is_not_read_as_an_article(project: Path) -> None:
+    # What SIGKILL between writing and renaming leaves: half an article under a hidden temporary name.
+    article = project / "content" / "articles" / "2023-09-13-kim-invites-putin-to-north-korea.md"
+    leftover = article.with_name(f".{article.name}.k1ll3d.tmp")
+    leftover.write_bytes(article.read_bytes()[:300])
+    site_before = files(project, "_site")
+    result = run_cli(project, "build")
+    assert result.code == 0 and "error:" not in result.text, result.text
+    assert files(project, "_site") == site_before
+
+
 def test_a_write_that_fails_halfway_leaves_the_previous_article(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "article.md"
