@@ -77,6 +77,8 @@ def _nesting_mark(text: str, limit: int) -> yaml.Mark | None:
     Brackets inside quotes and comments count too: a false alarm needs a hundred
     unclosed brackets in a row, which no person writes.
     """
+    if text.count("[") + text.count("{") <= limit:
+        return None  # too few openers to nest that deep: no need to walk the text in Python
     depth, line, column = 0, 0, 0
     for index, char in enumerate(text):
         if char in "[{":
@@ -578,7 +580,17 @@ def load_article(text: str, path: str) -> Article:
     Missing optional keys get defaults; a value of the wrong type is an
     :class:`ArticleError` naming the key.
     """
+    return load_article_and_meta(text, path)[0]
+
+
+def load_article_and_meta(text: str, path: str) -> tuple[Article, dict[str, Any] | None]:
+    """:func:`load_article` and :func:`ingest_meta` from one parse of the YAML."""
     data, body, _ = split_front_matter(text, path)
+    meta = data.get("ingest")
+    return _article(data, body, text, path), (meta if isinstance(meta, dict) else None)
+
+
+def _article(data: dict[str, Any], body: str, text: str, path: str) -> Article:
     key_lines = {}
     for number, line in enumerate(_normalise(text).split("\n")[1:], start=2):
         match = _TOP_KEY.match(line)

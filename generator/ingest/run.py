@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Literal
 
 from generator.errors import GeneratorError, InputError
-from generator.frontmatter import dump_article, ingest_meta, is_edited, load_article
+from generator.frontmatter import dump_article, is_edited, load_article_and_meta
 from generator.ingest.decode import decode_source
 from generator.ingest.pipeline import ingest_part, part_fingerprint
 from generator.ingest.report import render_report
@@ -88,20 +88,23 @@ def _context_fingerprint(registry: Registry, knowledge: Knowledge) -> str:
 
 
 def _index_existing(existing: Iterable[Existing], errors: list[GeneratorError]
-                    ) -> tuple[dict[tuple[str, int], Existing], dict[str, Article]]:
+                    ) -> tuple[dict[tuple[str, int], Existing], dict[str, Article], dict[str, str | None]]:
+    """(article of record per source part, every readable article, its ``source_sha256`` per stem)."""
     by_source: dict[tuple[str, int], Existing] = {}
     loaded: dict[str, Article] = {}
+    hashes: dict[str, str | None] = {}
     for item in existing:
         try:
-            article = load_article(item.text, f"articles/{item.stem}.md")
+            article, meta = load_article_and_meta(item.text, f"articles/{item.stem}.md")
         except InputError as err:
             errors.append(err)
             continue
         loaded[item.stem] = article
+        hashes[item.stem] = (meta or {}).get("source_sha256")
         key = (article.source_file, article.source_part)
         # Two files claiming one source part: the first by name is the article of record.
         by_source.setdefault(key, item)
-    return by_source, loaded
+    return by_source, loaded, hashes
 
 
 @dataclass(frozen=True)
@@ -129,11 +132,12 @@ class _SourceResult:
 
 @dataclass(frozen=True)
 class _Job:
-    """One source to ingest, with the text of the article already written for each of its parts."""
+    """One source to ingest, with the article already written for each of its parts."""
 
     name: str
     data: bytes
-    previous: tuple[tuple[int, str], ...] = ()
+    #: (part, the article file's text, the ``source_sha256`` it was written from)
+    previous: tuple[tuple[int, str, str | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -157,7 +161,7 @@ def _ingest_source(job: _Job, ctx: _Context) -> _SourceResult:
     except Exception as err:  # a splitter bug must not cost the rest of the corpus
         return _SourceResult(job.name, error=InputError(f"ingest failed: {type(err).__name__}: {err}", path,
                                                         hint="please report this with the file attached"))
-    previous = dict(job.previous)
+    previous = {part: (text, sha) for part, text, sha in job.previous}
     outcomes: list[_Outcome] = []
     for part in parts:
         fingerprint = part_fingerprint(part, ctx.fingerprint)
@@ -165,11 +169,11 @@ def _ingest_source(job: _Job, ctx: _Context) -> _SourceResult:
         edited = False
         # Decide before extracting: an unchanged or protected part costs a split, not an extraction.
         if old is not None:
-            meta = ingest_meta(old) or {}
-            if meta.get("source_sha256") == fingerprint:
+            old_text, old_sha = old
+            if old_sha == fingerprint:
                 outcomes.append(_Outcome(part, fingerprint, "unchanged"))
                 continue
-            edited = is_edited(old)
+            edited = is_edited(old_text)
             if edited and not ctx.take_new:
                 outcomes.append(_Outcome(part, fingerprint, "conflict"))
                 continue
@@ -252,14 +256,14 @@ def plan_ingest(sources: Mapping[str, bytes], existing: Iterable[Existing], regi
     does not depend on it: results are put together in the sources' order, as one process would.
     """
     errors: list[GeneratorError] = []
-    by_source, loaded = _index_existing(existing, errors)
+    by_source, loaded, hashes = _index_existing(existing, errors)
     taken = set(loaded) | {stem for stem in (e.stem for e in by_source.values())}
     used = {stem.casefold() for stem in taken}
     ctx = _Context(registry, knowledge, _context_fingerprint(registry, knowledge), take_new)
 
-    previous: dict[str, list[tuple[int, str]]] = {}
+    previous: dict[str, list[tuple[int, str, str | None]]] = {}
     for (name, part_number), item in sorted(by_source.items()):
-        previous.setdefault(name, []).append((part_number, item.text))
+        previous.setdefault(name, []).append((part_number, item.text, hashes[item.stem]))
     jobs = [_Job(name, sources[name], tuple(previous.get(name, ()))) for name in sorted(sources)]
 
     writes: list[tuple[str, str]] = []
