@@ -830,12 +830,18 @@ def discover_acronyms(state: _State) -> _State:
             if owner is not None:
                 state = state.add(_Span(p, word.start, end, owner.id, "short"))
                 continue
+            # "NHS England said": a body's branch, named by the word after its capitals.
+            branch = re.match(r" ([A-Z][a-z]+)(?!\w)", text.folded[end:end + 30])
+            if branch and branch.group(1) not in state.lex.function_words \
+                    and _verb_after(state, p, end + branch.end()):
+                covering = [s for s in state.spans if s.paragraph == p and s.start == end + 1]
+                end += branch.end()
+                state = replace(state, spans=tuple(s for s in state.spans if s not in covering))
             after = _role_after(state, p, end)
             if not (_verb_after(state, p, end) or _verb_before(state, p, word.start)
                     or (after and after[2] == "organization") or _kind_before(state, p, word.start)):
                 continue
-            actor = _new_actor(state, bare, "organization")
-            state = _remember(state, actor, [_Span(p, word.start, end, actor.id, "org")])
+            state = _found_organization(state, p, word.start, end)
     return state
 
 
@@ -869,7 +875,7 @@ def _person_words(state: _State, run: list[_Word]) -> list[list[_Word]]:
     for word in run:
         bare = word.bare
         if _is_title(state.lex, bare) or bare in state.lex.function_words or bare in state.lex.org_heads \
-                or (not any(c.islower() for c in bare) and len(bare) > 3 and not _INITIALS.fullmatch(bare)):
+                or (not any(c.islower() for c in bare) and len(bare) >= 3 and not _INITIALS.fullmatch(bare)):
             parts.append([])
             continue
         parts[-1].append(word)

@@ -167,7 +167,9 @@ def is_credit(text: str) -> bool:
             continue
         tokens = piece.split()
         # A photographer's name beside an agency or a "Photo" word: "Photo: Jane Doe/AFP".
-        if len(tokens) > 5 or not all(t.casefold() in k.credit_words or _NAME_WORD.match(t) for t in tokens):
+        # "Remko de Waal/ANP": a name's particles are lower-case.
+        if len(tokens) > 5 or not all(t.casefold() in k.credit_words or _NAME_WORD.match(t) or t in _PARTICLES
+                                      for t in tokens):
             return False
     return True
 

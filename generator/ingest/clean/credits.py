@@ -2,8 +2,8 @@
 
 Three places: a line that is only a credit ("(AFP)", "Photo: Jane Doe/Reuters"),
 a credit closing a paragraph ("... on Tuesday. (AFP)"), and a wire dateline
-("WASHINGTON (AP) - ...", "LONDON, March 5, 2024 /PRNewswire/ -- ..."), where
-the credit goes and the place stays.  A wire tail alone on a line ("— AP") is
+("WASHINGTON (AP) - ...", "LONDON, March 5, 2024 /PRNewswire/ -- ...", or
+"(Bloomberg) -- ..." with no place), where the credit goes and the place stays.  A wire tail alone on a line ("— AP") is
 a credit line too.
 """
 
@@ -16,6 +16,8 @@ from generator.ingest import shapes
 from generator.ingest.clean.draft import Draft, add_unique
 
 _DATELINE = re.compile(r"^([A-Z][A-Z .'-]+(?:,[^()]{0,30})?)\s*\(([^()]{1,60})\)(?=\s*[-–—])")
+#: A credit opening the story with no place before it: "(Bloomberg) -- The euro-area economy ...".
+_OPENING = re.compile(r"^\(([^()]{1,60})\)\s*[-–—]+\s*")
 #: A press-release dateline: "LONDON, March 5, 2024 /PRNewswire/ -- ...".
 _RELEASE = re.compile(r"^([A-Z][A-Za-z .'-]+(?:,[^/()]{0,30})?)\s*/([^/]{2,40})/(?=\s*[-–—])")
 
@@ -34,6 +36,10 @@ def apply(draft: Draft) -> Draft:
         if match and shapes.is_credit(match.group(2)):
             credits = add_unique(credits, shapes.credit_name(match.group(2)))
             line = match.group(1).rstrip() + line[match.end():]
+        opening = _OPENING.match(line)
+        if opening and shapes.is_credit(opening.group(1)):
+            credits = add_unique(credits, shapes.credit_name(opening.group(1)))
+            line = line[opening.end():]
         wire = _RELEASE.match(line)
         if wire and wire.group(2) in shapes.knowledge().agencies:
             credits = add_unique(credits, shapes.knowledge().agencies[wire.group(2)])
