@@ -9,12 +9,13 @@ the order is fixed (article slug, paragraph, text), so merging is deterministic.
 
 from __future__ import annotations
 
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from generator.model import Article, Precision
+from generator.model import Article, Event, Precision
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 #: Jaccard similarity of word sets at which two texts tell the same event.
@@ -54,7 +55,7 @@ class SiteEvent:
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in _WORD.findall(text) if len(w) > 2)
+    return frozenset({w.lower() for w in _WORD.findall(text) if len(w) > 2})
 
 
 def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
@@ -70,65 +71,95 @@ def _same(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], fro
 
 def merge_events(articles: Iterable[Article]) -> tuple[SiteEvent, ...]:
     """Every article's events, merged and sorted chronologically."""
-    buckets: dict[tuple[str, str], list[tuple[str, int, str, SiteEvent]]] = defaultdict(list)
+    buckets: dict[tuple[str, str], list[_Item]] = defaultdict(list)
     for article in articles:
         for event in article.events:
-            single = SiteEvent(
-                event.date,
-                event.precision,
-                event.text,
-                tuple(event.actors),
-                (Source(article.slug, event.paragraph),),
-                event.planned,
-                event.background,
-            )
-            buckets[(event.date, event.precision)].append((article.slug, event.paragraph, event.text, single))
-    merged: list[SiteEvent] = []
+            buckets[(event.date, event.precision)].append((article.slug, event.paragraph, event))
+    merged: list[_Merged] = []
     for key in sorted(buckets):
-        merged.extend(_merge_bucket([item[3] for item in sorted(buckets[key], key=lambda i: i[:3])]))
-    return _with_ids(sorted(merged, key=event_sort_key))
-
-
-def _with_ids(events: list[SiteEvent]) -> tuple[SiteEvent, ...]:
+        items = sorted(buckets[key], key=lambda i: (i[0], i[1], i[2].text))
+        merged.extend(_combine(group) for group in _merge_bucket(items))
+    merged.sort(key=lambda m: (m[0], _PRECISION_ORDER.get(m[1], 3), m[4][0].slug, m[2]))
+    # Each SiteEvent is made once, with its id: a frozen dataclass costs microseconds per copy.
     seen: dict[str, int] = {}
     out = []
-    for event in events:
-        base = event.base_id()
+    for date, precision, text, actors, sources, planned, background in merged:
+        base = f"e-{date}-{sources[0].slug}-p{sources[0].paragraph}"
         seen[base] = seen.get(base, 0) + 1
-        out.append(replace(event, id=base if seen[base] == 1 else f"{base}-{seen[base]}"))
+        event_id = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        out.append(SiteEvent(date, precision, text, actors, sources, planned, background, event_id))
     return tuple(out)
 
 
-def _merge_bucket(events: list[SiteEvent]) -> list[SiteEvent]:
-    groups: list[list[SiteEvent]] = []
-    signatures: list[list[tuple[frozenset[str], frozenset[str]]]] = []
-    for event in events:
-        signature = (_words(event.text), frozenset(event.actors))
-        for group, group_signatures in zip(groups, signatures, strict=True):
-            if any(_same(signature, other) for other in group_signatures):
-                group.append(event)
-                group_signatures.append(signature)
-                break
+#: (article slug, paragraph, event) as one article reports it.
+_Item = tuple[str, int, Event]
+#: SiteEvent's fields but the id.
+_Merged = tuple[str, Precision, str, tuple[str, ...], tuple[Source, ...], bool, bool]
+_Signature = tuple[frozenset[str], frozenset[str]]
+
+
+def _merge_bucket(items: list[_Item]) -> list[list[_Item]]:
+    """Each event joins the first group holding a member it is the same as, else starts a group.
+
+    Comparing every event with every earlier one is quadratic, and a bucket such
+    as "some time in 2020" grows with the corpus.  So only members that *can* be
+    the same are compared: those sharing an actor, and those whose text is at
+    least SAME_TEXT similar, which (prefix filtering) must share a word among the
+    rarest |words| - ceil(SAME_TEXT |words|) + 1 of each.  The first matching
+    group is the one the full scan would find.
+    """
+    signatures = [(_words(event.text), frozenset(event.actors)) for _, _, event in items]
+    frequency: Counter[str] = Counter(word for words, _ in signatures for word in words)
+    groups: list[list[_Item]] = []
+    by_word: dict[str, list[tuple[int, _Signature]]] = defaultdict(list)
+    by_actor: dict[str, list[tuple[int, _Signature]]] = defaultdict(list)
+    for item, signature in zip(items, signatures, strict=True):
+        words, actors = signature
+        prefix = _prefix(words, frequency)
+        best: int | None = None
+        seen: set[int] = set()
+        if words:  # similarity with an empty set is 0: never the same as anything
+            for candidates in (*(by_word.get(w, ()) for w in prefix), *(by_actor.get(a, ()) for a in actors)):
+                for group_index, other in candidates:
+                    if (best is not None and group_index >= best) or id(other) in seen:
+                        continue
+                    seen.add(id(other))
+                    if _same(signature, other):
+                        best = group_index
+        if best is None:
+            best = len(groups)
+            groups.append([item])
         else:
-            groups.append([event])
-            signatures.append([signature])
-    return [_combine(group) for group in groups]
+            groups[best].append(item)
+        if words:
+            for word in prefix:
+                by_word[word].append((best, signature))
+            for actor in actors:
+                by_actor[actor].append((best, signature))
+    return groups
 
 
-def _combine(group: list[SiteEvent]) -> SiteEvent:
-    first = group[0]
+def _prefix(words: frozenset[str], frequency: Counter[str]) -> list[str]:
+    """The rarest words of a set that any set at least SAME_TEXT similar to it must share one of."""
+    ordered = sorted(words, key=lambda w: (frequency[w], w))
+    return ordered[: len(ordered) - math.ceil(SAME_TEXT * len(ordered)) + 1]
+
+
+def _combine(group: list[_Item]) -> _Merged:
+    slug, paragraph, first = group[0]
     if len(group) == 1:
-        return first
-    actors = tuple(dict.fromkeys(a for e in group for a in e.actors))
-    sources = tuple(dict.fromkeys(s for e in group for s in e.sources))
-    return SiteEvent(
+        return (first.date, first.precision, first.text, tuple(first.actors), (Source(slug, paragraph),),
+                first.planned, first.background)
+    actors = tuple(dict.fromkeys(a for _, _, e in group for a in e.actors))
+    sources = tuple(dict.fromkeys(Source(s, p) for s, p, _ in group))
+    return (
         first.date,
         first.precision,
         first.text,
         actors,
         sources,
-        planned=all(e.planned for e in group),
-        background=all(e.background for e in group),
+        all(e.planned for _, _, e in group),
+        all(e.background for _, _, e in group),
     )
 
 
