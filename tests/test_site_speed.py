@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.model import Article, DateInfo, Event, Mention
+from generator.site.events import SiteEvent, Source, _same, _words, event_sort_key, merge_events
 from generator.site.markdown import ActorLink, render_markdown, render_plain
+from generator.site.model import invert, related_articles
+from generator.site.render import BUILTIN_TEMPLATES as REPO_TEMPLATES
+from tests.site_helpers import build, copy_fixture, tree
 
 LINKS = (
     ActorLink("ada-north", ("Ada North", "North"), "/actors/ada-north/", 1),
@@ -48,3 +56,178 @@ def test_plain_path_takes_plain_bodies_and_refuses_syntax() -> None:
     for body in ("A *b* c\n", "1. item\n", "> quote\n", "a  \nb\n", "a\n\n\nb\n", "    code\n", "a &amp; b\n",
                  "Title\n===\n", "x\n- y\n", "# a #\n", ""):
         assert render_plain(body, LINKS) is None, body
+
+
+# --- related articles and event merging: the fast algorithms against the obvious ones -----------
+
+SLUGS = [f"a{i}" for i in range(12)]
+ACTOR_IDS = ["p1", "p2", "p3", "c1", "c2", "o1"]
+TOPIC_IDS = ["t1", "t2", "t3"]
+
+
+def _reference_related(articles, actor_articles, topic_articles, limit):  # type: ignore[no-untyped-def]
+    order = {a.slug: i for i, a in enumerate(articles)}
+    related = {}
+    for article in articles:
+        scores: Counter[str] = Counter()
+        for actor_id in {m.id for m in article.actors}:
+            for slug in actor_articles.get(actor_id, ()):
+                scores[slug] += 1
+        for topic_id in set(article.topics):
+            for slug in topic_articles.get(topic_id, ()):
+                scores[slug] += 2
+        scores.pop(article.slug, None)
+        related[article.slug] = tuple(sorted(scores, key=lambda s: (-scores[s], order[s]))[:limit])
+    return related
+
+
+def _article(slug: str, actors: list[str], topics: list[str], events: tuple[Event, ...] = ()) -> Article:
+    return Article(
+        slug=slug, title=slug, date=DateInfo(None, "none", ""), body="", source_file="",
+        actors=tuple(Mention(a, a, "person") for a in actors), topics=tuple(topics), events=events,
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.lists(st.sampled_from(ACTOR_IDS)), st.lists(st.sampled_from(TOPIC_IDS))),
+             min_size=1, max_size=len(SLUGS)),
+    st.integers(1, 6),
+)
+def test_related_articles_match_the_obvious_scoring(features, limit: int) -> None:  # type: ignore[no-untyped-def]
+    articles = tuple(_article(SLUGS[i], actors, topics) for i, (actors, topics) in enumerate(features))
+    actor_articles, topic_articles = invert(articles, "actors"), invert(articles, "topics")
+    expected = _reference_related(articles, actor_articles, topic_articles, limit)
+    assert related_articles(articles, actor_articles, topic_articles, limit) == expected
+
+
+def _reference_merge_bucket(events: list[SiteEvent]) -> list[SiteEvent]:
+    groups: list[list[SiteEvent]] = []
+    signatures: list[list[tuple[frozenset[str], frozenset[str]]]] = []
+    for event in events:
+        signature = (_words(event.text), frozenset(event.actors))
+        for group, group_signatures in zip(groups, signatures, strict=True):
+            if any(_same(signature, other) for other in group_signatures):
+                group.append(event)
+                group_signatures.append(signature)
+                break
+        else:
+            groups.append([event])
+            signatures.append([signature])
+    return [_reference_combine(group) for group in groups]
+
+
+def _reference_combine(group: list[SiteEvent]) -> SiteEvent:
+    first = group[0]
+    if len(group) == 1:
+        return first
+    return SiteEvent(first.date, first.precision, first.text,
+                     tuple(dict.fromkeys(a for e in group for a in e.actors)),
+                     tuple(dict.fromkeys(s for e in group for s in e.sources)),
+                     planned=all(e.planned for e in group), background=all(e.background for e in group))
+
+
+def _reference_merge(articles: list[Article]) -> list[tuple[object, ...]]:
+    buckets: dict[tuple[str, str], list[tuple[str, int, str, SiteEvent]]] = defaultdict(list)
+    for article in articles:
+        for e in article.events:
+            source = Source(article.slug, e.paragraph)
+            single = SiteEvent(e.date, e.precision, e.text, tuple(e.actors), (source,), e.planned,
+                               e.background)
+            buckets[(e.date, e.precision)].append((article.slug, e.paragraph, e.text, single))
+    merged = []
+    for key in sorted(buckets):
+        merged.extend(_reference_merge_bucket([i[3] for i in sorted(buckets[key], key=lambda i: i[:3])]))
+    merged.sort(key=event_sort_key)
+    return [(e.date, e.precision, e.text, e.actors, e.sources, e.planned, e.background) for e in merged]
+
+
+EVENT_WORDS = st.sampled_from(["summit", "talks", "minister", "visited", "agreed", "pipeline", "the", "and",
+                               "Oslo", "Rome", "quota", "deal", "signed", "opened", "ports", "a", "ban"])
+EVENTS = st.lists(
+    st.builds(
+        Event,
+        date=st.sampled_from(["2024", "2024-05", "2024-05-06"]),
+        precision=st.sampled_from(["day", "month"]),
+        text=st.lists(EVENT_WORDS, min_size=0, max_size=7).map(" ".join),
+        actors=st.lists(st.sampled_from(ACTOR_IDS), max_size=3).map(tuple),
+        paragraph=st.integers(0, 4),
+        planned=st.booleans(),
+        background=st.booleans(),
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(EVENTS, min_size=1, max_size=6))
+def test_event_merging_matches_the_pairwise_scan(events_per_article: list[list[Event]]) -> None:
+    articles = [_article(SLUGS[i], [], [], tuple(events)) for i, events in enumerate(events_per_article)]
+    merged = merge_events(articles)
+    got = [(e.date, e.precision, e.text, e.actors, e.sources, e.planned, e.background) for e in merged]
+    assert got == _reference_merge(articles)
+    assert len({e.id for e in merged}) == len(merged)
+
+
+# --- incremental builds: the shortcuts give the same site as a full build ----------------------
+
+
+def test_body_edit_rerenders_the_article_alone_and_matches_a_full_build(tmp_path: Path) -> None:
+    content, out = copy_fixture(tmp_path), tmp_path / "out"
+    first = build(content, out)
+    path = content / "articles" / "2025-03-05-south-answers.md"
+    head, _, body = path.read_text().partition("\n---\n")
+    first_line, _, rest = body.lstrip("\n").partition("\n")
+    path.write_text(f"{head}\n---\n{first_line} Seas rose.\n{rest}")  # the feed shows the first paragraph
+    second = build(content, out, first.state)
+    assert second.ok and second.written == ("articles/2025-03-05-south-answers/index.html", "feed.xml")
+    assert tree(out) == tree(build_fresh(content, tmp_path / "fresh"))
+    third = build(content, out, second.state)
+    assert third.ok and third.written == () and third.removed == ()
+
+
+def test_a_same_size_edit_right_after_a_build_is_seen(tmp_path: Path) -> None:
+    content, out = copy_fixture(tmp_path), tmp_path / "out"
+    first = build(content, out)
+    path = content / "articles" / "undated-fish-quota-note.md"
+    text = path.read_text()
+    assert "names nobody" in text
+    path.write_text(text.replace("names nobody", "names nobodY"))  # same size, same second
+    second = build(content, out, first.state)
+    assert "names nobodY" in (out / "articles" / "undated-fish-quota-note" / "index.html").read_text()
+    assert tree(out) == tree(build_fresh(content, tmp_path / "fresh"))
+    assert second.written
+
+
+def test_front_matter_and_template_edits_after_body_edits_match_a_full_build(tmp_path: Path) -> None:
+    content, out = copy_fixture(tmp_path), tmp_path / "out"
+    state = build(content, out).state
+    south = content / "articles" / "2025-03-05-south-answers.md"
+    south.write_text(south.read_text().rstrip("\n") + " More.\n")
+    state = build(content, out, state).state
+    south.write_text(south.read_text().replace("South answers North on sea lanes", "South replies"))
+    result = build(content, out, state)
+    assert "index.html" in result.written
+    assert tree(out) == tree(build_fresh(content, tmp_path / "fresh1"))
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "macros.html").write_text(
+        (REPO_TEMPLATES / "macros.html").read_text().replace('class="event-text"', 'class="event-text x"')
+    )
+    result = build(content, out, result.state, template_dirs=(theme,))
+    assert "chronology/index.html" in result.written
+    assert tree(out) == tree(build_fresh(content, tmp_path / "fresh2", template_dirs=(theme,)))
+
+
+def test_a_deleted_output_is_written_again(tmp_path: Path) -> None:
+    content, out = copy_fixture(tmp_path), tmp_path / "out"
+    first = build(content, out)
+    (out / "chronology" / "index.html").unlink()
+    second = build(content, out, first.state)
+    assert second.written == ("chronology/index.html",)
+    assert tree(out) == tree(build_fresh(content, tmp_path / "fresh"))
+
+
+def build_fresh(content: Path, out: Path, **options: object) -> Path:
+    assert build(content, out, **options).ok
+    return out

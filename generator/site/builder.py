@@ -5,27 +5,43 @@
       -> render the pages whose fingerprint changed (render.py) -> write (write.py)
       -> Pagefind index (search.py)
 
-The model is recomputed on every build; only rendering and writing are
-skipped for pages whose fingerprint is unchanged, so an incremental build is
-right first and fast second.  A site-wide error (config, registry, template)
-writes nothing; a broken article is reported and skipped.
+Every page is a function of its inputs, and an incremental build (one given
+the previous build's state) reuses what a function of unchanged inputs made:
+
+- an article file whose stat is unchanged (and old enough that an edit within
+  the file system's clock tick cannot hide) is not read again; one whose text
+  hashes the same is not parsed again; the registry is parsed again only when
+  its files' bytes changed;
+- the model is rebuilt only when the config, the registry or some article's
+  front-matter changed: it does not depend on the bodies.  When it is equal,
+  only the pages that show bodies are planned again (pages.plan_body_pages),
+  the rest keep their fingerprints;
+- otherwise every page is planned and fingerprinted, and only pages whose
+  fingerprint changed are rendered and written.
+
+So an incremental build is right first and fast second.  A site-wide error
+(config, registry, template) writes nothing; a broken article is reported and
+skipped.
 """
 
 from __future__ import annotations
 
 import hashlib
 import shutil
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import jinja2
+
 from generator.config import SiteConfig, load_config, normalise_base_url
 from generator.errors import ArticleError, ConfigError, GeneratorError, SiteError
-from generator.model import Article
+from generator.model import Article, Registry
 from generator.site import load
 from generator.site.exports import exports
 from generator.site.markdown import ActorLink, render_body
 from generator.site.model import Site, build_site_model
-from generator.site.pages import Page, fingerprint, plan_pages
+from generator.site.pages import Page, fingerprint, plan_body_pages, plan_pages
 from generator.site.render import (
     TemplateDigests,
     check_templates,
@@ -33,6 +49,7 @@ from generator.site.render import (
     render_page,
     static_search_path,
     template_search_path,
+    template_snapshot,
 )
 from generator.site.search import index_site, index_site_later
 from generator.site.write import PendingReplacements, remove_files, staging_dir, swap_in, write_file
@@ -59,10 +76,27 @@ class BuildState:
     out_dir: Path
     #: Output path -> fingerprint of what is on disk.
     fingerprints: dict[str, str] = field(default_factory=dict, hash=False)
-    #: sha256 of an article file's text -> the parsed article.
-    articles: dict[str, Article] = field(default_factory=dict, hash=False)
+    #: sha256 of an article file's text -> the parsed article, and the same without its body.
+    articles: dict[str, tuple[Article, Article]] = field(default_factory=dict, hash=False)
     #: sha256 of (body, actor links) -> rendered HTML.
     bodies: dict[str, str] = field(default_factory=dict, hash=False)
+    #: Article file -> (its stat, the key of its text in ``articles``), for files safe to trust by stat.
+    files: dict[str, tuple[tuple[int, int, int], str]] = field(default_factory=dict, hash=False)
+    #: The registry files' bytes and what they parsed to.
+    registry: tuple[tuple[bytes | None, ...], Registry] | None = field(default=None, hash=False)
+    #: What the model and every page but the body pages were made from, and what they made.
+    plan: _Plan | None = field(default=None, hash=False)
+    #: The Jinja environment (compiled templates, rendered events) and what it was made for.
+    env: tuple[tuple[object, ...], jinja2.Environment] | None = field(default=None, hash=False)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    #: (config, registry, each article without its body, live_reload, template snapshot).
+    key: tuple[object, ...] = field(hash=False)
+    site: Site = field(hash=False)
+    #: Output path -> fingerprint of every planned page but the static files.
+    fingerprints: dict[str, str] = field(hash=False)
 
 
 @dataclass(frozen=True)
@@ -92,23 +126,54 @@ def _sha(data: bytes | str) -> str:
     return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
 
 
+#: An article file modified less than this before it was read is read again next time even if its
+#: stat looks unchanged: a second edit within the file system's timestamp tick would not show.
+RACY_SECONDS = 2.0
+
+
 def read_articles(
-    content_dir: Path, cache: dict[str, Article]
-) -> tuple[tuple[Article, ...], tuple[ArticleError, ...], dict[str, Article]]:
-    """Parse every article file, reusing parses of unchanged text; broken files become errors."""
-    articles: list[Article] = []
+    content_dir: Path,
+    cache: dict[str, tuple[Article, Article]],
+    files: dict[str, tuple[tuple[int, int, int], str]] | None = None,
+) -> tuple[tuple[tuple[Article, Article], ...], tuple[ArticleError, ...], dict[str, tuple[Article, Article]]]:
+    """Parse every article file, reusing parses of unchanged text; broken files become errors.
+
+    Each article comes with a copy without its body (what the model is made of).
+    With ``files`` (the previous build's stats), a file whose stat is unchanged is
+    not read; ``files`` is updated in place for the next build.
+    """
+    articles: list[tuple[Article, Article]] = []
     errors: list[ArticleError] = []
-    new_cache: dict[str, Article] = {}
+    new_cache: dict[str, tuple[Article, Article]] = {}
     seen: dict[str, str] = {}
+    old_files = dict(files or {})
+    if files is not None:
+        files.clear()
     for path in load.article_files(content_dir):
+        name = str(path)
+        text = ""
         try:
-            text = path.read_bytes().decode("utf-8")
+            stat = path.stat()
+            signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+            known = old_files.get(name)
+            trusted = known is not None and known[0] == signature and known[1] in cache
+            if trusted:
+                assert known is not None
+                key = known[1]
+            else:
+                read_at = time.time()
+                text = path.read_bytes().decode("utf-8")
+                key = _sha(name + "\0" + text)
+                trusted = stat.st_mtime < read_at - RACY_SECONDS
         except (OSError, UnicodeDecodeError) as exc:
             errors.append(ArticleError(f"cannot read: {exc}", path))
             continue
-        key = _sha(str(path) + "\0" + text)
         try:
-            article = cache.get(key) or load.read_article(text, str(path))
+            pair = cache.get(key)
+            if pair is None:
+                article = load.read_article(text, name)
+                pair = (article, replace(article, body=""))
+            article = pair[0]
             safe_segment(article.slug)
         except ArticleError as exc:
             errors.append(exc)
@@ -121,10 +186,28 @@ def read_articles(
                 ArticleError(f"slug {article.slug!r} is already used by {seen[article.slug]}", path)
             )
             continue
-        seen[article.slug] = str(path)
-        new_cache[key] = article
-        articles.append(article)
+        seen[article.slug] = name
+        new_cache[key] = pair
+        articles.append(pair)
+        if files is not None and trusted:
+            files[name] = (signature, key)
     return tuple(articles), tuple(errors), new_cache
+
+
+def read_registry(content_dir: Path, previous: tuple[tuple[bytes | None, ...], Registry] | None
+                  ) -> tuple[tuple[bytes | None, ...], Registry]:
+    """The registry, parsed again only when its files' bytes changed."""
+    raw = tuple(_read_bytes(content_dir / name) for name in ("actors.yaml", "topics.yaml"))
+    if previous is not None and previous[0] == raw:
+        return previous
+    return raw, load.read_registry(content_dir)
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def check_ids(site: Site) -> None:
@@ -191,25 +274,60 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
 
     try:
         config = read_config(settings)
-        registry = load.read_registry(settings.content_dir)
+        registry_state = read_registry(settings.content_dir, previous.registry)
     except SiteError as exc:
         return failed(exc)
-    articles, article_errors, article_cache = read_articles(settings.content_dir, previous.articles)
+    registry = registry_state[1]
+    files = dict(previous.files)
+    pairs, article_errors, article_cache = read_articles(settings.content_dir, previous.articles, files)
+    articles = tuple(article for article, _ in pairs)
+    metas = tuple(meta for _, meta in pairs)
     urls = Urls(config.base_url)
     bodies = _CachedBodies(previous.bodies)
+    cold = state is None or not settings.out_dir.is_dir()
     try:
-        site = build_site_model(config, registry, articles)
-        check_ids(site)
-        env = make_environment(
-            template_search_path(settings.config_path, config.theme_dir, settings.template_dirs), urls
-        )
+        search_path = template_search_path(settings.config_path, config.theme_dir, settings.template_dirs)
+        snapshot = template_snapshot(search_path)
+        env_key = (search_path, urls, snapshot)
+        if previous.env is not None and previous.env[0] == env_key:
+            env = previous.env[1]
+        else:
+            env = make_environment(search_path, urls)
         digests = TemplateDigests(env)
-        pages = plan_pages(
-            site, urls, template_digest=digests, body_html=bodies, live_reload=settings.live_reload
-        )
-        check_templates(env, [p.template for p in pages if p.template])
-        pages += static_pages(static_search_path(settings.config_path)) + data_pages(site, urls)
-        cold = state is None or not settings.out_dir.is_dir()
+        plan_key = (config, registry, metas, settings.live_reload, snapshot)
+        old_plan = previous.plan if not cold else None
+        if old_plan is not None and old_plan.key == plan_key:
+            # Only bodies changed (or nothing): the model is the same, and so is every page
+            # that shows no body.  Their outputs must still be there to be skipped.
+            by_slug = {a.slug: a for a in articles}
+            site = replace(old_plan.site, articles=tuple(by_slug[a.slug] for a in old_plan.site.articles))
+            old_articles = {a.slug: a for a in old_plan.site.articles}
+            changed = [a.slug for a in site.articles if old_articles[a.slug] is not by_slug[a.slug]]
+            body_pages = plan_body_pages(
+                site, urls, changed, template_digest=digests, body_html=bodies,
+                live_reload=settings.live_reload,
+            )
+            fingerprints = dict(old_plan.fingerprints)
+            fingerprints.update((p.path, p.fingerprint) for p in body_pages)
+            kept = [path for path in old_plan.fingerprints if path not in {p.path for p in body_pages}]
+            if all((settings.out_dir / path).exists() for path in kept):
+                pages = body_pages
+                plan = replace(old_plan, site=site, fingerprints=fingerprints)
+                # The other bodies were not asked for, but the next full plan will want them.
+                bodies.new = previous.bodies | bodies.new
+            else:
+                old_plan = None
+        if old_plan is None or old_plan.key != plan_key:
+            site = build_site_model(config, registry, articles)
+            check_ids(site)
+            pages = plan_pages(
+                site, urls, template_digest=digests, body_html=bodies, live_reload=settings.live_reload
+            )
+            check_templates(env, [p.template for p in pages if p.template])
+            pages += data_pages(site, urls)
+            plan = _Plan(plan_key, site, {p.path: p.fingerprint for p in pages})
+        static = static_pages(static_search_path(settings.config_path))
+        pages += static
         todo = [
             p
             for p in pages
@@ -220,8 +338,8 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
     except SiteError as exc:
         return failed(exc, article_errors)
 
-    planned = {p.path for p in pages}
-    removed = tuple(sorted(set(previous.fingerprints) - planned)) if not cold else ()
+    all_fingerprints = plan.fingerprints | {p.path: p.fingerprint for p in static}
+    removed = tuple(sorted(set(previous.fingerprints) - set(all_fingerprints))) if not cold else ()
     warnings = list(site.warnings)
     if cold:
         staging = staging_dir(settings.out_dir)
@@ -265,7 +383,14 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
                     warnings.append(warning)
 
     new_state = BuildState(
-        settings.out_dir, {p.path: p.fingerprint for p in pages}, article_cache, bodies.new
+        settings.out_dir,
+        all_fingerprints,
+        article_cache,
+        bodies.new,
+        files,
+        registry_state,
+        plan,
+        (env_key, env),
     )
     return BuildResult(
         not article_errors,

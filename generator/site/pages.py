@@ -97,6 +97,27 @@ def context_fingerprint(template: str, template_digest: str, context: Mapping[st
 # --- small views, shared by several pages -------------------------------------
 
 
+class _EventIndex:
+    """Events by actor and by topic (an event's topics are its articles'), and actors' roles."""
+
+    def __init__(self, site: Site, articles: Mapping[str, Article]) -> None:
+        self.by_actor: dict[str, list[SiteEvent]] = defaultdict(list)
+        self.by_topic: dict[str, list[SiteEvent]] = defaultdict(list)
+        self.topic_ids: dict[str, list[str]] = {}
+        for event in site.events:
+            for actor_id in dict.fromkeys(event.actors):
+                self.by_actor[actor_id].append(event)
+            topics = sorted({t for slug in event.articles for t in articles[slug].topics})
+            self.topic_ids[event.id] = topics
+            for topic_id in topics:
+                self.by_topic[topic_id].append(event)
+        self.article_roles: dict[str, set[str]] = defaultdict(set)
+        for article in site.articles:
+            for mention in article.actors:
+                self.article_roles[mention.id].update(mention.roles)
+
+
+
 class Views:
     """Turns model values into plain dicts with URLs; one per plan."""
 
@@ -108,21 +129,30 @@ class Views:
         self.articles = {a.slug: a for a in site.articles}
 
         self._events: dict[str, SharedView] = {}
-        # One inversion each instead of a scan of the corpus per actor, topic or chronology page.
-        self.events_by_actor: dict[str, list[SiteEvent]] = defaultdict(list)
-        self.events_by_topic: dict[str, list[SiteEvent]] = defaultdict(list)
-        self.event_topic_ids: dict[str, list[str]] = {}
-        for event in site.events:
-            for actor_id in dict.fromkeys(event.actors):
-                self.events_by_actor[actor_id].append(event)
-            topics = sorted({t for slug in event.articles for t in self.articles[slug].topics})
-            self.event_topic_ids[event.id] = topics
-            for topic_id in topics:
-                self.events_by_topic[topic_id].append(event)
-        self.article_roles: dict[str, set[str]] = defaultdict(set)
-        for article in site.articles:
-            for mention in article.actors:
-                self.article_roles[mention.id].update(mention.roles)
+        self._event_index: _EventIndex | None = None
+
+    # One inversion each instead of a scan of the corpus per actor, topic or chronology page;
+    # made on first use, so planning one article page does not pay for it.
+    @property
+    def events_by_actor(self) -> dict[str, list[SiteEvent]]:
+        return self._index().by_actor
+
+    @property
+    def events_by_topic(self) -> dict[str, list[SiteEvent]]:
+        return self._index().by_topic
+
+    @property
+    def event_topic_ids(self) -> dict[str, list[str]]:
+        return self._index().topic_ids
+
+    @property
+    def article_roles(self) -> dict[str, set[str]]:
+        return self._index().article_roles
+
+    def _index(self) -> _EventIndex:
+        if self._event_index is None:
+            self._event_index = _EventIndex(self.site, self.articles)
+        return self._event_index
 
     # Counts are opt-in: an article page must not change when another article changes a count.
     def actor(self, actor_id: str, counts: bool = False) -> dict[str, Any]:
@@ -618,15 +648,49 @@ def plan_pages(
         (route_for("sitemap"), "sitemap.xml", plan_sitemap(site, sorted(html_routes), urls)),
         (route_for("robots"), "robots.txt", {"sitemap_url": urls.absolute_for("sitemap")}),
     ]
-    pages = []
-    for route, template, context in specs:
-        full = common_context(site, urls, route, live_reload) | context | {"page_route": route}
-        pages.append(
-            Page(
-                output_path(route),
-                template,
-                full,
-                context_fingerprint(template, template_digest(template), full),
-            )
-        )
+    pages = [
+        _page(site, urls, route, template, context, template_digest, live_reload)
+        for route, template, context in specs
+    ]
     return tuple(sorted(pages, key=lambda p: p.path))
+
+
+def plan_body_pages(
+    site: Site,
+    urls: Urls,
+    slugs: Sequence[str],
+    *,
+    template_digest: TemplateDigest = lambda name: "",
+    body_html: BodyRenderer = render_body,
+    live_reload: bool = False,
+) -> tuple[Page, ...]:
+    """The pages that show an article's body: its own page, and the feed (summaries).
+
+    Every other page is a function of the model without the bodies, so when only
+    bodies changed these are the only pages that can differ (the builder relies on
+    this; tests/test_site_speed.py checks it against a full build).
+    """
+    views = Views(site, urls)
+    specs = [
+        (route_for("article", s), "article.html", plan_article(site, views, views.articles[s], body_html))
+        for s in slugs
+    ]
+    specs.append((route_for("feed"), "feed.xml", plan_feed(site, views)))
+    return tuple(
+        _page(site, urls, route, template, context, template_digest, live_reload)
+        for route, template, context in specs
+    )
+
+
+def _page(
+    site: Site,
+    urls: Urls,
+    route: str,
+    template: str,
+    context: dict[str, Any],
+    template_digest: TemplateDigest,
+    live_reload: bool,
+) -> Page:
+    full = common_context(site, urls, route, live_reload) | context | {"page_route": route}
+    fingerprint = context_fingerprint(template, template_digest(template), full)
+    return Page(output_path(route), template, full, fingerprint)

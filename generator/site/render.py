@@ -57,6 +57,19 @@ def template_search_path(
     return tuple(unique)
 
 
+def template_snapshot(search_path: Sequence[Path]) -> tuple[tuple[str, str], ...]:
+    """Every file in the template folders with its text: equal snapshots, equal templates."""
+    files = []
+    for folder in search_path:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                try:
+                    files.append((str(path), path.read_text(encoding="utf-8", errors="replace")))
+                except OSError:
+                    files.append((str(path), "\0unreadable"))
+    return tuple(files)
+
+
 def make_environment(search_path: Sequence[Path], urls: Urls) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
@@ -65,6 +78,9 @@ def make_environment(search_path: Sequence[Path], urls: Urls) -> jinja2.Environm
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # The builder keeps an environment only while template_snapshot() is unchanged,
+        # so Jinja need not stat every template on every page.
+        auto_reload=False,
     )
     env.filters["inline_json"] = inline_json
     # Pure in the base URL, which every page's context carries: safe for incremental builds.
@@ -140,12 +156,25 @@ class TemplateDigests:
                 continue
             seen.add(current)
             source, filename, _ = self._source(current)
-            try:
-                ast = self.env.parse(source, current, filename)
-            except jinja2.TemplateSyntaxError as exc:
-                raise _template_error(exc, filename or current) from exc
-            todo.extend(ref for ref in meta.find_referenced_templates(ast) if ref)
+            todo.extend(_references(self.env, current, source, filename))
         return seen
+
+
+#: (name, source) -> the templates it extends, includes or imports; parsing is the slow part.
+_REFERENCE_CACHE: dict[tuple[str, str], tuple[str, ...]] = {}
+
+
+def _references(env: jinja2.Environment, name: str, source: str, filename: str | None) -> tuple[str, ...]:
+    key = (name, source)
+    if key not in _REFERENCE_CACHE:
+        try:
+            ast = env.parse(source, name, filename)
+        except jinja2.TemplateSyntaxError as exc:
+            raise _template_error(exc, filename or name) from exc
+        if len(_REFERENCE_CACHE) > 1000:  # a long preview session of template edits
+            _REFERENCE_CACHE.clear()
+        _REFERENCE_CACHE[key] = tuple(ref for ref in meta.find_referenced_templates(ast) if ref)
+    return _REFERENCE_CACHE[key]
 
 
 def check_templates(env: jinja2.Environment, names: Sequence[str]) -> None:
