@@ -91,16 +91,12 @@ def knowledge() -> Knowledge:
 # --- text normalisation --------------------------------------------------------
 
 
+@_by_line
 def normalise_space(text: str) -> str:
     """One ASCII space between words; no invisible characters; stripped."""
     # Printable ASCII holds no odd space and no invisible character: most lines are done here.
     if text.isascii() and text.isprintable() and "  " not in text:
         return text.strip()
-    return _normalise_space(text)
-
-
-@_by_line
-def _normalise_space(text: str) -> str:
     text = _INVISIBLE.sub("", _ODD_SPACE.sub(" ", text))
     return _SPACES.sub(" ", text).strip()
 
@@ -181,6 +177,19 @@ _CREDIT_LABEL = re.compile(
 _TRAILING_LABELLED = re.compile(
     r"(?<=[.!?\"')])\s*((?:photo|photograph|image|picture)s?(?:\s+credit)?\s*:\s*[^:()]{1,100})$",
     re.IGNORECASE)
+#: Letters ``re.IGNORECASE`` matches to an ASCII "i" that ``str.lower`` leaves alone.
+_DOTLESS = (("\u0130", "i"), ("\u0131", "i"))
+
+
+def _names_a_picture(text: str) -> bool:
+    """Whether ``text`` holds a word ``_TRAILING_LABELLED`` needs (photo, image, picture)."""
+    if not text.isascii():
+        for odd, letter in _DOTLESS:
+            text = text.replace(odd, letter)
+    low = text.lower()
+    return "photo" in low or "image" in low or "picture" in low
+
+
 #: A wire tail alone on the last line: "— AP", "- Reuters".
 _DASH_TAIL = re.compile(r"^[-–—]+\s*([^-–—\s].{0,40})$")
 
@@ -193,10 +202,11 @@ def credit_name(text: str) -> str:
 @_by_line
 def trailing_credit(line: str) -> tuple[str, str | None]:
     """(line without its trailing credit parenthetical, the credit) or (line, None)."""
-    match = _TRAILING_PAREN.search(line)
+    # Both patterns end the line: most lines end otherwise, and the scans are skipped.
+    match = _TRAILING_PAREN.search(line) if line.rstrip().endswith(")") else None
     if match and is_credit(match.group(1)):
         return line[: match.start()].rstrip(), credit_name(match.group(1))
-    labelled = _TRAILING_LABELLED.search(line)
+    labelled = _TRAILING_LABELLED.search(line) if _names_a_picture(line) else None
     if labelled and is_credit(labelled.group(1)):
         return line[: labelled.start()].rstrip(), credit_name(labelled.group(1))
     return line, None
@@ -234,7 +244,7 @@ def caption_shaped(line: str) -> bool:
     text = normalise_space(line)
     if _dateline().match(text):
         return True
-    labelled = _TRAILING_LABELLED.search(text)
+    labelled = _TRAILING_LABELLED.search(text) if _names_a_picture(text) else None
     if labelled and is_credit(labelled.group(1)):
         return True
     rest, credit = trailing_credit(text)
