@@ -348,10 +348,25 @@ def _quoted(text: str) -> str:
     return out.removesuffix("\n...\n").removesuffix("\n")
 
 
+#: As :data:`_SURELY_PLAIN` but with ':' and '#', which decide between plain and single quotes.
+_PLAIN_OR_SINGLE = re.compile("[A-Za-z][\x20-\x7e\xa0-\u2027\u202a-\ud7ff"
+                              "\ue000-\ufefe\uff00-\ufffd]*(?<! )")
+#: Keys already known to be written plain.
+_PLAIN_KEYS: set[str] = set()
+
+
 def _scalar(value: Any) -> str:
     kind = type(value)
     if kind is str:
-        return value if _SURELY_PLAIN.fullmatch(value) and value not in _YAML_WORDS else _quoted(value)
+        if _SURELY_PLAIN.fullmatch(value):
+            return value if value not in _YAML_WORDS else _quoted(value)
+        if _PLAIN_OR_SINGLE.fullmatch(value):
+            # libyaml: ': ', a final ':' and ' #' are indicators, so the text is single-quoted;
+            # otherwise ':' and '#' are ordinary characters of a plain scalar.
+            if ": " in value or value.endswith(":") or " #" in value:
+                return "'" + value.replace("'", "''") + "'"
+            return value
+        return _quoted(value)
     if value is None:
         return "null"
     if kind is bool:
@@ -371,8 +386,10 @@ def _write_block(data: dict[str, Any]) -> str:
 
 def _write_mapping(data: dict[str, Any], indent: str, out: list[str]) -> None:
     for key, value in data.items():
-        if type(key) is not str or not _SURELY_PLAIN.fullmatch(key) or key in _YAML_WORDS:
-            raise _Unusual
+        if key not in _PLAIN_KEYS:
+            if type(key) is not str or not _SURELY_PLAIN.fullmatch(key) or key in _YAML_WORDS:
+                raise _Unusual
+            _PLAIN_KEYS.add(key)
         kind = type(value)
         if kind is dict:
             if value:

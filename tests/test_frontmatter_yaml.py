@@ -15,7 +15,8 @@ EDGY = st.sampled_from(["", " ", "a ", " a", "a: b", "a:b", "a #b", "a#b", "- a"
                         '"a"', "it's", "yes", "No", "null", "~", "1", "1.5", "0x1f", "1e3", "2024-01-08",
                         "12:30", ".inf", "=", "<<", "a\tb", "a\nb", "a\u2028b", "a\x85b", "a\ufeffb",
                         "\U0001f600", "é", "a  b", "...", "---", "a...", "%a", "@a", "`a", "!a", "&a", "*a",
-                        "|a", ">a", "[a]", "{a}", "a, b", "NBSP\xa0", "\x7f", "Ω:", "x" * 300])
+                        "|a", ">a", "[a]", "{a}", "a, b", "NBSP\xa0", "\x7f", "Ω:", "x" * 300, "a:", "a::b",
+                        "it's: a 'b'", "a # b", "a#", "a :b", "He said: \"no\"", "a:\tb", "a: #b"])
 SCALAR = st.one_of(ANY_TEXT, EDGY, st.none(), st.booleans(), st.integers(-10**6, 10**12))
 KEY = st.sampled_from(["title", "date", "source", "file", "roles", "text", "id", "warnings", "a_b", "x-y"])
 ITEM = st.one_of(SCALAR, st.dictionaries(KEY, st.one_of(SCALAR, st.lists(SCALAR, max_size=3)), max_size=4))
