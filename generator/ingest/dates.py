@@ -367,7 +367,13 @@ def _explicit(ev: Evidence) -> Choice | None:
     anchor = _last_day(best.expr)
     basis = [f"{best.expr.text} ({best.place})"]
     warnings: list[str] = []
-    confidence: Literal["high", "medium"] = "high" if _present(best, anchor, ev.found) else "medium"
+    present = _present(best, anchor, ev.found)
+    if not present and any(f.expr.year is not None and f.expr.year > anchor.year and not f.future
+                           for f in ev.found):
+        # "The Final Act, signed on 9 June 1815" in a piece that goes on to 1989: a story is not
+        # written before the past it tells, so this date looks back and the day stays unknown.
+        return None
+    confidence: Literal["high", "medium"] = "high" if present else "medium"
     # A story's weekdays ("on Wednesday", "is due on Thursday") say which side of the dated day it stands.
     options = [anchor + timedelta(days=d) for d in (0, -1, 1)]
     day = min(options, key=lambda d: (_weekday_fit(d, ev.found) + abs((d - anchor).days),

@@ -7,7 +7,8 @@ A sentence's time expressions are resolved against the publication date
 resolve); the most precise becomes the sentence's date.  "The same day" and
 "the next day" lean on the previous dated event.  An event is *planned* when
 its clause speaks of the future or it lies after publication, and
-*background* when it ended more than a year before publication.
+*background* when it ended more than a year before publication (or, in a story
+with no date, more than a year before the latest past it tells).
 """
 
 from __future__ import annotations
@@ -80,9 +81,22 @@ def _background(d: Dated, published: date | None) -> bool:
     return published is not None and published - middle > BACKGROUND_AFTER
 
 
+def _horizon(doc: Document) -> date | None:
+    """With no publication date, the latest past the text tells: the story was written after it,
+    so what lies more than a year before it is background all the same."""
+    latest = None
+    for paragraph in doc.paragraphs:
+        for start, end in split_sentences(paragraph):
+            for d in _resolve_all(paragraph[start:end], None, None):
+                if not d.future and (latest is None or d.period.last > latest):
+                    latest = d.period.last
+    return latest
+
+
 def extract_events(doc: Document, date: DateInfo, actors: ActorResult) -> tuple[Event, ...]:
     """One event per body sentence whose time expression the text (and publication date) settles."""
     published = _publication(date)
+    horizon = published or _horizon(doc)
     events: list[Event] = []
     previous: Period | None = None
     for index, paragraph in enumerate(doc.paragraphs, 1):
@@ -101,6 +115,6 @@ def extract_events(doc: Document, date: DateInfo, actors: ActorResult) -> tuple[
                 actors=_actors(actors, index, start, end),
                 paragraph=index,
                 planned=_planned(main, published),
-                background=_background(main, published),
+                background=_background(main, horizon) and not main.future,
             ))
     return tuple(events)

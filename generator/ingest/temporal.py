@@ -81,6 +81,7 @@ FUTURE_RE = re.compile(
     r"\b(?:will|won['’]t|shall|(?:is|are|was|were)\s+(?:due|set|scheduled|slated|expected|poised|going)"
     r"|(?:is|are)\s+(?:forecast|predicted|likely|expected)"
     r"|(?:aims?|intends?|expects?|hopes?|seeks?|wants?|promised|pledged|vowed|plans)\s+to"
+    r"|expects?\s+(?:[\w'’]+\s+){1,3}to\s"  # "we expect tariffs to weigh"
     r"|due\s+to|set\s+to|scheduled|slated|plans?\s+to|planned|upcoming|to\s+be\s+held|takes?\s+office)\b",
     re.IGNORECASE,
 )
@@ -257,6 +258,19 @@ def _quarters(text: str) -> Iterator[TimeExpression]:
     for m in _QUARTER.finditer(text):
         q = int(m["q"]) if m["q"] else _ORDINALS[m["nth"].lower()]
         yield TimeExpression(m.start(), m.end(), m.group(), "quarter", int(m["year"]), 3 * q - 2)
+
+
+#: "in the first quarter" with no year: the quarter of the year the story speaks from.
+_QUARTER_ALONE = re.compile(r"\b(?:in|during|for|over|from|since|by)\s+the\s+"
+                            r"(?P<nth>first|second|third|fourth)\s+quarter\b(?!\s+(?:of\s+)?(?:19|20)\d{2})",
+                            re.IGNORECASE)
+
+
+def _quarters_alone(text: str) -> Iterator[TimeExpression]:
+    for m in _QUARTER_ALONE.finditer(text):
+        start = m.start("nth") - (4 if text[m.start("nth") - 4:m.start("nth")].lower() == "the " else 0)
+        yield TimeExpression(start, m.end(), text[start:m.end()], "quarter", None,
+                             3 * _ORDINALS[m["nth"].lower()] - 2)
 
 
 def _nth_weeks(text: str) -> Iterator[TimeExpression]:
@@ -450,6 +464,7 @@ RULES: tuple[Rule, ...] = (
     _iso_dates,
     _numeric_dates,
     _quarters,
+    _quarters_alone,
     _nth_weeks,
     _day_dates(_MONTH_DAY_RANGE),
     _day_dates(_DAY_MONTH_RANGE),
@@ -492,7 +507,7 @@ def _fold_weekdays(text: str, exprs: list[TimeExpression]) -> list[TimeExpressio
 #: What each rule in ``RULES`` cannot match without (all of them): a digit, a month name as the
 #: case-sensitive patterns spell it, a weekday name.  ``_relatives`` sorts out its own cues.
 _RULE_CUES: tuple[frozenset[str], ...] = tuple(frozenset(c) for c in (
-    {"digit"}, {"digit"}, {"digit"}, {"month"},
+    {"digit"}, {"digit"}, {"digit"}, (), {"month"},
     {"digit", "month"}, {"digit", "month"}, {"digit", "month"}, {"digit", "month"},
     {"digit", "month"}, {"month"}, {"digit"}, {"weekday"}, (),
 ))
@@ -579,9 +594,19 @@ def is_future(text: str, start: int, end: int) -> bool:
     "would" counts only before the expression ("would be phased out from October"): after it,
     it is mostly reported speech ("said on Tuesday he would not rule out ...").
     """
+    if _PARTICIPLE_BEFORE.search(text, max(0, start - 30), start):
+        return False  # "the version withdrawn in June", "a law passed on Friday": done, whatever follows
     if FUTURE_RE.search(_clause(text, start, end)):
         return True
     return bool(_WOULD_RE.search(text, _clause_start(text, start), start))
+
+
+#: A past participle right before the time expression's preposition marks what is done
+#: ("will be held on" is a passive future, not one).
+_PARTICIPLE_BEFORE = re.compile(
+    r"(?<!\bbe )(?<!\bbeing )\b(?:[a-z]{3,}ed|withdrawn|taken|given|made|held|signed|written|chosen|"
+    r"drawn|shown|seen|known|won|lost|begun|broken|spoken|sworn|sold|built|paid|set)"
+    r"\s+(?:in|on|at|since|last)\s+$")
 
 
 def is_plainly_future(text: str, start: int, end: int) -> bool:
@@ -658,10 +683,18 @@ def resolve(expr: TimeExpression, ref: date | None, future: bool = False) -> Per
         assert expr.year is not None
         return _year_period(expr.year)
     if expr.kind == "quarter":
-        assert expr.year is not None and expr.month is not None
-        last = _month_period(expr.year, expr.month + 2).last
+        assert expr.month is not None
+        year = expr.year
+        if year is None:
+            if ref is None:
+                return None
+            # The latest such quarter begun by the day of writing, or the next one to end after it.
+            begun = date(ref.year, expr.month, 1) <= ref
+            ended = _month_period(ref.year, expr.month + 2).last < ref
+            year = ref.year + (1 if future and ended else 0) - (0 if future or begun else 1)
+        last = _month_period(year, expr.month + 2).last
         # No precision is finer than a year and coarser than a month: a quarter is dated by its year.
-        return Period(date(expr.year, expr.month, 1), last, "year")
+        return Period(date(year, expr.month, 1), last, "year")
     if expr.kind == "week":
         assert expr.month is not None and expr.day is not None
         year = expr.year

@@ -3,7 +3,8 @@
 Three places: a line that is only a credit ("(AFP)", "Photo: Jane Doe/Reuters"),
 a credit closing a paragraph ("... on Tuesday. (AFP)"), and a wire dateline
 ("WASHINGTON (AP) - ...", "LONDON, March 5, 2024 /PRNewswire/ -- ...", or
-"(Bloomberg) -- ..." with no place), where the credit goes and the place stays.  A wire tail alone on a line ("— AP") is
+"(Bloomberg) -- ..." with no place), where the credit goes and the place stays.
+A wire tail alone on a line ("— AP") is
 a credit line too.
 """
 
