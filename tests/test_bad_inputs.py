@@ -162,10 +162,7 @@ SKIPPED = [
 
 
 def _named(case: Skipped) -> str:
-    # What the message calls the file: the path from the project, except for front-matter of a
-    # source, which the splitter names by its bare file name.
-    if case.corpus.startswith("source_"):
-        return Path(case.destination).name
+    # What the message calls the file: the path from the project.
     return case.destination
 
 
@@ -265,7 +262,6 @@ def test_an_odd_but_readable_source_becomes_an_article(project: Path, case: Acce
     assert_kept(person, project)
 
 
-@pytest.mark.xfail(strict=True, reason="generator/ingest/run.py drops the encoding decode_source returns")
 @pytest.mark.parametrize("corpus", ["cp1252.txt", "latin1.txt"])
 def test_a_legacy_encoding_is_said(project: Path, corpus: str) -> None:
     drop(project, corpus, f"content/sources/{corpus}")
@@ -354,8 +350,6 @@ def test_site_yaml_that_would_crash_the_parser_is_a_message(project: Path, text:
 # --- what a person wrote is never touched ---------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True,
-                   reason="generator/ingest/run.py writes a fresh article over an unreadable one")
 def test_an_article_a_person_broke_is_not_overwritten(project: Path) -> None:
     path = project / "content" / "articles" / "2023-09-13-kim-invites-putin-to-north-korea.md"
     text = path.read_text(encoding="utf-8")
@@ -381,8 +375,6 @@ def test_an_article_saved_in_another_encoding_is_named_with_its_line(project: Pa
     assert_kept(person, project)
 
 
-@pytest.mark.xfail(strict=True, reason="generator/ingest/split.py names the source without sources/, "
-                                       "so run.py reports its articles as orphaned")
 def test_source_errors_name_the_sources_folder(project: Path) -> None:
     source = project / "content" / "sources" / "000_2674c2b2dd7e5133.txt"
     source.write_bytes(b'---\ntitle: "broken\n---\n' + source.read_bytes())

@@ -154,9 +154,11 @@ def _ingest_source(job: _Job, ctx: _Context) -> _SourceResult:
     """Decode, split and extract one source.  Never raises for a bad input: the error names the file."""
     path = f"sources/{job.name}"
     try:
-        text, _encoding = decode_source(job.data, path)
+        text, encoding = decode_source(job.data, path)
         parts = split_source(job.name, text)
     except GeneratorError as err:
+        if err.path == job.name:  # the splitter knows the file by its name alone
+            err.path = path
         return _SourceResult(job.name, error=err)
     except Exception as err:  # a splitter bug must not cost the rest of the corpus
         return _SourceResult(job.name, error=InputError(f"ingest failed: {type(err).__name__}: {err}", path,
@@ -179,6 +181,10 @@ def _ingest_source(job: _Job, ctx: _Context) -> _SourceResult:
                 continue
         try:
             article = ingest_part(part, ctx.registry, ctx.knowledge)
+            if encoding not in _UTF8:
+                # Said where the person reviews the article: a wrong guess shows in its accents.
+                note = f"source read as {_encoding_name(encoding)}, not UTF-8: check its accented letters"
+                article = replace(article, review=(*article.review, note))
             text = dump_article(article, fingerprint)
         except Exception as err:  # an extractor bug must not cost the rest of the corpus
             outcomes.append(_Outcome(part, fingerprint, "failed", error=InputError(
@@ -187,6 +193,16 @@ def _ingest_source(job: _Job, ctx: _Context) -> _SourceResult:
             continue
         outcomes.append(_Outcome(part, fingerprint, "extracted", article, text, edited))
     return _SourceResult(job.name, tuple(outcomes))
+
+
+_UTF8 = frozenset({"utf-8", "utf-8-sig", "ascii"})
+_ENCODING_NAMES = {"cp1252": "Windows-1252 (cp1252)", "latin_1": "Latin-1 (ISO-8859-1)",
+                   "iso8859_15": "ISO-8859-15", "cp1250": "Windows-1250", "iso8859_2": "ISO-8859-2",
+                   "cp1251": "Windows-1251"}
+
+
+def _encoding_name(codec: str) -> str:
+    return _ENCODING_NAMES.get(codec, codec)
 
 
 # --- spreading the sources over processes ------------------------------------
@@ -256,7 +272,10 @@ def plan_ingest(sources: Mapping[str, bytes], existing: Iterable[Existing], regi
     does not depend on it: results are put together in the sources' order, as one process would.
     """
     errors: list[GeneratorError] = []
+    existing = tuple(existing)
     by_source, loaded, hashes = _index_existing(existing, errors)
+    # Files whose front-matter a person broke: unreadable, but theirs all the same.
+    unreadable = {e.stem.casefold() for e in existing if e.stem not in loaded}
     taken = set(loaded) | {stem for stem in (e.stem for e in by_source.values())}
     used = {stem.casefold() for stem in taken}
     ctx = _Context(registry, knowledge, _context_fingerprint(registry, knowledge), take_new)
@@ -304,7 +323,13 @@ def plan_ingest(sources: Mapping[str, bytes], existing: Iterable[Existing], regi
                 # Keep the file name (and so the URL) an article was first published under.
                 article = replace(article, slug=old.stem)
             else:
-                article = replace(article, slug=unique_stem(article.date.date, article.title, used))
+                stem = unique_stem(article.date.date, article.title, used)
+                if stem.casefold() in unreadable:
+                    # Its file is one a person broke (reported above): the new version waits until
+                    # they fix it, rather than writing over their edit.
+                    conflicts.append(stem)
+                    continue
+                article = replace(article, slug=stem)
                 taken.add(article.slug)
                 used.add(article.slug.casefold())
             writes.append((f"{article.slug}.md", outcome.text))
