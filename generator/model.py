@@ -86,6 +86,8 @@ class RawPart:
     given: dict[str, Any] = field(default_factory=dict, hash=False, compare=True)
     #: Line number in the source file where this part starts (1-based).
     line: int = 1
+    #: The text has no headline: ``title`` was made from its first sentence.
+    title_derived: bool = False
 
 
 @dataclass(frozen=True)

@@ -135,3 +135,16 @@ def test_any_text_splits_without_crashing(text: str) -> None:
 def test_newsy_text_splits_without_crashing(lines: list[str]) -> None:
     parts = split_source("news.txt", "\n".join(lines))
     assert all(p.title for p in parts)
+
+
+def test_a_made_up_title_and_an_empty_body_are_for_review() -> None:
+    from generator.ingest.pipeline import ingest_text
+    from generator.knowledge import load_knowledge
+    from generator.model import Registry
+
+    [(_, untitled)] = ingest_text("x.txt", "the talks resumed on Monday in a small town near the border.\n",
+                                  Registry(), load_knowledge())
+    assert any(note.startswith("title: the text has no headline") for note in untitled.review)
+    [(_, bare)] = ingest_text("y.txt", "Only a Headline Here\n", Registry(), load_knowledge())
+    assert any(note.startswith("body: the source has no text") for note in bare.review)
+    assert not any(note.startswith("title:") for note in bare.review)

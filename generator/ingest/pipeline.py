@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.ingest.actors import extract_actors
 from generator.ingest.body import render_body
@@ -111,7 +111,13 @@ def part_fingerprint(part: RawPart, context: str) -> str:
 def ingest_part(part: RawPart, registry: Registry, knowledge: Knowledge) -> Article:
     """One article from one raw part: clean, extract, assemble."""
     doc = clean(part)
-    return build_article(doc, extract(doc, registry, knowledge))
+    article = build_article(doc, extract(doc, registry, knowledge))
+    notes = []
+    if part.title_derived:
+        notes.append("title: the text has no headline; this one is its first words, write `title:` by hand")
+    if not article.body.strip():
+        notes.append("body: the source has no text below its headline")
+    return replace(article, review=(*notes, *article.review)) if notes else article
 
 
 def ingest_text(name: str, text: str, registry: Registry, knowledge: Knowledge

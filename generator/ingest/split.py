@@ -226,7 +226,8 @@ def split_source(name: str, text: str) -> tuple[RawPart, ...]:
             pieces.append((start, body))
     return tuple(
         RawPart(source_file=name, part=number, parts=len(pieces), title=start.title, lines=body,
-                given=given, line=offset + start.index + 1)
+                given=given, line=offset + start.index + 1,
+                title_derived=not start.titled and start.title != given_title)
         for number, (start, body) in enumerate(pieces, start=1)
     )
 
