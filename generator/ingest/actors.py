@@ -643,8 +643,13 @@ def match_capitals(state: _State) -> _State:
 # --- 3. and 4. discovery --------------------------------------------------------------
 
 
-def _runs(state: _State, paragraph: int, *, connectors: frozenset[str]) -> list[list[_Word]]:
-    """Runs of capitalised words not already claimed, joined by spaces (and connectors)."""
+def _runs(state: _State, paragraph: int, *, connectors: frozenset[str],
+          possessives: bool = False) -> list[list[_Word]]:
+    """Runs of capitalised words not already claimed, joined by spaces (and connectors).
+
+    With ``possessives``, a possessive inside a name joins too ("Tigray People's Liberation
+    Front"); a country's ("Russia's Defence Ministry") never does, being claimed already.
+    """
     text = state.texts[paragraph].folded
     runs: list[list[_Word]] = []
     current: list[_Word] = []
@@ -654,8 +659,9 @@ def _runs(state: _State, paragraph: int, *, connectors: frozenset[str]) -> list[
         cap = _capitalised(word.bare) and not claimed and word.bare not in state.lex.calendar
         last = pending[-1] if pending else current[-1] if current else None
         joined = last is not None and text[last.end:word.start] in {" ", "-"} \
-            and not last.text.endswith("'s") \
-            and (not last.text.endswith(".") or bool(_INITIALS.fullmatch(last.text)))
+            and (possessives or not last.text.endswith("'s")) \
+            and (not last.text.endswith(".") or bool(_INITIALS.fullmatch(last.text))
+                 or last.bare.rstrip(".") in state.lex.legal_forms)
         if cap and (not current or joined):
             current += [*pending, word]
             pending = []
@@ -720,13 +726,18 @@ def _is_agency(state: _State, name: str) -> bool:
 
 def _new_actor(state: _State, name: str, kind: ActorType) -> Actor:
     words = name.split()
-    # "Siemens AG" is "Siemens" in the next paragraph.
-    short = " ".join(words[:-1]) if kind == "organization" and len(words) > 1 \
-        and words[-1].rstrip(".") in state.lex.legal_forms else ""
+    # "Siemens AG" is "Siemens" in the next paragraph, "Samsung Electronics Co. Ltd." "Samsung Electronics".
+    while kind == "organization" and len(words) > 1 and words[-1].rstrip(".,") in state.lex.legal_forms:
+        words = words[:-1]
+    short = " ".join(words) if words != name.split() else ""
     return Actor(id=slug(name), name=name, type=kind, discovered=True, aliases=(short,) if short else ())
 
 
 def _remember(state: _State, actor: Actor, spans: list[_Span]) -> _State:
+    key = _key(actor.name)
+    owner = next((a for a in state.found if a.id != actor.id and key in {_key(x) for x in a.aliases}), None)
+    if owner is not None:  # "Samsung Electronics" after "Samsung Electronics Co. Ltd."
+        return state.add(*(replace(s, actor=owner.id, kind="short") for s in spans))
     found = state.found
     known = state.actor(actor.id)
     if known is None:
@@ -739,7 +750,7 @@ def _org_runs(state: _State, paragraph: int) -> list[list[_Word]]:
     Corp and Chevron Corp"), and a sentence's opening noun before "of" left out ("Shares of")."""
     out: list[list[_Word]] = []
     heads = state.lex.org_heads
-    for run in _runs(state, paragraph, connectors=_ORG_CONNECTORS):
+    for run in _runs(state, paragraph, connectors=_ORG_CONNECTORS, possessives=True):
         ands = [i for i, w in enumerate(run) if w.bare == "and"]
         pieces = [run]
         for i in ands:
@@ -1042,7 +1053,8 @@ def _candidates(state: _State, word: str) -> list[Actor]:
     if first:
         return first
     # A long name is shortened to one of its inner words: "Lula" for Luiz Inácio Lula da Silva.
-    inner = [a for a in people if len(a.name.split()) >= 4 and word in fold(a.name).split()[1:-1]]
+    # "Ebrard" for Marcelo Ebrard Casaubón: the first of two surnames.
+    inner = [a for a in people if len(a.name.split()) >= 3 and word in fold(a.name).split()[1:-1]]
     if inner:
         return inner
     return list(state.lex.surnames.get(word, ()))
