@@ -883,8 +883,14 @@ def _article_actors(state: _State) -> tuple[Actor, ...]:
 def _person_words(state: _State, run: list[_Word]) -> list[list[_Word]]:
     """Split a run at titles and sentence words: what is left may be names."""
     parts: list[list[_Word]] = [[]]
-    for word in run:
+    for i, word in enumerate(run):
         bare = word.bare
+        # "Hassan Sheikh Mohamud": an honorific between two names is part of the name.
+        following = run[i + 1].bare if i + 1 < len(run) else ""
+        if parts[-1] and fold(bare) in state.lex.royal_titles and following \
+                and not _is_title(state.lex, following) and following not in state.lex.function_words:
+            parts[-1].append(word)
+            continue
         if _is_title(state.lex, bare) or bare in state.lex.function_words or bare in state.lex.org_heads \
                 or (not any(c.islower() for c in bare) and len(bare) >= 3 and not _INITIALS.fullmatch(bare)):
             parts.append([])
@@ -964,6 +970,10 @@ def discover_people(state: _State) -> _State:
                 before = text.folded[:start].rstrip()
                 royal = any(before.endswith(t) for t in state.lex.royal_titles)
                 if royal and len(words) == 1:
+                    known = _candidates(state, words[0].bare)
+                    if len(known) == 1:  # "Sheikh Mohammed told reporters", named in full before
+                        state = state.add(_Span(p, start, end, known[0].id, "short"))
+                        continue
                     title = next(t for t in sorted(state.lex.royal_titles, key=len, reverse=True)
                                  if before.endswith(t))
                     start = len(before) - len(title)
