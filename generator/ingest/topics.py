@@ -42,7 +42,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from generator.model import ActorResult, Document, Registry, Topic
+from generator.model import ActorResult, ActorSpan, Document, Registry, Topic
 
 GENERAL = "general"
 THRESHOLD = 8
@@ -74,14 +74,28 @@ class _Texts:
     actors: ActorResult
 
     @cached_property
+    def folded_each(self) -> tuple[str, ...]:
+        """Each text in lower case, for :func:`_cue` tests (never for matching)."""
+        return tuple(_folded(text) for text in self.texts)
+
+    @cached_property
     def folded(self) -> str:
-        """All the texts in lower case, for :func:`_cue` tests (never for matching)."""
-        text = "\n".join(self.texts)
-        if not text.isascii():
-            for odd, letter in _IGNORECASE_FOLD:
-                if odd in text:
-                    text = text.replace(odd, letter)
-        return text.lower()
+        return "\n".join(self.folded_each)
+
+    @cached_property
+    def spans_by_actor(self) -> dict[str, tuple[ActorSpan, ...]]:
+        spans: dict[str, list[ActorSpan]] = {}
+        for span in self.actors.spans:
+            spans.setdefault(span.actor, []).append(span)
+        return {actor: tuple(found) for actor, found in spans.items()}
+
+
+def _folded(text: str) -> str:
+    if not text.isascii():
+        for odd, letter in _IGNORECASE_FOLD:
+            if odd in text:
+                text = text.replace(odd, letter)
+    return text.lower()
 
 
 @lru_cache(maxsize=4096)
@@ -115,13 +129,16 @@ def _cue(phrase: str) -> str:
 
 
 def phrase_points(topic: Topic, seen: _Texts) -> Score:
-    own = [s for s in seen.actors.spans if s.actor in topic.actors]
+    # Only ever asked whether any of them covers a match: the order does not matter.
+    own = [s for actor in topic.actors for s in seen.spans_by_actor.get(actor, ())]
     matches: list[tuple[int, int, int, str]] = []  # paragraph, start, end, phrase
     for phrase in dict.fromkeys(p.strip() for p in topic.phrases if p.strip()):
-        if _cue(phrase) not in seen.folded:
+        cue = _cue(phrase)
+        if cue not in seen.folded:
             continue
-        for number, text in enumerate(seen.texts):
-            matches.extend((number, m.start(), m.end(), phrase) for m in _pattern(phrase).finditer(text))
+        for number, (text, folded) in enumerate(zip(seen.texts, seen.folded_each, strict=True)):
+            if cue in folded:
+                matches.extend((number, m.start(), m.end(), phrase) for m in _pattern(phrase).finditer(text))
     # Longest first, so "tariff threats" is one hit, not also a "tariff"; and a phrase that is
     # one of the topic's actors' names counts as that actor only.
     taken: list[tuple[int, int, int, str]] = []
