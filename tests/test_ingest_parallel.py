@@ -100,7 +100,8 @@ def test_parallel_reingest_keeps_edits_like_serial(corpus: Path, tmp_path: Path)
 
 
 def test_an_extractor_crash_in_a_worker_names_its_file(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    if run._pool_start_method().get_start_method() != "fork":
+    method = run._pool_start_method()
+    if method is None or method.get_start_method() != "fork":
         pytest.skip("the patched extractor reaches workers only when they are forked")
     real = run.ingest_part
 

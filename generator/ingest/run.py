@@ -227,24 +227,30 @@ def _cpus() -> int:
         return os.cpu_count() or 1
 
 
-def _pool_start_method() -> multiprocessing.context.BaseContext:
+def _pool_start_method() -> multiprocessing.context.BaseContext | None:
+    """How to start workers; None when they cannot be started safely (then the work stays here)."""
     # Forking copies the loaded registry and knowledge for free, but forking a process that runs
-    # other threads (the preview server's watcher) can copy a lock some thread holds: then spawn.
+    # other threads (the preview server's watcher) can copy a lock some thread holds: then spawn,
+    # which re-imports the main module in each worker, so it needs one that is a file.
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    if main_file and Path(main_file).is_file():
+        return multiprocessing.get_context("spawn")
+    return None
 
 
 def _results(jobs: Sequence[_Job], ctx: _Context, workers: int) -> Iterator[_SourceResult]:
     """Each job's result, in the jobs' order, computed by ``workers`` processes (1: here)."""
-    if workers <= 1 or len(jobs) <= 1:
+    method = _pool_start_method() if workers > 1 and len(jobs) > 1 else None
+    if method is None:
         for job in jobs:
             yield _ingest_source(job, ctx)
         return
     chunk = max(1, min(_CHUNK_MAX, len(jobs) // (workers * 4)))
     done = 0
     try:
-        with ProcessPoolExecutor(workers, mp_context=_pool_start_method(), initializer=_start_worker,
+        with ProcessPoolExecutor(workers, mp_context=method, initializer=_start_worker,
                                  initargs=(ctx,)) as pool:
             for result in pool.map(_ingest_in_worker, jobs, chunksize=chunk):
                 done += 1
