@@ -29,7 +29,9 @@ from __future__ import annotations
 import hashlib
 import shutil
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 
 import jinja2
@@ -41,18 +43,18 @@ from generator.site import load
 from generator.site.exports import exports
 from generator.site.markdown import ActorLink, render_body
 from generator.site.model import Site, build_site_model
-from generator.site.pages import Page, fingerprint, plan_body_pages, plan_pages
+from generator.site.pages import TEMPLATES, Page, fingerprint, iter_pages, plan_body_pages
 from generator.site.render import (
     TemplateDigests,
     check_templates,
     make_environment,
-    render_page,
+    render_chunks,
     static_search_path,
     template_search_path,
     template_snapshot,
 )
 from generator.site.search import index_site, index_site_later
-from generator.site.write import PendingReplacements, remove_files, staging_dir, swap_in, write_file
+from generator.site.write import PendingReplacements, remove_files, staging_dir, swap_in
 from generator.urls import UnsafePathError, Urls, route_for, safe_segment
 
 
@@ -246,6 +248,12 @@ def data_pages(site: Site, urls: Urls) -> tuple[Page, ...]:
     )
 
 
+def _stale(page: Page, previous: BuildState, out_dir: Path, cold: bool) -> bool:
+    return (
+        cold or previous.fingerprints.get(page.path) != page.fingerprint or not (out_dir / page.path).exists()
+    )
+
+
 class _CachedBodies:
     def __init__(self, cache: dict[str, str]) -> None:
         self.old = cache
@@ -285,6 +293,11 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
     urls = Urls(config.base_url)
     bodies = _CachedBodies(previous.bodies)
     cold = state is None or not settings.out_dir.is_dir()
+    staging = staging_dir(settings.out_dir) if cold else None
+    # A cold build goes into a fresh folder swapped in at the end; an incremental one writes
+    # beside the old files and renames at the end: either way a failure leaves the old site.
+    pending = PendingReplacements(staging or settings.out_dir, direct=staging is not None)
+    written: list[str] = []
     try:
         search_path = template_search_path(settings.config_path, config.theme_dir, settings.template_dirs)
         snapshot = template_snapshot(search_path)
@@ -296,6 +309,7 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
         digests = TemplateDigests(env)
         plan_key = (config, registry, metas, settings.live_reload, snapshot)
         old_plan = previous.plan if not cold else None
+        pages: Iterable[Page] = ()
         if old_plan is not None and old_plan.key == plan_key:
             # Only bodies changed (or nothing): the model is the same, and so is every page
             # that shows no body.  Their outputs must still be there to be skipped.
@@ -307,12 +321,11 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
                 site, urls, changed, template_digest=digests, body_html=bodies,
                 live_reload=settings.live_reload,
             )
-            fingerprints = dict(old_plan.fingerprints)
-            fingerprints.update((p.path, p.fingerprint) for p in body_pages)
-            kept = [path for path in old_plan.fingerprints if path not in {p.path for p in body_pages}]
+            replanned = {p.path for p in body_pages}
+            kept = (path for path in old_plan.fingerprints if path not in replanned)
             if all((settings.out_dir / path).exists() for path in kept):
                 pages = body_pages
-                plan = replace(old_plan, site=site, fingerprints=fingerprints)
+                plan_fingerprints = dict(old_plan.fingerprints)
                 # The other bodies were not asked for, but the next full plan will want them.
                 bodies.new = previous.bodies | bodies.new
             else:
@@ -320,59 +333,50 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
         if old_plan is None or old_plan.key != plan_key:
             site = build_site_model(config, registry, articles)
             check_ids(site)
-            pages = plan_pages(
+            check_templates(env, TEMPLATES)
+            planned = iter_pages(
                 site, urls, template_digest=digests, body_html=bodies, live_reload=settings.live_reload
             )
-            check_templates(env, [p.template for p in pages if p.template])
-            pages += data_pages(site, urls)
-            plan = _Plan(plan_key, site, {p.path: p.fingerprint for p in pages})
+            pages = chain(planned, data_pages(site, urls))
+            plan_fingerprints = {}
         static = static_pages(static_search_path(settings.config_path))
-        pages += static
-        todo = [
-            p
-            for p in pages
-            if cold
-            or previous.fingerprints.get(p.path) != p.fingerprint
-            or not (settings.out_dir / p.path).exists()
-        ]
+        for page in pages:
+            plan_fingerprints[page.path] = page.fingerprint
+            if _stale(page, previous, settings.out_dir, cold):
+                pending.add(page.path, render_chunks(env, page))
+                written.append(page.path)
+        for page in static:
+            if _stale(page, previous, settings.out_dir, cold):
+                pending.add(page.path, page.data or b"")
+                written.append(page.path)
     except SiteError as exc:
+        pending.abort()
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
         return failed(exc, article_errors)
+    except BaseException:
+        pending.abort()
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        raise
 
-    all_fingerprints = plan.fingerprints | {p.path: p.fingerprint for p in static}
+    plan = _Plan(plan_key, site, plan_fingerprints)
+    all_fingerprints = plan_fingerprints | {p.path: p.fingerprint for p in static}
     removed = tuple(sorted(set(previous.fingerprints) - set(all_fingerprints))) if not cold else ()
     warnings = list(site.warnings)
-    if cold:
-        staging = staging_dir(settings.out_dir)
+    pending.commit()
+    if staging is not None:
         try:
-            # Each page goes to disk as soon as it is rendered: a site of 10,000 articles is
-            # gigabytes of HTML.  A failure removes the staging folder; the old site stays.
-            for page in todo:
-                write_file(staging, page.path, render_page(env, page))
             if config.search:
                 warning = index_site(staging)
                 if warning:
                     warnings.append(warning)
             swap_in(staging, settings.out_dir)
-        except SiteError as exc:
-            shutil.rmtree(staging, ignore_errors=True)
-            return failed(exc, article_errors)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
     else:
-        pending = PendingReplacements(settings.out_dir)
-        try:
-            for page in todo:
-                pending.add(page.path, render_page(env, page))
-        except SiteError as exc:
-            pending.abort()
-            return failed(exc, article_errors)
-        except BaseException:
-            pending.abort()
-            raise
-        pending.commit()
         remove_files(settings.out_dir, removed)
-        written = [p.path for p in todo]
         if config.search and any(path.endswith(".html") for path in (*written, *removed)):
             if settings.live_reload:
                 # Indexing takes ~0.6 s; the preview reloads first and search catches up after.
@@ -394,7 +398,7 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
     )
     return BuildResult(
         not article_errors,
-        tuple(sorted(p.path for p in todo)),
+        tuple(sorted(written)),
         removed,
         tuple(article_errors),
         tuple(warnings),

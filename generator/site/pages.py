@@ -130,6 +130,10 @@ class Views:
 
         self._events: dict[str, SharedView] = {}
         self._event_index: _EventIndex | None = None
+        self._actor_views: dict[str, dict[str, Any]] = {}
+        self._topic_views: dict[str, dict[str, Any]] = {}
+        self._article_views: dict[str, SharedView] = {}
+        self._points: dict[str, TimelinePoint] = {}
 
     # One inversion each instead of a scan of the corpus per actor, topic or chronology page;
     # made on first use, so planning one article page does not pay for it.
@@ -155,47 +159,71 @@ class Views:
         return self._event_index
 
     # Counts are opt-in: an article page must not change when another article changes a count.
+    # The plain views are made once and shared by every page showing them (never mutated):
+    # an article is listed on each of its actors' and topics' pages, an actor on each event.
     def actor(self, actor_id: str, counts: bool = False) -> dict[str, Any]:
+        view = self._actor_views.get(actor_id)
+        if view is None:
+            view = self._actor_views[actor_id] = self._actor(actor_id)
+        actor = self.actors.get(actor_id)
+        if counts and actor is not None:
+            return view | {
+                "count": len(self.site.actor_articles.get(actor.id, ())),
+                "mentions": self.site.actor_mentions.get(actor.id, 0),
+            }
+        return view
+
+    def _actor(self, actor_id: str) -> dict[str, Any]:
         actor = self.actors.get(actor_id)
         if actor is None:  # referenced by an event or quote but named by no article
             return {"id": actor_id, "name": actor_id, "type": "", "url": None, "discovered": True}
-        view = {
+        return {
             "id": actor.id,
             "name": actor.name,
             "type": actor.type,
             "url": self.urls.url_for("actor", actor.id),
             "discovered": actor.discovered,
         }
-        if counts:
-            view |= {
-                "count": len(self.site.actor_articles.get(actor.id, ())),
-                "mentions": self.site.actor_mentions.get(actor.id, 0),
-            }
-        return view
 
     def topic(self, topic_id: str, counts: bool = False) -> dict[str, Any]:
-        topic = self.topics[topic_id]
-        view = {"id": topic.id, "title": topic.title, "url": self.urls.url_for("topic", topic.id)}
+        view = self._topic_views.get(topic_id)
+        if view is None:
+            topic = self.topics[topic_id]
+            view = {"id": topic.id, "title": topic.title, "url": self.urls.url_for("topic", topic.id)}
+            self._topic_views[topic_id] = view
         if counts:
-            view |= {
+            topic = self.topics[topic_id]
+            return view | {
                 "description": topic.description,
                 "count": len(self.site.topic_articles.get(topic.id, ())),
             }
         return view
 
-    def article(self, slug: str) -> dict[str, Any]:
-        article = self.articles[slug]
-        return {
-            "slug": slug,
-            "title": article.title,
-            "url": self.urls.url_for("article", slug),
-            "date": dates.article_date(article.date),
-            "byline": article.byline,
-            "topics": [self.topic(t) for t in article.topics if t in self.topics],
-        }
+    def article(self, slug: str) -> SharedView:
+        view = self._article_views.get(slug)
+        if view is None:
+            article = self.articles[slug]
+            view = self._article_views[slug] = SharedView(
+                {
+                    "slug": slug,
+                    "title": article.title,
+                    "url": self.urls.url_for("article", slug),
+                    "date": dates.article_date(article.date),
+                    "byline": article.byline,
+                    "topics": [self.topic(t) for t in article.topics if t in self.topics],
+                }
+            )
+        return view
 
     def paragraph_url(self, slug: str, paragraph: int) -> str:
         return self.urls.url_for("article", slug, f"p-{paragraph}" if paragraph > 0 else None)
+
+    def point(self, event: Mapping[str, Any]) -> TimelinePoint:
+        """An event's mark on a timeline; an event is on the timelines of each of its actors and topics."""
+        point = self._points.get(event["id"])
+        if point is None:
+            point = self._points[event["id"]] = _point(event)
+        return point
 
     def event(self, event: SiteEvent) -> SharedView:
         view = self._events.get(event.id)
@@ -262,14 +290,13 @@ def chronology_groups(events: Sequence[Mapping[str, Any]]) -> list[dict[str, Any
     ]
 
 
-def _timeline(events: Sequence[Mapping[str, Any]], title: str) -> str:
-    points = []
-    for event in events:
-        start, end = fractional_year(event["date"], event["precision"])
-        points.append(
-            TimelinePoint(start, end, f"{event['label']}: {event['text']}", "#" + event["id"], event["kind"])
-        )
-    return timeline_svg(points, title)
+def _timeline(events: Sequence[Mapping[str, Any]], title: str, views: Views | None = None) -> str:
+    return timeline_svg([_point(event) if views is None else views.point(event) for event in events], title)
+
+
+def _point(event: Mapping[str, Any]) -> TimelinePoint:
+    start, end = fractional_year(event["date"], event["precision"])
+    return TimelinePoint(start, end, f"{event['label']}: {event['text']}", "#" + event["id"], event["kind"])
 
 
 # --- one function per kind of page -----------------------------------------
@@ -559,7 +586,7 @@ def plan_chronology(
         ),
         "groups": chronology_groups(events),
         "count": len(events),
-        "timeline_svg": _timeline(events, heading + ": a timeline of events"),
+        "timeline_svg": _timeline(events, heading + ": a timeline of events", views),
         "filter_topics": _marked(filter_topics, topic.id if topic else None),
         "filter_actors": _marked(filter_actors, actor.id if actor else None),
         "all_url": urls.url_for("chronology"),
@@ -594,6 +621,13 @@ def plan_sitemap(site: Site, routes: Sequence[tuple[str, str | None]], urls: Url
 # --- the plan ----------------------------------------------------------------
 
 
+#: Every template the planner names (overrides may include or import others).
+TEMPLATES = (
+    "404.html", "actor.html", "actors.html", "article.html", "chronology.html", "feed.xml", "home.html",
+    "robots.txt", "search.html", "sitemap.xml", "topic.html", "topics.html",
+)
+
+
 def plan_pages(
     site: Site,
     urls: Urls,
@@ -603,27 +637,57 @@ def plan_pages(
     live_reload: bool = False,
 ) -> tuple[Page, ...]:
     """Every templated page of the site, sorted by output path."""
+    pages = iter_pages(
+        site, urls, template_digest=template_digest, body_html=body_html, live_reload=live_reload
+    )
+    return tuple(sorted(pages, key=lambda p: p.path))
+
+
+def iter_pages(
+    site: Site,
+    urls: Urls,
+    *,
+    template_digest: TemplateDigest = lambda name: "",
+    body_html: BodyRenderer = render_body,
+    live_reload: bool = False,
+) -> Iterator[Page]:
+    """Every templated page of the site, each planned only when it is asked for.
+
+    A page's context is ~200 KB at 1000 articles (timelines, event lists): the
+    builder renders and drops each before planning the next.
+    """
     views = Views(site, urls)
-    specs: list[tuple[str, str, dict[str, Any]]] = [
-        (route_for("home"), "home.html", plan_home(site, views)),
-        (route_for("topics"), "topics.html", plan_topics(site, views)),
-        (route_for("actors"), "actors.html", plan_actors(site, views)),
-        (route_for("chronology"), "chronology.html", plan_chronology(site, views)),
-        (route_for("search"), "search.html", {"title": "Search"}),
-        (route_for("not_found"), "404.html", {"title": "Page not found"}),
+    Spec = tuple[str, str, Callable[[], dict[str, Any]]]
+    specs: list[Spec] = [
+        (route_for("home"), "home.html", lambda: plan_home(site, views)),
+        (route_for("topics"), "topics.html", lambda: plan_topics(site, views)),
+        (route_for("actors"), "actors.html", lambda: plan_actors(site, views)),
+        (route_for("chronology"), "chronology.html", lambda: plan_chronology(site, views)),
+        (route_for("search"), "search.html", lambda: {"title": "Search"}),
+        (route_for("not_found"), "404.html", lambda: {"title": "Page not found"}),
     ]
     specs += [
-        (route_for("article", a.slug), "article.html", plan_article(site, views, a, body_html))
+        (route_for("article", a.slug), "article.html", lambda a=a: plan_article(site, views, a, body_html))
         for a in site.articles
     ]
-    specs += [(route_for("topic", t.id), "topic.html", plan_topic(site, views, t)) for t in site.topics]
-    specs += [(route_for("actor", a.id), "actor.html", plan_actor(site, views, a)) for a in site.actors]
-    filters = chronology_filters(site, views)
+    specs += [
+        (route_for("topic", t.id), "topic.html", lambda t=t: plan_topic(site, views, t)) for t in site.topics
+    ]
+    specs += [
+        (route_for("actor", a.id), "actor.html", lambda a=a: plan_actor(site, views, a)) for a in site.actors
+    ]
+    filters: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]] = []
+
+    def shared_filters() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        if not filters:
+            filters.append(chronology_filters(site, views))
+        return filters[0]
+
     specs += [
         (
             route_for("chronology_topic", t.id),
             "chronology.html",
-            plan_chronology(site, views, topic=t, filters=filters),
+            lambda t=t: plan_chronology(site, views, topic=t, filters=shared_filters()),
         )
         for t in site.topics
         if t.id in views.events_by_topic
@@ -632,27 +696,24 @@ def plan_pages(
         (
             route_for("chronology_actor", a.id),
             "chronology.html",
-            plan_chronology(site, views, actor=a, filters=filters),
+            lambda a=a: plan_chronology(site, views, actor=a, filters=shared_filters()),
         )
         for a in site.actors
         if a.id in views.events_by_actor
     ]
     article_routes = {route_for("article", a.slug): a.date.date for a in site.articles}
-    html_routes = [
+    html_routes = sorted(
         (route, article_routes.get(route))
         for route, template, _ in specs
         if template not in ("404.html", "search.html")
-    ]
+    )
     specs += [
-        (route_for("feed"), "feed.xml", plan_feed(site, views)),
-        (route_for("sitemap"), "sitemap.xml", plan_sitemap(site, sorted(html_routes), urls)),
-        (route_for("robots"), "robots.txt", {"sitemap_url": urls.absolute_for("sitemap")}),
+        (route_for("feed"), "feed.xml", lambda: plan_feed(site, views)),
+        (route_for("sitemap"), "sitemap.xml", lambda: plan_sitemap(site, html_routes, urls)),
+        (route_for("robots"), "robots.txt", lambda: {"sitemap_url": urls.absolute_for("sitemap")}),
     ]
-    pages = [
-        _page(site, urls, route, template, context, template_digest, live_reload)
-        for route, template, context in specs
-    ]
-    return tuple(sorted(pages, key=lambda p: p.path))
+    for route, template, plan in specs:
+        yield _page(site, urls, route, template, plan(), template_digest, live_reload)
 
 
 def plan_body_pages(

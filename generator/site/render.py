@@ -14,7 +14,8 @@ Autoescaping is on for every template, ``.xml`` and ``.txt`` included.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 
 import jinja2
@@ -85,7 +86,11 @@ def make_environment(search_path: Sequence[Path], urls: Urls) -> jinja2.Environm
     env.filters["inline_json"] = inline_json
     # Pure in the base URL, which every page's context carries: safe for incremental builds.
     env.globals["url_for"] = urls.url_for
-    env.globals["event_html"] = _EventHtml(env)
+    event_html = _EventHtml(env)
+    env.globals["event_html"] = event_html
+    # A list of events is joined in Python: a template loop costs microseconds an event, a
+    # million times in a site of 10,000 articles.
+    env.globals["events_html"] = lambda events: Markup("".join([event_html(e) for e in events]))
     return env
 
 
@@ -184,6 +189,22 @@ def check_templates(env: jinja2.Environment, names: Sequence[str]) -> None:
             env.get_template(name)
         except jinja2.TemplateError as exc:
             raise _template_error(exc, name) from exc
+
+
+def render_chunks(env: jinja2.Environment, page: Page) -> Iterator[bytes]:
+    """A page's bytes piece by piece: the chronology of 10,000 articles is 250 MB of HTML."""
+    if page.template is None:
+        yield page.data or b""
+        return
+    try:
+        template = env.get_template(page.template)
+        pieces = template.generate(page.context)
+        while batch := list(islice(pieces, 8192)):  # consumed in C, not piece by piece
+            yield "".join(batch).encode("utf-8")
+    except jinja2.TemplateError as exc:
+        raise _template_error(exc, page.template) from exc
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        raise _template_error(exc, page.template) from exc
 
 
 def render_page(env: jinja2.Environment, page: Page) -> bytes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from html import escape
 
 
@@ -19,6 +20,11 @@ class TimelinePoint:
     label: str
     href: str
     kind: str  # "reported" | "planned" | "background"
+
+    @cached_property
+    def markup(self) -> tuple[str, str]:
+        """The opening link and the escaped label: the same on every timeline showing the point."""
+        return f'<a href="{escape(self.href)}" class="point {escape(self.kind)}">', escape(self.label)
 
 
 def fractional_year(date: str, precision: str) -> tuple[float, float]:
@@ -71,8 +77,8 @@ def timeline_svg(points: Sequence[TimelinePoint], title: str) -> str:
     for point in points:
         y = axis - 14 - 14 * lanes.get(point.kind, 1)
         x1, x2 = x(point.start), x(min(point.end, int(point.start) + 1.0))
-        label = escape(point.label)
-        out.append(f'<a href="{escape(point.href)}" class="point {escape(point.kind)}">')
+        link, label = point.markup
+        out.append(link)
         if x2 - x1 > 6:
             out.append(
                 f'<rect x="{x1:.1f}" y="{y - 4}" width="{x2 - x1:.1f}" height="8" rx="3">'

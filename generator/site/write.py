@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 
 def _safe_target(root: Path, relative: str) -> Path:
@@ -27,11 +28,20 @@ def write_tree(root: Path, files: Mapping[str, bytes]) -> None:
         write_file(root, relative, files[relative])
 
 
-def write_file(root: Path, relative: str, data: bytes) -> None:
+def write_file(root: Path, relative: str, data: bytes | Iterable[bytes]) -> None:
     """Write into a fresh staging folder: nobody reads it before :func:`swap_in`."""
     target = _safe_target(root, relative)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    with target.open("wb") as handle:
+        _write(handle, data)
+
+
+def _write(handle: BinaryIO, data: bytes | Iterable[bytes]) -> None:
+    if isinstance(data, bytes):
+        handle.write(data)
+    else:
+        for chunk in data:
+            handle.write(chunk)
 
 
 class PendingReplacements:
@@ -41,12 +51,17 @@ class PendingReplacements:
     memory, and a template error half-way still leaves every old page as it was.
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, direct: bool = False) -> None:
         self.root = root
+        #: Write straight to the targets: ``root`` is a staging folder nobody reads yet.
+        self.direct = direct
         self._pending: list[tuple[str, Path]] = []
         self._made: list[Path] = []
 
-    def add(self, relative: str, data: bytes) -> None:
+    def add(self, relative: str, data: bytes | Iterable[bytes]) -> None:
+        if self.direct:
+            write_file(self.root, relative, data)
+            return
         target = _safe_target(self.root, relative)
         if not target.parent.is_dir():
             missing = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
@@ -55,7 +70,7 @@ class PendingReplacements:
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+                _write(handle, data)
             os.chmod(tmp, 0o644)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
