@@ -1120,9 +1120,9 @@ def resolve_short_names(state: _State) -> _State:
                 continue
             best = max(options, key=lambda a: (*_weight(state, a, p, start), a.id))
             if len(options) > 1:
-                others = ", ".join(a.name for a in sorted(options, key=lambda a: a.name) if a is not best)
+                names = [best.name, *(a.name for a in sorted(options, key=lambda a: a.name) if a is not best)]
                 notes.append(f"ambiguous: '{text.raw[slice(*text.span(start, end))]}' could be "
-                             f"{best.name} or {others}; taken as {best.name}")
+                             f"{', '.join(names[:-1])} or {names[-1]}; taken as {best.name}")
             state = state.add(_Span(p, start, end, best.id, "short"))
     return replace(state, review=state.review + tuple(dict.fromkeys(notes)))
 

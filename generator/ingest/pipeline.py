@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from generator.ingest.actors import extract_actors
 from generator.ingest.body import render_body
@@ -24,8 +25,18 @@ from generator.knowledge import Knowledge
 from generator.model import ActorResult, Article, DateInfo, Document, Event, Quote, RawPart, Registry
 from generator.slugs import article_stem
 
-#: Bump when extraction changes in a way that should refresh unedited articles.
-EXTRACTOR_VERSION = 1
+
+def _code_digest() -> str:
+    """The ingest code itself: a new release of the extractors refreshes every article a person
+    has not edited, with no version number to forget to bump."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+EXTRACTOR_VERSION = _code_digest()
 
 
 @dataclass(frozen=True)
