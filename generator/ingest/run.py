@@ -25,8 +25,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from generator.errors import GeneratorError, InputError
 from generator.frontmatter import dump_article, is_edited, load_article_and_meta
@@ -47,6 +48,9 @@ PARALLEL_MIN_SOURCES = 48
 #: Sources a worker takes at a time: big enough that sending them costs little, small enough
 #: that both cores stay busy to the end of the corpus.
 _CHUNK_MAX = 16
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -87,20 +91,37 @@ def _context_fingerprint(registry: Registry, knowledge: Knowledge) -> str:
     return hashlib.sha256(repr((registry, getattr(knowledge, "fingerprint", ""))).encode("utf-8")).hexdigest()
 
 
-def _index_existing(existing: Iterable[Existing], errors: list[GeneratorError]
+@dataclass(frozen=True)
+class _Loaded:
+    """An article file read back: the article and the ``source_sha256`` it was written from."""
+
+    article: Article | None
+    source_sha256: str | None = None
+    error: GeneratorError | None = None
+
+
+def _load_existing(item: Existing) -> _Loaded:
+    try:
+        article, meta = load_article_and_meta(item.text, f"articles/{item.stem}.md")
+    except InputError as err:
+        return _Loaded(None, error=err)
+    return _Loaded(article, (meta or {}).get("source_sha256"))
+
+
+def _index_existing(existing: Sequence[Existing], loaded_each: Iterable[_Loaded], errors: list[GeneratorError]
                     ) -> tuple[dict[tuple[str, int], Existing], dict[str, Article], dict[str, str | None]]:
     """(article of record per source part, every readable article, its ``source_sha256`` per stem)."""
     by_source: dict[tuple[str, int], Existing] = {}
     loaded: dict[str, Article] = {}
     hashes: dict[str, str | None] = {}
-    for item in existing:
-        try:
-            article, meta = load_article_and_meta(item.text, f"articles/{item.stem}.md")
-        except InputError as err:
-            errors.append(err)
+    for item, result in zip(existing, loaded_each, strict=True):
+        if result.article is None:
+            assert result.error is not None
+            errors.append(result.error)
             continue
+        article = result.article
         loaded[item.stem] = article
-        hashes[item.stem] = (meta or {}).get("source_sha256")
+        hashes[item.stem] = result.source_sha256
         key = (article.source_file, article.source_part)
         # Two files claiming one source part: the first by name is the article of record.
         by_source.setdefault(key, item)
@@ -240,26 +261,51 @@ def _pool_start_method() -> multiprocessing.context.BaseContext | None:
     return None
 
 
-def _results(jobs: Sequence[_Job], ctx: _Context, workers: int) -> Iterator[_SourceResult]:
-    """Each job's result, in the jobs' order, computed by ``workers`` processes (1: here)."""
-    method = _pool_start_method() if workers > 1 and len(jobs) > 1 else None
-    if method is None:
-        for job in jobs:
-            yield _ingest_source(job, ctx)
-        return
-    chunk = max(1, min(_CHUNK_MAX, len(jobs) // (workers * 4)))
-    done = 0
-    try:
-        with ProcessPoolExecutor(workers, mp_context=method, initializer=_start_worker,
-                                 initargs=(ctx,)) as pool:
-            for result in pool.map(_ingest_in_worker, jobs, chunksize=chunk):
+class _Pool:
+    """Maps functions over items in their order: in ``workers`` processes, or here when 1.
+
+    The processes start with the first map that has more than one item and serve every map
+    after it.  If one dies (killed, out of memory), what it had not finished is done here, and
+    so is everything after, so the plan is still the whole corpus.
+    """
+
+    def __init__(self, workers: int, ctx: _Context) -> None:
+        self.workers, self.ctx = workers, ctx
+        self._pool: ProcessPoolExecutor | None = None
+        self._usable = workers > 1
+
+    def __enter__(self) -> _Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+
+    def _executor(self) -> ProcessPoolExecutor | None:
+        if self._pool is None and self._usable:
+            method = _pool_start_method()
+            if method is None:
+                self._usable = False
+                return None
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=method, initializer=_start_worker,
+                                             initargs=(self.ctx,))
+        return self._pool
+
+    def map(self, remote: Callable[[T], R], local: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+        """``remote`` runs in a worker (it finds the context there), ``local`` here: same results."""
+        pool = self._executor() if len(items) > 1 else None
+        if pool is None:
+            yield from map(local, items)
+            return
+        chunk = max(1, min(_CHUNK_MAX, len(items) // (self.workers * 4)))
+        done = 0
+        try:
+            for result in pool.map(remote, items, chunksize=chunk):
                 done += 1
                 yield result
-    except BrokenProcessPool:
-        # A worker died (killed, out of memory): what it had not finished is done here, so the
-        # plan is still the whole corpus.
-        for job in jobs[done:]:
-            yield _ingest_source(job, ctx)
+        except BrokenProcessPool:
+            self._usable = False
+            yield from map(local, items[done:])
 
 
 def _workers(requested: int | None, sources: int) -> int:
@@ -277,14 +323,21 @@ def plan_ingest(sources: Mapping[str, bytes], existing: Iterable[Existing], regi
     :data:`PARALLEL_MIN_SOURCES` sources on, else 1, which works in this process).  The plan
     does not depend on it: results are put together in the sources' order, as one process would.
     """
+    ctx = _Context(registry, knowledge, _context_fingerprint(registry, knowledge), take_new)
+    with _Pool(_workers(workers, len(sources)), ctx) as pool:
+        return _plan(sources, tuple(existing), ctx, pool, progress)
+
+
+def _plan(sources: Mapping[str, bytes], existing: Sequence[Existing], ctx: _Context, pool: _Pool,
+          progress: Callable[[], object] | None) -> IngestPlan:
     errors: list[GeneratorError] = []
-    existing = tuple(existing)
-    by_source, loaded, hashes = _index_existing(existing, errors)
+    # Reading every article back costs as much as splitting its source: the workers share it too.
+    by_source, loaded, hashes = _index_existing(existing, pool.map(_load_existing, _load_existing, existing),
+                                                errors)
     # Files whose front-matter a person broke: unreadable, but theirs all the same.
     unreadable = {e.stem.casefold() for e in existing if e.stem not in loaded}
     taken = set(loaded) | {stem for stem in (e.stem for e in by_source.values())}
     used = {stem.casefold() for stem in taken}
-    ctx = _Context(registry, knowledge, _context_fingerprint(registry, knowledge), take_new)
 
     previous: dict[str, list[tuple[int, str, str | None]]] = {}
     for (name, part_number), item in sorted(by_source.items()):
@@ -299,7 +352,7 @@ def plan_ingest(sources: Mapping[str, bytes], existing: Iterable[Existing], regi
     seen: set[tuple[str, int]] = set()
     final: dict[str, Article] = dict(loaded)
 
-    for result in _results(jobs, ctx, _workers(workers, len(jobs))):
+    for result in pool.map(_ingest_in_worker, partial(_ingest_source, ctx=ctx), jobs):
         if result.error is not None:
             errors.append(result.error)
             if progress:
