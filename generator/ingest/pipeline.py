@@ -25,7 +25,6 @@ from generator.knowledge import Knowledge
 from generator.model import ActorResult, Article, DateInfo, Document, Event, Quote, RawPart, Registry
 from generator.slugs import article_stem
 
-
 _NOT_EXTRACTION = frozenset({"run.py", "report.py"})
 
 
