@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.model import Article, DateInfo, Event, Mention
+from generator.site import workers
 from generator.site.events import SiteEvent, Source, _same, _words, event_sort_key, merge_events
 from generator.site.markdown import ActorLink, render_markdown, render_plain
 from generator.site.model import invert, related_articles
@@ -231,3 +232,14 @@ def test_a_deleted_output_is_written_again(tmp_path: Path) -> None:
 def build_fresh(content: Path, out: Path, **options: object) -> Path:
     assert build(content, out, **options).ok
     return out
+
+
+def test_articles_parsed_in_worker_processes_give_the_same_site(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    content = copy_fixture(tmp_path)
+    (content / "articles" / "broken.md").write_text("---\ntitle: [unclosed\n---\nbody\n")
+    serial = build(content, tmp_path / "serial")
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(workers, "_cpus", lambda: 2)
+    parallel = build(content, tmp_path / "parallel")
+    assert [str(e) for e in parallel.errors] == [str(e) for e in serial.errors] and len(serial.errors) == 1
+    assert tree(tmp_path / "parallel") == tree(tmp_path / "serial")

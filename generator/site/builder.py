@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
@@ -39,7 +39,7 @@ import jinja2
 from generator.config import SiteConfig, load_config, normalise_base_url
 from generator.errors import ArticleError, ConfigError, GeneratorError, SiteError
 from generator.model import Article, Registry
-from generator.site import load
+from generator.site import load, workers
 from generator.site.exports import exports
 from generator.site.markdown import ActorLink, render_body
 from generator.site.model import Site, build_site_model
@@ -144,16 +144,16 @@ def read_articles(
     With ``files`` (the previous build's stats), a file whose stat is unchanged is
     not read; ``files`` is updated in place for the next build.
     """
-    articles: list[tuple[Article, Article]] = []
     errors: list[ArticleError] = []
-    new_cache: dict[str, tuple[Article, Article]] = {}
-    seen: dict[str, str] = {}
     old_files = dict(files or {})
     if files is not None:
         files.clear()
+    # First every file's text (or its stat-trusted key), then the parses the cache lacks, all at
+    # once so that they can be spread over the cores; then the articles in file order.
+    found: list[tuple[Path, str, str, tuple[int, int, int], bool] | ArticleError] = []
+    jobs: dict[str, tuple[str, str]] = {}
     for path in load.article_files(content_dir):
         name = str(path)
-        text = ""
         try:
             stat = path.stat()
             signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
@@ -167,13 +167,26 @@ def read_articles(
                 text = path.read_bytes().decode("utf-8")
                 key = _sha(name + "\0" + text)
                 trusted = stat.st_mtime < read_at - RACY_SECONDS
+                if key not in cache:
+                    jobs[key] = (text, name)
         except (OSError, UnicodeDecodeError) as exc:
-            errors.append(ArticleError(f"cannot read: {exc}", path))
+            found.append(ArticleError(f"cannot read: {exc}", path))
             continue
+        found.append((path, name, key, signature, trusted))
+    parsed = dict(zip(jobs, workers.parse_articles(list(jobs.values())), strict=True))
+
+    articles: list[tuple[Article, Article]] = []
+    new_cache: dict[str, tuple[Article, Article]] = {}
+    seen: dict[str, str] = {}
+    for entry in found:
+        if isinstance(entry, ArticleError):
+            errors.append(entry)
+            continue
+        path, name, key, signature, trusted = entry
         try:
             pair = cache.get(key)
             if pair is None:
-                article = load.read_article(text, name)
+                article = parsed.get(key) or load.read_article(*jobs[key])  # again here: the real error
                 pair = (article, replace(article, body=""))
             article = pair[0]
             safe_segment(article.slug)
@@ -246,6 +259,10 @@ def data_pages(site: Site, urls: Urls) -> tuple[Page, ...]:
     return tuple(
         Page(path, None, {}, fingerprint("data", data), data) for path, data in sorted(files.items())
     )
+
+
+def _later(make: Callable[[], Iterable[Page]]) -> Iterator[Page]:
+    yield from make()
 
 
 def _stale(page: Page, previous: BuildState, out_dir: Path, cold: bool) -> bool:
@@ -337,7 +354,8 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
             planned = iter_pages(
                 site, urls, template_digest=digests, body_html=bodies, live_reload=settings.live_reload
             )
-            pages = chain(planned, data_pages(site, urls))
+            # The data exports after the pages, when the pages' shared views are gone.
+            pages = chain(planned, _later(lambda: data_pages(site, urls)))
             plan_fingerprints = {}
         static = static_pages(static_search_path(settings.config_path))
         for page in pages:
