@@ -75,7 +75,7 @@ class Urls:
 
     base_url: str
     # A site's pages link the same few thousand URLs hundreds of thousands of times.
-    _memo: dict[tuple[str, str, str | None], str] = field(
+    _memo: dict[tuple[str, str], str] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
 
@@ -94,11 +94,11 @@ class Urls:
         return self.base_url.rstrip("/") + self.link(route)[len(self.base_path) - 1 :]
 
     def url_for(self, kind: str, key: str = "", anchor: str | None = None) -> str:
-        memo_key = (kind, key, anchor)
-        url = self._memo.get(memo_key)
+        url = self._memo.get((kind, key))
         if url is None:
-            url = self._memo[memo_key] = self.link(route_for(kind, key), anchor)
-        return url
+            url = self._memo[(kind, key)] = self.link(route_for(kind, key))
+        # Anchored links (an event, a paragraph) are mostly used once: not worth remembering.
+        return url + "#" + anchor if anchor else url
 
     def absolute_for(self, kind: str, key: str = "") -> str:
         return self.absolute(route_for(kind, key))

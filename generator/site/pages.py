@@ -13,6 +13,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from generator.ingest.body import body_paragraphs
@@ -59,28 +60,43 @@ class SharedView(Mapping[str, Any]):
     exactly when its content does.
     """
 
-    __slots__ = ("_data", "_digest")
+    __slots__ = ("_data", "_digest", "_make")
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(
+        self, data: dict[str, Any] | None = None, make: Callable[[], dict[str, Any]] | None = None
+    ) -> None:
+        assert data is not None or make is not None
         self._data = data
+        self._make = make
         self._digest: str | None = None
 
+    def _get(self) -> dict[str, Any]:
+        if self._data is None:
+            assert self._make is not None
+            self._data = self._make()
+        return self._data
+
+    def release(self) -> None:
+        """Forget the content until it is asked for again (a view made by ``make`` only)."""
+        if self._make is not None:
+            self._data = None
+
     def __getitem__(self, key: str) -> Any:
-        return self._data[key]
+        return self._get()[key]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._data)
+        return iter(self._get())
 
     def __len__(self) -> int:
-        return len(self._data)
+        return len(self._get())
 
     def __repr__(self) -> str:
-        return f"SharedView({self._data!r})"
+        return f"SharedView({self._get()!r})"
 
     @property
     def digest(self) -> str:
         if self._digest is None:
-            self._digest = fingerprint(canonical(self._data, default=_shared_digest))
+            self._digest = fingerprint(canonical(self._get(), default=_shared_digest))
         return self._digest
 
 
@@ -218,17 +234,18 @@ class Views:
     def paragraph_url(self, slug: str, paragraph: int) -> str:
         return self.urls.url_for("article", slug, f"p-{paragraph}" if paragraph > 0 else None)
 
-    def point(self, event: Mapping[str, Any]) -> TimelinePoint:
+    def point(self, event: SiteEvent) -> TimelinePoint:
         """An event's mark on a timeline; an event is on the timelines of each of its actors and topics."""
-        point = self._points.get(event["id"])
+        point = self._points.get(event.id)
         if point is None:
-            point = self._points[event["id"]] = _point(event)
+            point = self._points[event.id] = _point(event)
         return point
 
     def event(self, event: SiteEvent) -> SharedView:
         view = self._events.get(event.id)
         if view is None:
-            view = self._events[event.id] = SharedView(self._event(event))
+            # Made again when asked for after release(): 170,000 events' dicts need not stay.
+            view = self._events[event.id] = SharedView(make=partial(self._event, event))
         return view
 
     def _event(self, event: SiteEvent) -> dict[str, Any]:
@@ -241,7 +258,7 @@ class Views:
             "text": event.text,
             "planned": event.planned,
             "background": event.background,
-            "kind": "planned" if event.planned else "background" if event.background else "reported",
+            "kind": _kind(event),
             "actors": [self.actor(a) for a in event.actors],
             "sources": [
                 {
@@ -265,13 +282,13 @@ class Views:
         ]
 
 
-def chronology_groups(events: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def chronology_groups(events: Sequence[SiteEvent], views: Views) -> list[dict[str, Any]]:
     """Events (oldest first) -> years -> months; year-level events sit before the months."""
     years: dict[str, dict[str, list[Mapping[str, Any]]]] = {}
     for event in events:
-        year, _, rest = event["date"].partition("-")
-        month = rest[:2] if event["precision"] != "year" and rest else ""
-        years.setdefault(year, {}).setdefault(month, []).append(event)
+        year, _, rest = event.date.partition("-")
+        month = rest[:2] if event.precision != "year" and rest else ""
+        years.setdefault(year, {}).setdefault(month, []).append(views.event(event))
     return [
         {
             "year": year,
@@ -290,13 +307,18 @@ def chronology_groups(events: Sequence[Mapping[str, Any]]) -> list[dict[str, Any
     ]
 
 
-def _timeline(events: Sequence[Mapping[str, Any]], title: str, views: Views | None = None) -> str:
-    return timeline_svg([_point(event) if views is None else views.point(event) for event in events], title)
+def _timeline(events: Sequence[SiteEvent], title: str, views: Views) -> str:
+    return timeline_svg([views.point(event) for event in events], title)
 
 
-def _point(event: Mapping[str, Any]) -> TimelinePoint:
-    start, end = fractional_year(event["date"], event["precision"])
-    return TimelinePoint(start, end, f"{event['label']}: {event['text']}", "#" + event["id"], event["kind"])
+def _kind(event: SiteEvent) -> str:
+    return "planned" if event.planned else "background" if event.background else "reported"
+
+
+def _point(event: SiteEvent) -> TimelinePoint:
+    start, end = fractional_year(event.date, event.precision)
+    label = f"{dates.label(event.date, event.precision)}: {event.text}"
+    return TimelinePoint(start, end, label, "#" + event.id, _kind(event))
 
 
 # --- one function per kind of page -----------------------------------------
@@ -565,14 +587,15 @@ def plan_chronology(
     filters: tuple[list[dict[str, Any]], list[dict[str, Any]]] | None = None,
 ) -> dict[str, Any]:
     urls = views.urls
+    events: Sequence[SiteEvent]
     if topic is not None:
-        events = [views.event(e) for e in views.events_by_topic.get(topic.id, ())]
+        events = views.events_by_topic.get(topic.id, ())
         heading = f"Chronology: {topic.title}"
     elif actor is not None:
-        events = [views.event(e) for e in views.events_by_actor.get(actor.id, ())]
+        events = views.events_by_actor.get(actor.id, ())
         heading = f"Chronology: {actor.name}"
     else:
-        events = [views.event(e) for e in site.events]
+        events = site.events
         heading = "Chronology"
     filter_topics, filter_actors = filters or chronology_filters(site, views)
     return {
@@ -584,7 +607,7 @@ def plan_chronology(
             if actor
             else None
         ),
-        "groups": chronology_groups(events),
+        "groups": chronology_groups(events, views),
         "count": len(events),
         "timeline_svg": _timeline(events, heading + ": a timeline of events", views),
         "filter_topics": _marked(filter_topics, topic.id if topic else None),

@@ -112,6 +112,8 @@ class _EventHtml:
         if html is None:
             macro = self.env.get_template("macros.html").module.event_item  # type: ignore[attr-defined]
             html = self.cache[event.digest] = Markup(macro(event))
+        # The HTML and the digest are all the other pages showing the event need from it.
+        event.release()
         return html
 
 
