@@ -27,6 +27,7 @@ skipped.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -150,12 +151,11 @@ def read_articles(
         files.clear()
     # First every file's text (or its stat-trusted key), then the parses the cache lacks, all at
     # once so that they can be spread over the cores; then the articles in file order.
-    found: list[tuple[Path, str, str, tuple[int, int, int], bool] | ArticleError] = []
+    found: list[tuple[str, str, tuple[int, int, int], bool] | ArticleError] = []
     jobs: dict[str, tuple[str, str]] = {}
-    for path in load.article_files(content_dir):
-        name = str(path)
+    for name in load.article_paths(content_dir):
         try:
-            stat = path.stat()
+            stat = os.stat(name)
             signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
             known = old_files.get(name)
             trusted = known is not None and known[0] == signature and known[1] in cache
@@ -164,15 +164,16 @@ def read_articles(
                 key = known[1]
             else:
                 read_at = time.time()
-                text = path.read_bytes().decode("utf-8")
+                with open(name, "rb") as handle:
+                    text = handle.read().decode("utf-8")
                 key = _sha(name + "\0" + text)
                 trusted = stat.st_mtime < read_at - RACY_SECONDS
                 if key not in cache:
                     jobs[key] = (text, name)
         except (OSError, UnicodeDecodeError) as exc:
-            found.append(ArticleError(f"cannot read: {exc}", path))
+            found.append(ArticleError(f"cannot read: {exc}", Path(name)))
             continue
-        found.append((path, name, key, signature, trusted))
+        found.append((name, key, signature, trusted))
     parsed = dict(zip(jobs, workers.parse_articles(list(jobs.values())), strict=True))
 
     articles: list[tuple[Article, Article]] = []
@@ -182,7 +183,7 @@ def read_articles(
         if isinstance(entry, ArticleError):
             errors.append(entry)
             continue
-        path, name, key, signature, trusted = entry
+        name, key, signature, trusted = entry
         try:
             pair = cache.get(key)
             if pair is None:
@@ -194,11 +195,11 @@ def read_articles(
             errors.append(exc)
             continue
         except UnsafePathError as exc:
-            errors.append(ArticleError(str(exc), path))
+            errors.append(ArticleError(str(exc), Path(name)))
             continue
         if article.slug in seen:
             errors.append(
-                ArticleError(f"slug {article.slug!r} is already used by {seen[article.slug]}", path)
+                ArticleError(f"slug {article.slug!r} is already used by {seen[article.slug]}", Path(name))
             )
             continue
         seen[article.slug] = name
@@ -267,7 +268,9 @@ def _later(make: Callable[[], Iterable[Page]]) -> Iterator[Page]:
 
 def _stale(page: Page, previous: BuildState, out_dir: Path, cold: bool) -> bool:
     return (
-        cold or previous.fingerprints.get(page.path) != page.fingerprint or not (out_dir / page.path).exists()
+        cold
+        or previous.fingerprints.get(page.path) != page.fingerprint
+        or not os.path.exists(os.path.join(out_dir, page.path))
     )
 
 
@@ -339,8 +342,9 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
                 live_reload=settings.live_reload,
             )
             replanned = {p.path for p in body_pages}
+            out = str(settings.out_dir)
             kept = (path for path in old_plan.fingerprints if path not in replanned)
-            if all((settings.out_dir / path).exists() for path in kept):
+            if all(os.path.exists(os.path.join(out, path)) for path in kept):
                 pages = body_pages
                 plan_fingerprints = dict(old_plan.fingerprints)
                 # The other bodies were not asked for, but the next full plan will want them.
