@@ -26,6 +26,7 @@ skipped.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import shutil
@@ -330,6 +331,7 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
         plan_key = (config, registry, metas, settings.live_reload, snapshot)
         old_plan = previous.plan if not cold else None
         pages: Iterable[Page] = ()
+        memo = False
         if old_plan is not None and old_plan.key == plan_key:
             # Only bodies changed (or nothing): the model is the same, and so is every page
             # that shows no body.  Their outputs must still be there to be skipped.
@@ -346,6 +348,7 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
             kept = (path for path in old_plan.fingerprints if path not in replanned)
             if all(os.path.exists(os.path.join(out, path)) for path in kept):
                 pages = body_pages
+                memo = True
                 plan_fingerprints = dict(old_plan.fingerprints)
                 # The other bodies were not asked for, but the next full plan will want them.
                 bodies.new = previous.bodies | bodies.new
@@ -383,6 +386,10 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
         raise
 
     plan = _Plan(plan_key, site, plan_fingerprints)
+    if not memo:
+        # A full build leaves millions of long-lived objects; collecting them once now keeps
+        # Python's next full collection (a second at 10,000 articles) out of the next quick rebuild.
+        gc.collect()
     all_fingerprints = plan_fingerprints | {p.path: p.fingerprint for p in static}
     removed = tuple(sorted(set(previous.fingerprints) - set(all_fingerprints))) if not cold else ()
     warnings = list(site.warnings)

@@ -7,15 +7,16 @@ the contract.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from generator.site.jsonsafe import export_json
+from generator.site.jsonsafe import export_json_list
 from generator.site.model import Site
 from generator.urls import Urls
 
 
-def articles_export(site: Site, urls: Urls) -> list[dict[str, Any]]:
-    return [
+def articles_export(site: Site, urls: Urls) -> Iterator[dict[str, Any]]:
+    return (
         {
             "slug": a.slug,
             "title": a.title,
@@ -41,11 +42,11 @@ def articles_export(site: Site, urls: Urls) -> list[dict[str, Any]]:
             "warnings": list(a.warnings),
         }
         for a in sorted(site.articles, key=lambda a: a.slug)
-    ]
+    )
 
 
-def actors_export(site: Site, urls: Urls) -> list[dict[str, Any]]:
-    return [
+def actors_export(site: Site, urls: Urls) -> Iterator[dict[str, Any]]:
+    return (
         {
             "id": a.id,
             "name": a.name,
@@ -58,11 +59,11 @@ def actors_export(site: Site, urls: Urls) -> list[dict[str, Any]]:
             "mentions": site.actor_mentions.get(a.id, 0),
         }
         for a in site.actors
-    ]
+    )
 
 
-def topics_export(site: Site, urls: Urls) -> list[dict[str, Any]]:
-    return [
+def topics_export(site: Site, urls: Urls) -> Iterator[dict[str, Any]]:
+    return (
         {
             "id": t.id,
             "title": t.title,
@@ -70,11 +71,11 @@ def topics_export(site: Site, urls: Urls) -> list[dict[str, Any]]:
             "articles": sorted(site.topic_articles.get(t.id, ())),
         }
         for t in site.topics
-    ]
+    )
 
 
-def events_export(site: Site) -> list[dict[str, Any]]:
-    return [
+def events_export(site: Site) -> Iterator[dict[str, Any]]:
+    return (
         {
             "date": e.date,
             "precision": e.precision,
@@ -86,14 +87,14 @@ def events_export(site: Site) -> list[dict[str, Any]]:
             "background": e.background,
         }
         for e in site.events
-    ]
+    )
 
 
 def exports(site: Site, urls: Urls) -> dict[str, bytes]:
     """Output path -> file bytes."""
     return {
-        "data/articles.json": export_json(articles_export(site, urls)),
-        "data/actors.json": export_json(actors_export(site, urls)),
-        "data/topics.json": export_json(topics_export(site, urls)),
-        "data/events.json": export_json(events_export(site)),
+        "data/articles.json": export_json_list(articles_export(site, urls)),
+        "data/actors.json": export_json_list(actors_export(site, urls)),
+        "data/topics.json": export_json_list(topics_export(site, urls)),
+        "data/events.json": export_json_list(events_export(site)),
     }
