@@ -363,8 +363,6 @@ def test_an_article_a_person_broke_is_not_overwritten(project: Path) -> None:
     assert_kept(person, project)
 
 
-@pytest.mark.xfail(strict=True, reason="generator/site/builder.py passes on the codec's words: "
-                                       "'cannot read: 'utf-8' codec can't decode byte 0xe9 in position 20'")
 def test_an_article_saved_in_another_encoding_is_named_with_its_line(project: Path) -> None:
     drop(project, "article_cp1252.md", "content/articles/zz-cp1252.md")
     person = written_by_a_person(project)

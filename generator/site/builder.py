@@ -166,13 +166,19 @@ def read_articles(
             else:
                 read_at = time.time()
                 with open(name, "rb") as handle:
-                    text = handle.read().decode("utf-8")
+                    data = handle.read()
+                try:
+                    text = data.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    # The line and "save it as UTF-8", not the codec's words.
+                    found.append(ArticleError.not_utf8(exc, data, Path(name)))
+                    continue
                 key = _sha(name + "\0" + text)
                 trusted = stat.st_mtime < read_at - RACY_SECONDS
                 if key not in cache:
                     jobs[key] = (text, name)
-        except (OSError, UnicodeDecodeError) as exc:
-            found.append(ArticleError(f"cannot read: {exc}", Path(name)))
+        except OSError as exc:
+            found.append(ArticleError(f"cannot read: {exc.strerror or exc}", Path(name)))
             continue
         found.append((name, key, signature, trusted))
     parsed = dict(zip(jobs, workers.parse_articles(list(jobs.values())), strict=True))
