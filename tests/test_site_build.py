@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -164,3 +166,28 @@ def test_dates_are_honest(tmp_path: Path) -> None:
     assert "Date unknown" in (out / UNDATED).read_text()
     chronology = (out / "chronology" / "index.html").read_text()
     assert "April 2025" in chronology and "1 April 2025" not in chronology
+
+
+def test_a_full_build_swaps_the_site_in_one_step_and_clears_what_killed_builds_left(tmp_path: Path) -> None:
+    from generator.site import write
+
+    out = tmp_path / "_site"
+    for text in ("old", "new"):
+        staging = write.staging_dir(out)
+        (staging / "index.html").write_text(text)
+        write.swap_in(staging, out)
+    assert (out / "index.html").read_text() == "new"
+    assert (out.stat().st_mode & 0o777) == 0o755
+    # A killed build's leftovers: the old site it had moved aside, and its stale staging folder.
+    (tmp_path / "._site.old-abc").mkdir()
+    stale = tmp_path / "._site.build-def"
+    stale.mkdir()
+    os.utime(stale, (0, 0))
+    fresh = write.staging_dir(out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([fresh.name, "_site"])
+    if sys.platform.startswith("linux"):
+        a, b = tmp_path / "a", tmp_path / "b"
+        a.mkdir()
+        b.mkdir()
+        (a / "x").write_text("a")
+        assert write._exchange(a, b) and (b / "x").read_text() == "a" and not (a / "x").exists()

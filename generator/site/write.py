@@ -1,16 +1,23 @@
 """The only code that writes the site to disk.
 
 A full build goes into a fresh folder next to the output folder and is swapped
-in with renames, so a failure leaves the previous site as it was.  An
+in (in one step where the kernel can), so a failure leaves the previous site as
+it was; what a killed build left beside it is removed by the next one.  An
 incremental build replaces each file with ``os.replace`` of a temporary file.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
+import functools
+import glob
 import os
 import shutil
+import sys
 import tempfile
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import BinaryIO
@@ -91,13 +98,62 @@ class PendingReplacements:
                 folder.rmdir()
 
 
+#: A staging folder untouched this long belongs to a build that was killed, not to one running.
+_STALE_SECONDS = 3600
+
+
 def staging_dir(out_dir: Path) -> Path:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(out_dir)
     return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=out_dir.parent))
 
 
+def _remove_leftovers(out_dir: Path) -> None:
+    """What killed builds left beside the site: old sites always, staging folders once stale."""
+    now = time.time()
+    for path in out_dir.parent.glob(f".{glob.escape(out_dir.name)}.*-*"):
+        kind = path.name[len(out_dir.name) + 2:].split("-", 1)[0]
+        try:
+            stale = kind == "old" or (kind == "build" and now - path.stat().st_mtime > _STALE_SECONDS)
+        except OSError:
+            continue
+        if stale and path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux ``renameat2(RENAME_EXCHANGE)``); False where unsupported."""
+    renameat2 = getattr(_libc(), "renameat2", None) if sys.platform.startswith("linux") else None
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):  # an old kernel, or a file system without it
+        return False
+    raise OSError(err, os.strerror(err), str(a))
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+@functools.cache
+def _libc() -> ctypes.CDLL:
+    return ctypes.CDLL(None, use_errno=True)
+
+
 def swap_in(staging: Path, out_dir: Path) -> None:
-    """Replace ``out_dir`` by ``staging`` with two renames; the old site is removed afterwards."""
+    """Put ``staging`` where ``out_dir`` is, so a reader sees the old site or the new one, never none.
+
+    Where the kernel can swap two folders in one step it does; elsewhere two renames leave a
+    moment with no site at all.  The old site is removed afterwards.
+    """
+    # mkdtemp makes 0700 folders; a served site must be readable the moment it appears.
+    staging.chmod(0o755)
+    if out_dir.is_dir() and _exchange(staging, out_dir):
+        shutil.rmtree(staging, ignore_errors=True)  # now the old site
+        return
     old = None
     if out_dir.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
@@ -109,8 +165,6 @@ def swap_in(staging: Path, out_dir: Path) -> None:
         if old is not None:
             old.rename(out_dir)
         raise
-    # mkdtemp makes 0700 folders; a served site must be readable.
-    out_dir.chmod(0o755)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
