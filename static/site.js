@@ -61,6 +61,10 @@
       showSubResults: true,
       resetStyles: false
     });
+    // Pagefind labels its form, not its input, which then has only a title: name it by the page heading.
+    var input = element.querySelector("input.pagefind-ui__search-input");
+    var heading = element.getAttribute("data-search-label");
+    if (input && heading && !input.hasAttribute("aria-labelledby")) input.setAttribute("aria-labelledby", heading);
     var query = new URLSearchParams(window.location.search).get("q");
     if (query) ui.triggerSearch(query);
   }

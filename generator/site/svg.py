@@ -58,8 +58,10 @@ def timeline_svg(points: Sequence[TimelinePoint], title: str) -> str:
         fraction = min(max(value - year, 0.0), 1.0)
         return pad + (slot.get(year, len(years) - 1) + fraction) * per_year
 
+    # role=group, not img: an img's children are presentational, so its links would be focusable
+    # yet hidden from screen readers (axe: nested-interactive).
     out = [
-        f'<svg class="timeline" viewBox="0 0 {width} {height}" role="img" '
+        f'<svg class="timeline" viewBox="0 0 {width} {height}" role="group" '
         f'aria-labelledby="timeline-title" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="timeline-title">{escape(title)}</title>',
         f'<line class="axis" x1="{pad}" y1="{axis}" x2="{width - pad}" y2="{axis}"/>',
@@ -105,9 +107,10 @@ def relations_svg(center: str, others: Sequence[RelationNode], title: str) -> st
     width, height, rx, ry = 640, 400, 180, 150
     middle, centre_y = width / 2, height / 2
     heaviest = max(o.weight for o in others)
+    # role=group for the same reason as the timeline: its nodes are links.
     out = [
-        f'<svg class="relations" viewBox="0 0 {width} {height}" role="img" aria-labelledby="relations-title" '
-        f'xmlns="http://www.w3.org/2000/svg">',
+        f'<svg class="relations" viewBox="0 0 {width} {height}" role="group" '
+        f'aria-labelledby="relations-title" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="relations-title">{escape(title)}</title>',
     ]
     nodes = []
