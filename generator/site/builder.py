@@ -195,6 +195,7 @@ def read_articles(
             pair = cache.get(key)
             if pair is None:
                 article = parsed.get(key) or load.read_article(*jobs[key])  # again here: the real error
+                _check_article_ids(article)
                 pair = (article, replace(article, body=""))
             article = pair[0]
             safe_segment(article.slug)
@@ -202,7 +203,7 @@ def read_articles(
             errors.append(exc)
             continue
         except UnsafePathError as exc:
-            errors.append(ArticleError(str(exc), Path(name)))
+            errors.append(ArticleError(str(exc), Path(name), hint=_ID_HINT))
             continue
         if article.slug in seen:
             errors.append(
@@ -231,6 +232,27 @@ def _read_bytes(path: Path) -> bytes | None:
         return path.read_bytes()
     except OSError:
         return None
+
+
+_ID_HINT = "use only lower-case letters, digits and hyphens, like the registry's ids"
+
+
+def _check_article_ids(article: Article) -> None:
+    """Actor and topic ids in an article's front-matter become folder names, as the registry's do.
+
+    An unsafe one is that article's mistake: it skips the article, where check_ids would stop the
+    whole build and blame actors.yaml.
+    """
+    for mention in article.actors:
+        try:
+            safe_segment(mention.id)
+        except UnsafePathError:
+            raise UnsafePathError(f"actor id {mention.id!r} cannot be used in a URL") from None
+    for topic in article.topics:
+        try:
+            safe_segment(topic)
+        except UnsafePathError:
+            raise UnsafePathError(f"topic id {topic!r} cannot be used in a URL") from None
 
 
 def check_ids(site: Site) -> None:

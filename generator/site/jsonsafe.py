@@ -15,17 +15,26 @@ _INLINE_ESCAPES = {
 }
 
 
-def inline_json(value: Any) -> str:
-    """JSON for a ``<script>`` element: ``</script>``, ``<!--`` and line separators cannot break out."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+def _escape(text: str) -> str:
+    # JSON's own syntax never uses these characters, so only string contents change, and
+    # json.loads gives back exactly the same values.
     for char, escape in _INLINE_ESCAPES.items():
         text = text.replace(char, escape)
     return text
 
 
+def inline_json(value: Any) -> str:
+    """JSON for a ``<script>`` element: ``</script>``, ``<!--`` and line separators cannot break out."""
+    return _escape(json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+
+
 def export_json(value: Any) -> bytes:
-    """UTF-8 JSON for ``data/*.json``: sorted keys, stable indentation, trailing newline."""
-    return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
+    """UTF-8 JSON for ``data/*.json``: sorted keys, stable indentation, trailing newline.
+
+    Escaped like inline JSON, so that markup from a source stays inert even where the file is
+    sniffed as HTML or pasted into a page.
+    """
+    return (_escape(json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2)) + "\n").encode("utf-8")
 
 
 def export_json_list(items: Iterable[Any]) -> bytes:
@@ -36,7 +45,8 @@ def export_json_list(items: Iterable[Any]) -> bytes:
     10,000 articles is 170,000 items.
     """
     parts = [
-        ("  " + json.dumps(item, ensure_ascii=False, sort_keys=True, indent=2).replace("\n", "\n  ")).encode()
+        ("  " + _escape(json.dumps(item, ensure_ascii=False, sort_keys=True, indent=2)).replace("\n", "\n  "))
+        .encode()
         for item in items
     ]
     if not parts:
