@@ -10,7 +10,8 @@ rule's output is another's input:
 * captions before credits, so a caption's credit is peeled together with it;
 * page furniture (junk lines, kickers) before the time stamps, whose search
   stops at the first line of body text, and before captions and credits;
-* byline and relayed clauses on clean lines; then lines become blocks, and
+* byline and relayed clauses on clean lines; then lines become blocks (a paragraph
+  printed twice is a caption too), and
   blocks become headings.
 
 Quotes: the output uses straight ASCII quotes throughout (see ``quotes.py``).
@@ -34,6 +35,7 @@ from generator.ingest.clean import (
     markers,
     quotes,
     relayed,
+    repeats,
     stamps,
     whitespace,
 )
@@ -56,6 +58,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("byline", byline.apply),
     ("relayed", relayed.apply),
     ("blocks", blocks.apply),
+    ("repeats", repeats.apply),
     ("headings", headings.apply),
 )
 

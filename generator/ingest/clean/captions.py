@@ -16,7 +16,7 @@ from dataclasses import replace
 from generator.ingest import shapes
 from generator.ingest.clean.draft import Draft, add_unique
 
-_MIN_REPEATED_WORDS = 4
+MIN_REPEATED_WORDS = 4
 
 
 def _credited(line: str) -> bool:
@@ -31,7 +31,7 @@ def apply(draft: Draft) -> Draft:
     labelled = {shapes.key(_LABELLED.sub("", line)) for line in draft.lines if _LABELLED.match(line)}
     draft = draft.with_lines([_LABELLED.sub("", line) for line in draft.lines])
     counts = Counter(shapes.key(line) for line in draft.lines if line)
-    repeated = {k for k, n in counts.items() if n > 1 and len(k.split()) >= _MIN_REPEATED_WORDS}
+    repeated = {k for k, n in counts.items() if n > 1 and len(k.split()) >= MIN_REPEATED_WORDS}
 
     def caption(line: str) -> bool:
         return shapes.key(line) in repeated or shapes.key(line) in labelled or shapes.caption_shaped(line)
