@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import generator.ingest.run as run
+from generator import parallel
 from generator.ingest.run import ingest_content, plan_ingest, read_existing, read_sources
 from generator.knowledge import load_knowledge
 from generator.registry import load_registry
@@ -100,7 +101,7 @@ def test_parallel_reingest_keeps_edits_like_serial(corpus: Path, tmp_path: Path)
 
 
 def test_an_extractor_crash_in_a_worker_names_its_file(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    method = run._pool_start_method()
+    method = parallel.start_method()
     if method is None or method.get_start_method() != "fork":
         pytest.skip("the patched extractor reaches workers only when they are forked")
     real = run.ingest_part

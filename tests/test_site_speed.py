@@ -239,7 +239,7 @@ def test_articles_parsed_in_worker_processes_give_the_same_site(tmp_path: Path, 
     (content / "articles" / "broken.md").write_text("---\ntitle: [unclosed\n---\nbody\n")
     serial = build(content, tmp_path / "serial")
     monkeypatch.setattr(workers, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(workers, "_cpus", lambda: 2)
+    monkeypatch.setattr(workers.parallel, "cpus", lambda: 2)
     parallel = build(content, tmp_path / "parallel")
     assert [str(e) for e in parallel.errors] == [str(e) for e in serial.errors] and len(serial.errors) == 1
     assert tree(tmp_path / "parallel") == tree(tmp_path / "serial")

@@ -16,11 +16,9 @@ The rules a person relies on:
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import sys
 import tempfile
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -29,6 +27,7 @@ from functools import partial
 from pathlib import Path
 from typing import Literal, TypeVar
 
+from generator import parallel
 from generator.errors import GeneratorError, InputError
 from generator.frontmatter import dump_article, is_edited, load_article_and_meta
 from generator.ingest.decode import decode_source
@@ -241,26 +240,6 @@ def _ingest_in_worker(job: _Job) -> _SourceResult:
     return _ingest_source(job, _worker_context)
 
 
-def _cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
-
-
-def _pool_start_method() -> multiprocessing.context.BaseContext | None:
-    """How to start workers; None when they cannot be started safely (then the work stays here)."""
-    # Forking copies the loaded registry and knowledge for free, but forking a process that runs
-    # other threads (the preview server's watcher) can copy a lock some thread holds: then spawn,
-    # which re-imports the main module in each worker, so it needs one that is a file.
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
-    if main_file and Path(main_file).is_file():
-        return multiprocessing.get_context("spawn")
-    return None
-
-
 class _Pool:
     """Maps functions over items in their order: in ``workers`` processes, or here when 1.
 
@@ -283,7 +262,7 @@ class _Pool:
 
     def _executor(self) -> ProcessPoolExecutor | None:
         if self._pool is None and self._usable:
-            method = _pool_start_method()
+            method = parallel.start_method()
             if method is None:
                 self._usable = False
                 return None
@@ -311,7 +290,7 @@ class _Pool:
 def _workers(requested: int | None, sources: int) -> int:
     if requested is not None:
         return max(1, requested)
-    return 1 if sources < PARALLEL_MIN_SOURCES else _cpus()
+    return 1 if sources < PARALLEL_MIN_SOURCES else parallel.cpus()
 
 
 def plan_ingest(sources: Mapping[str, bytes], existing: Iterable[Existing], registry: Registry,
