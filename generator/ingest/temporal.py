@@ -395,7 +395,8 @@ _RELATIVE_UNITS = ("day", "week", "month", "year", "spring", "summer", "autumn",
 _IGNORECASE_FOLD = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
 
 
-def _folded(text: str) -> str:
+def ignorecase_fold(text: str) -> str:
+    """Lower case as ``re.IGNORECASE`` sees it, for cheap substring cues before a pattern runs."""
     if not text.isascii():
         for odd, letter in _IGNORECASE_FOLD:
             if odd in text:
@@ -404,7 +405,7 @@ def _folded(text: str) -> str:
 
 
 def _relatives(text: str) -> Iterator[TimeExpression]:
-    low = _folded(text)
+    low = ignorecase_fold(text)
     if not _holds_any(low, _RELATIVE_UNITS):
         return
     for (pattern, fields), groups in zip(_RELATIVE, _RELATIVE_CUES, strict=True):

@@ -42,6 +42,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from generator.ingest.temporal import ignorecase_fold
 from generator.model import ActorResult, ActorSpan, Document, Registry, Topic
 
 GENERAL = "general"
@@ -76,7 +77,7 @@ class _Texts:
     @cached_property
     def folded_each(self) -> tuple[str, ...]:
         """Each text in lower case, for :func:`_cue` tests (never for matching)."""
-        return tuple(_folded(text) for text in self.texts)
+        return tuple(ignorecase_fold(text) for text in self.texts)
 
     @cached_property
     def folded(self) -> str:
@@ -88,14 +89,6 @@ class _Texts:
         for span in self.actors.spans:
             spans.setdefault(span.actor, []).append(span)
         return {actor: tuple(found) for actor, found in spans.items()}
-
-
-def _folded(text: str) -> str:
-    if not text.isascii():
-        for odd, letter in _IGNORECASE_FOLD:
-            if odd in text:
-                text = text.replace(odd, letter)
-    return text.lower()
 
 
 @lru_cache(maxsize=4096)
@@ -114,8 +107,6 @@ def _pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + "".join(parts) + r"(?!\w)", re.IGNORECASE)
 
 
-#: The non-ASCII letters ``re.IGNORECASE`` matches to an ASCII one that ``str.lower`` does not map there.
-_IGNORECASE_FOLD = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]*")
 
 
