@@ -18,14 +18,11 @@ slugs are followed end to end, from a hostile title to a folder of the built sit
 from __future__ import annotations
 
 import contextlib
-import functools
 import gzip
 import html.parser
-import http.server
 import io
 import json
 import re
-import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,6 +32,7 @@ import pytest
 import yaml
 
 from generator import cli
+from tests.site_helpers import serve_folder
 
 JS = "window.__pwned=1;alert(1)"
 SCRIPT = f"<script>{JS}</script>"
@@ -376,21 +374,10 @@ def test_an_unsafe_id_in_an_article_skips_that_article(tmp_path: Path, field: st
 # --- in the browser ---------------------------------------------------------------------------
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(project: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(project / "www"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/repo/"
-    finally:
-        server.shutdown()
+    with serve_folder(project / "www") as origin:
+        yield f"{origin}/repo/"
 
 
 def _watch(page) -> list[str]:  # type: ignore[no-untyped-def]

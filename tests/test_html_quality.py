@@ -7,27 +7,20 @@ either is missing.  axe-core ships inside ``axe-playwright-python``.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from generator.site.builder import BuildSettings, build_site
+from tests.site_helpers import serve_folder
 
 REPO = Path(__file__).resolve().parent.parent
 # Served under a sub-path, as on GitHub Pages, so every URL is checked with its base path.
 BASE = "repo"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -100,14 +93,8 @@ def test_nu_html_checker_finds_no_errors(sample_site: Path) -> None:
 
 @pytest.fixture(scope="module")
 def site_url(sample_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(sample_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/{BASE}/"
-    finally:
-        server.shutdown()
+    with serve_folder(sample_site) as origin:
+        yield f"{origin}/{BASE}/"
 
 
 @pytest.mark.browser

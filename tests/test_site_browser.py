@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.site_helpers import build, copy_fixture
+from tests.site_helpers import build, copy_fixture, serve_folder
 
 pytestmark = pytest.mark.browser
 WIDTHS = {"phone": 390, "desktop": 1280}
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -29,14 +21,8 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     config.write_text(config.read_text().replace("search: false", "search: true"))
     result = build(content, root / "www" / "repo", base_url="http://127.0.0.1/repo/")
     assert result.ok and not result.warnings, (result.errors, result.warnings)
-    handler = functools.partial(_Quiet, directory=str(root / "www"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/repo/"
-    finally:
-        server.shutdown()
+    with serve_folder(root / "www") as origin:
+        yield f"{origin}/repo/"
 
 
 def test_follow_links_from_home(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
