@@ -40,7 +40,8 @@ def settings(work: Path):  # type: ignore[no-untyped-def]
     theme = work / "theme"
     return BuildSettings(content_dir=work / "content", out_dir=work / "_site",
                          config_path=work / "site.yaml", base_url=None,
-                         template_dirs=(theme,) if theme.is_dir() else (), live_reload=False)
+                         template_dirs=(theme,) if theme.is_dir() else (), live_reload=False,
+                         cache_dir=work / ".cache")
 
 
 def pick_article(work: Path) -> Path:

@@ -15,6 +15,9 @@ from pathlib import Path
 
 from generator.errors import GeneratorError, InputError, SiteError
 
+#: Beside site.yaml: parsed articles kept between builds (generator/site/cache.py); safe to delete.
+CACHE_DIR = ".cache"
+
 
 @dataclass(frozen=True)
 class Options:
@@ -73,7 +76,7 @@ def _settings(options: Options, *, live_reload: bool = False):
 
     return BuildSettings(content_dir=options.content, out_dir=options.out, config_path=options.config,
                          base_url=options.base_url, template_dirs=options.templates,
-                         live_reload=live_reload)
+                         live_reload=live_reload, cache_dir=options.config.parent / CACHE_DIR)
 
 
 def _build(options: Options) -> int:

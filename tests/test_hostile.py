@@ -341,8 +341,10 @@ def test_hostile_titles_give_slugs_inside_the_output(project: Path, site: Path) 
     assert len(slugs["long.txt"]) <= 120 and slugs["long.txt"].startswith("2025-03-06-harbour-harbour")
     assert slugs["cyrillic.txt"] == "2025-03-06-poliarnye-peregovory"
     assert re.fullmatch(r"2025-03-06-article-[0-9a-f]{8}", slugs["punctuation.txt"])
-    # Nothing was written outside the project's own folders.
-    assert sorted(p.name for p in project.iterdir()) == ["content", "site.yaml", "www"]
+    # Nothing was written outside the project's own folders (the parse cache is one).
+    assert sorted(p.name for p in project.iterdir()) == [".cache", "content", "site.yaml", "www"]
+    cached = [p.name for p in (project / ".cache").rglob("*") if p.is_file()]
+    assert len(cached) == len(articles) and all(re.fullmatch(r"[0-9a-f]{64}\.pickle", n) for n in cached)
     assert sorted(p.name for p in (project / "www").iterdir()) == ["repo"]
     for path in site.rglob("*"):
         assert path.resolve().is_relative_to(site.resolve()), path
@@ -367,7 +369,7 @@ def test_an_unsafe_id_in_an_article_skips_that_article(tmp_path: Path, field: st
     assert "1 articles skipped, the rest was built" in text
     site = tmp_path / "www" / "repo"
     assert (site / "index.html").is_file() and not (site / "articles" / "2025-03-07-hand").exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site.yaml", "www"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "content", "site.yaml", "www"]
     assert not list(tmp_path.rglob("escaped")) and not list(tmp_path.rglob("abs"))
 
 

@@ -5,6 +5,10 @@
       -> render the pages whose fingerprint changed (render.py) -> write (write.py)
       -> Pagefind index (search.py)
 
+A cold build finds each article's parse in the persistent cache (cache.py) when
+the file is as it was, and plans, renders and writes the pages in one forked
+worker per core, each taking every n-th page (the output is the same bytes).
+
 Every page is a function of its inputs, and an incremental build (one given
 the previous build's state) reuses what a function of unchanged inputs made:
 
@@ -32,16 +36,20 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import chain
 from pathlib import Path
 
 import jinja2
 
+from generator import parallel
 from generator.config import SiteConfig, load_config, normalise_base_url
 from generator.errors import ArticleError, ConfigError, GeneratorError, SiteError
 from generator.model import Article, Registry
 from generator.site import load, workers
+from generator.site.cache import ArticleCache, entry_key
 from generator.site.exports import exports
 from generator.site.markdown import ActorLink, render_body
 from generator.site.model import Site, build_site_model
@@ -71,6 +79,8 @@ class BuildSettings:
     template_dirs: tuple[Path, ...] = ()
     #: serve: the page is a live preview (serve injects the livereload client itself).
     live_reload: bool = False
+    #: Where parsed articles are kept between runs (cache.py); None: nowhere.
+    cache_dir: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -139,13 +149,16 @@ def read_articles(
     content_dir: Path,
     cache: dict[str, tuple[Article, Article]],
     files: dict[str, tuple[tuple[int, int, int], str]] | None = None,
+    stored: ArticleCache | None = None,
 ) -> tuple[tuple[tuple[Article, Article], ...], tuple[ArticleError, ...], dict[str, tuple[Article, Article]]]:
     """Parse every article file, reusing parses of unchanged text; broken files become errors.
 
     Each article comes with a copy without its body (what the model is made of).
     With ``files`` (the previous build's stats), a file whose stat is unchanged is
-    not read; ``files`` is updated in place for the next build.
+    not read; ``files`` is updated in place for the next build.  A parse neither
+    in ``cache`` nor in ``stored`` (the persistent cache) is made and stored.
     """
+    stored = stored or ArticleCache(None)
     errors: list[ArticleError] = []
     old_files = dict(files or {})
     if files is not None:
@@ -153,7 +166,10 @@ def read_articles(
     # First every file's text (or its stat-trusted key), then the parses the cache lacks, all at
     # once so that they can be spread over the cores; then the articles in file order.
     found: list[tuple[str, str, tuple[int, int, int], bool] | ArticleError] = []
-    jobs: dict[str, tuple[str, str]] = {}
+    jobs: dict[str, tuple[str, str, str]] = {}
+    from_store: dict[str, Article] = {}
+    stored_keys: list[str] = []
+    read_all = True
     for name in load.article_paths(content_dir):
         try:
             stat = os.stat(name)
@@ -163,6 +179,7 @@ def read_articles(
             if trusted:
                 assert known is not None
                 key = known[1]
+                read_all = False
             else:
                 read_at = time.time()
                 with open(name, "rb") as handle:
@@ -176,12 +193,22 @@ def read_articles(
                 key = _sha(name + "\0" + text)
                 trusted = stat.st_mtime < read_at - RACY_SECONDS
                 if key not in cache:
-                    jobs[key] = (text, name)
+                    stored_key = entry_key(name, text)
+                    stored_keys.append(stored_key)
+                    article = stored.get(stored_key)
+                    if article is not None:
+                        from_store[key] = article
+                    else:
+                        jobs[key] = (text, name, stored_key)
         except OSError as exc:
             found.append(ArticleError(f"cannot read: {exc.strerror or exc}", Path(name)))
             continue
         found.append((name, key, signature, trusted))
-    parsed = dict(zip(jobs, workers.parse_articles(list(jobs.values())), strict=True))
+    parsed: dict[str, Article | None] = dict(from_store)
+    parsed |= zip(jobs, workers.parse_articles(list(jobs.values()), stored), strict=True)
+    if read_all and not cache:
+        # Every file was read and none was in memory: the keys are the whole corpus.
+        stored.keep_only(stored_keys)
 
     articles: list[tuple[Article, Article]] = []
     new_cache: dict[str, tuple[Article, Article]] = {}
@@ -194,7 +221,7 @@ def read_articles(
         try:
             pair = cache.get(key)
             if pair is None:
-                article = parsed.get(key) or load.read_article(*jobs[key])  # again here: the real error
+                article = parsed.get(key) or load.read_article(*jobs[key][:2])  # again here: the real error
                 _check_article_ids(article)
                 pair = (article, replace(article, body=""))
             article = pair[0]
@@ -317,6 +344,95 @@ class _CachedBodies:
         return html
 
 
+def _render(
+    pages: Iterable[Page],
+    pending: PendingReplacements,
+    fingerprints: dict[str, str],
+    written: list[str],
+    *,
+    env: jinja2.Environment,
+    previous: BuildState,
+    out_dir: Path,
+    cold: bool,
+) -> None:
+    """Render and write the stale ones of ``pages``, noting every page's fingerprint."""
+    for page in pages:
+        fingerprints[page.path] = page.fingerprint
+        if _stale(page, previous, out_dir, cold):
+            pending.add(page.path, render_chunks(env, page))
+            written.append(page.path)
+
+
+#: Below this many articles, forking workers to render costs more than it saves.
+RENDER_PARALLEL_MIN = 300
+
+
+@dataclass(frozen=True)
+class _Part:
+    """What one rendering worker did, for the builder to take over."""
+
+    fingerprints: dict[str, str]
+    written: list[str]
+    pending: tuple[list[tuple[str, Path]], list[Path]]
+    bodies: dict[str, str]
+
+
+def _render_in_parts(
+    site: Site,
+    plan_part: Callable[..., Iterable[Page]],
+    exports: Callable[[], Iterable[Page]],
+    render: Callable[[Iterable[Page], PendingReplacements, dict[str, str], list[str]], None],
+    pending: PendingReplacements,
+    bodies: _CachedBodies,
+    fingerprints: dict[str, str],
+    written: list[str],
+) -> bool:
+    """Plan, render and write the pages in one forked worker per core, the data exports here.
+
+    Each page is a function of the model alone, so the k-th worker takes every
+    n-th page and the output is byte for byte the serial build's.  False (and
+    nothing done) when the site is small or workers cannot be forked.
+    """
+    cores = parallel.cpus()
+    if cores < 2 or len(site.articles) < RENDER_PARALLEL_MIN:
+        return False
+
+    def part(index: int, parts: int) -> _Part:
+        mine = PendingReplacements(pending.root, direct=pending.direct)
+        part_fingerprints: dict[str, str] = {}
+        part_written: list[str] = []
+        try:
+            render(plan_part(part=(index, parts)), mine, part_fingerprints, part_written)
+        except BaseException:
+            mine.abort()
+            raise
+        return _Part(part_fingerprints, part_written, mine.handoff(), bodies.new)
+
+    exported: list[Page] = []
+    outcomes = workers.in_parts(part, cores, meanwhile=lambda: exported.extend(exports()))
+    if outcomes is None:
+        return False
+    failure: BaseException | None = None
+    for outcome in outcomes:
+        if isinstance(outcome, BaseException):
+            failure = failure or outcome
+            continue
+        pending.adopt(outcome.pending)  # so that an abort removes them, whoever failed
+        fingerprints.update(outcome.fingerprints)
+        written.extend(outcome.written)
+        bodies.new.update(outcome.bodies)
+    if isinstance(failure, BrokenProcessPool):
+        # A worker was killed (out of memory?): what the others wrote goes, and the work is done here.
+        pending.abort()
+        fingerprints.clear()
+        written.clear()
+        return False
+    if failure is not None:
+        raise failure
+    render(exported, pending, fingerprints, written)
+    return True
+
+
 # --- the build -------------------------------------------------------------------
 
 
@@ -336,7 +452,9 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
         return failed(exc)
     registry = registry_state[1]
     files = dict(previous.files)
-    pairs, article_errors, article_cache = read_articles(settings.content_dir, previous.articles, files)
+    pairs, article_errors, article_cache = read_articles(
+        settings.content_dir, previous.articles, files, ArticleCache(settings.cache_dir)
+    )
     articles = tuple(article for article, _ in pairs)
     metas = tuple(meta for _, meta in pairs)
     urls = Urls(config.base_url)
@@ -377,27 +495,28 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
             if all(os.path.exists(os.path.join(out, path)) for path in kept):
                 pages = body_pages
                 memo = True
-                plan_fingerprints = dict(old_plan.fingerprints)
                 # The other bodies were not asked for, but the next full plan will want them.
                 bodies.new = previous.bodies | bodies.new
             else:
                 old_plan = None
+        plan_fingerprints: dict[str, str] = dict(old_plan.fingerprints) if memo and old_plan else {}
         if old_plan is None or old_plan.key != plan_key:
             site = build_site_model(config, registry, articles)
             check_ids(site)
             check_templates(env, TEMPLATES)
-            planned = iter_pages(
-                site, urls, template_digest=digests, body_html=bodies, live_reload=settings.live_reload
+            plan_part = partial(
+                iter_pages, site, urls, template_digest=digests, body_html=bodies,
+                live_reload=settings.live_reload,
             )
-            # The data exports after the pages, when the pages' shared views are gone.
-            pages = chain(planned, _later(lambda: data_pages(site, urls)))
-            plan_fingerprints = {}
+            render = partial(_render, env=env, previous=previous, out_dir=settings.out_dir, cold=cold)
+            exports = partial(data_pages, site, urls)
+            if not _render_in_parts(site, plan_part, exports, render, pending, bodies, plan_fingerprints,
+                                    written):
+                # The data exports after the pages, when the pages' shared views are gone.
+                pages = chain(plan_part(), _later(exports))
+        render_into = partial(_render, env=env, previous=previous, out_dir=settings.out_dir, cold=cold)
+        render_into(pages, pending, plan_fingerprints, written)
         static = static_pages(static_search_path(settings.config_path))
-        for page in pages:
-            plan_fingerprints[page.path] = page.fingerprint
-            if _stale(page, previous, settings.out_dir, cold):
-                pending.add(page.path, render_chunks(env, page))
-                written.append(page.path)
         for page in static:
             if _stale(page, previous, settings.out_dir, cold):
                 pending.add(page.path, page.data or b"")

@@ -673,11 +673,13 @@ def iter_pages(
     template_digest: TemplateDigest = lambda name: "",
     body_html: BodyRenderer = render_body,
     live_reload: bool = False,
+    part: tuple[int, int] = (0, 1),
 ) -> Iterator[Page]:
     """Every templated page of the site, each planned only when it is asked for.
 
     A page's context is ~200 KB at 1000 articles (timelines, event lists): the
-    builder renders and drops each before planning the next.
+    builder renders and drops each before planning the next.  ``part=(k, n)``
+    plans only every n-th page from the k-th, so that n processes share the work.
     """
     views = Views(site, urls)
     Spec = tuple[str, str, Callable[[], dict[str, Any]]]
@@ -735,7 +737,8 @@ def iter_pages(
         (route_for("sitemap"), "sitemap.xml", lambda: plan_sitemap(site, html_routes, urls)),
         (route_for("robots"), "robots.txt", lambda: {"sitemap_url": urls.absolute_for("sitemap")}),
     ]
-    for route, template, plan in specs:
+    index, parts = part
+    for route, template, plan in specs[index::parts]:
         yield _page(site, urls, route, template, plan(), template_digest, live_reload)
 
 

@@ -84,6 +84,17 @@ class PendingReplacements:
             raise
         self._pending.append((tmp, target))
 
+    def handoff(self) -> tuple[list[tuple[str, Path]], list[Path]]:
+        """What is pending (temporary files, folders made), for another process to commit or abort."""
+        handed = (self._pending, self._made)
+        self._pending, self._made = [], []
+        return handed
+
+    def adopt(self, handed: tuple[list[tuple[str, Path]], list[Path]]) -> None:
+        """Take over what a worker's :meth:`handoff` gave: commit or abort then covers it too."""
+        self._pending += handed[0]
+        self._made += handed[1]
+
     def commit(self) -> None:
         for tmp, target in self._pending:
             os.replace(tmp, target)

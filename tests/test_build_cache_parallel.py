@@ -1,0 +1,206 @@
+"""The persistent parse cache and rendering in worker processes change how fast, never what."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from generator.site import builder, cache, load, workers
+from generator.site.render import BUILTIN_TEMPLATES
+from tests.site_helpers import build, copy_fixture, tree
+
+
+def _entries(cache_dir: Path) -> list[Path]:
+    return sorted((cache_dir / "articles").glob("*.pickle"))
+
+
+@pytest.fixture
+def parallel_render(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Render the tiny fixture in two workers; the list counts the builds that really did."""
+    monkeypatch.setattr(builder, "RENDER_PARALLEL_MIN", 1)
+    monkeypatch.setattr(workers.parallel, "cpus", lambda: 2)
+    forked: list[int] = []
+    real = workers.in_parts
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        outcomes = real(*args, **kwargs)
+        forked.append(outcomes is not None)
+        return outcomes
+
+    monkeypatch.setattr(workers, "in_parts", counted)
+    return forked
+
+
+# --- the article cache ---------------------------------------------------------------
+
+
+def test_a_second_cold_build_reads_the_cache_and_not_the_yaml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content, cache_dir = copy_fixture(tmp_path), tmp_path / "cache"
+    first = build(content, tmp_path / "one", cache_dir=cache_dir)
+    assert first.ok and len(_entries(cache_dir)) == 3
+
+    def no_parsing(text: str, path: str) -> object:
+        raise AssertionError(f"parsed {path} again")
+
+    monkeypatch.setattr(load, "read_article", no_parsing)
+    second = build(content, tmp_path / "two", cache_dir=cache_dir)
+    assert second.ok
+    assert tree(tmp_path / "two") == tree(tmp_path / "one")
+
+
+def test_an_edited_article_misses_the_cache_and_the_stale_entry_goes(tmp_path: Path) -> None:
+    content, cache_dir = copy_fixture(tmp_path), tmp_path / "cache"
+    build(content, tmp_path / "one", cache_dir=cache_dir)
+    before = set(_entries(cache_dir))
+    path = content / "articles" / "2025-03-05-south-answers.md"
+    path.write_text(path.read_text().replace("South answers North on sea lanes", "South replies"))
+    result = build(content, tmp_path / "two", cache_dir=cache_dir)
+    assert result.ok
+    page = tmp_path / "two" / "articles" / "2025-03-05-south-answers" / "index.html"
+    assert "South replies" in page.read_text()
+    after = set(_entries(cache_dir))
+    assert len(after) == 3 and len(after - before) == 1  # the old parse was removed, the new one kept
+    assert tree(tmp_path / "two") == tree(_fresh(content, tmp_path / "fresh"))
+
+
+def test_a_deleted_article_takes_its_entry_with_it(tmp_path: Path) -> None:
+    content, cache_dir = copy_fixture(tmp_path), tmp_path / "cache"
+    build(content, tmp_path / "one", cache_dir=cache_dir)
+    (content / "articles" / "undated-fish-quota-note.md").unlink()
+    assert build(content, tmp_path / "two", cache_dir=cache_dir).ok
+    assert len(_entries(cache_dir)) == 2
+
+
+class _Planted:
+    """What an attacker would plant: unpickling it calls os.system."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_planted_or_corrupt_entry_is_a_miss_and_runs_nothing(tmp_path: Path) -> None:
+    content, cache_dir = copy_fixture(tmp_path), tmp_path / "cache"
+    build(content, tmp_path / "one", cache_dir=cache_dir)
+    entries = _entries(cache_dir)
+    marker = tmp_path / "pwned"
+    entries[0].write_bytes(pickle.dumps(_Planted(marker)))
+    entries[1].write_bytes(entries[1].read_bytes()[:40])
+    entries[2].write_bytes(pickle.dumps({"title": "not an article"}))
+    result = build(content, tmp_path / "two", cache_dir=cache_dir)
+    assert result.ok and not marker.exists()
+    assert tree(tmp_path / "two") == tree(tmp_path / "one")
+    # Each was parsed again and stored in place of what was there.
+    stored = cache.ArticleCache(cache_dir)
+    assert all(isinstance(stored.get(p.stem), load.Article) for p in _entries(cache_dir))
+
+
+def test_a_cache_folder_that_cannot_be_made_is_no_cache(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder would go\n")
+    result = build(content, tmp_path / "one", cache_dir=blocker)
+    assert result.ok and not result.errors
+    assert tree(tmp_path / "one") == tree(_fresh(content, tmp_path / "fresh"))
+
+
+def test_the_key_changes_with_the_name_the_text_and_the_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    key = cache.entry_key("a/x.md", "text")
+    assert key == cache.entry_key("elsewhere/x.md", "text")  # moving the project keeps the cache
+    assert key != cache.entry_key("a/y.md", "text")  # the slug is the file's name
+    assert key != cache.entry_key("a/x.md", "text.")
+    monkeypatch.setattr(cache, "_VERSION", "another parser")
+    assert key != cache.entry_key("a/x.md", "text")
+
+
+def test_articles_parsed_in_workers_are_stored_by_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(workers.parallel, "cpus", lambda: 2)
+    content, cache_dir = copy_fixture(tmp_path), tmp_path / "cache"
+    assert build(content, tmp_path / "one", cache_dir=cache_dir).ok
+    assert len(_entries(cache_dir)) == 3
+
+
+# --- rendering in worker processes -----------------------------------------------------
+
+
+def test_pages_rendered_in_workers_are_the_serial_build_byte_for_byte(
+    tmp_path: Path, parallel_render: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = copy_fixture(tmp_path)
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    parallel = build(content, tmp_path / "parallel")
+    assert parallel_render == [True]
+    parallel_render.clear()
+    monkeypatch.setattr(builder, "RENDER_PARALLEL_MIN", 10**9)
+    serial = build(content, tmp_path / "serial")
+    assert parallel_render == []
+    assert parallel.written == serial.written
+    assert tree(tmp_path / "parallel") == tree(tmp_path / "serial")
+
+    # A template edit plans every page again, incrementally: in workers too, with the same result.
+    monkeypatch.setattr(builder, "RENDER_PARALLEL_MIN", 1)
+    (theme / "macros.html").write_text(
+        (BUILTIN_TEMPLATES / "macros.html").read_text().replace('class="event-text"', 'class="event-text x"')
+    )
+    again = build(content, tmp_path / "parallel", parallel.state, template_dirs=(theme,))
+    assert parallel_render == [True]
+    assert again.ok and "chronology/index.html" in again.written
+    fresh = _fresh(content, tmp_path / "fresh", template_dirs=(theme,))
+    assert tree(tmp_path / "parallel") == tree(fresh)
+    assert not list((tmp_path / "parallel").rglob(".tmp-*"))
+
+
+def test_a_template_error_in_a_worker_stops_the_build_and_keeps_the_old_site(
+    tmp_path: Path, parallel_render: list[int]
+) -> None:
+    content, out = copy_fixture(tmp_path), tmp_path / "out"
+    first = build(content, out)
+    before = tree(out)
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    # Compiles (so the check before rendering passes) but fails on every article page.
+    (theme / "article.html").write_text(
+        "{% extends 'base.html' %}{% block main %}{{ no_such_value }}{% endblock %}"
+    )
+    result = build(content, out, first.state, template_dirs=(theme,))
+    assert parallel_render == [True, True]
+    assert not result.ok and "article.html" in str(result.errors[-1])
+    assert "no_such_value" in str(result.errors[-1])
+    assert tree(out) == before
+    assert not list(out.rglob(".tmp-*"))
+
+
+def test_a_worker_that_dies_leaves_the_work_to_the_builder(
+    tmp_path: Path, parallel_render: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = copy_fixture(tmp_path)
+    expected = _fresh(content, tmp_path / "expected")
+    parent = os.getpid()
+    real = builder._render
+
+    def dies_in_a_worker(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            os._exit(9)  # as the kernel's out-of-memory killer would
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(builder, "_render", dies_in_a_worker)
+    result = build(content, tmp_path / "out")
+    assert parallel_render == [True, True]  # the first build (serial_site's) and this one
+    assert result.ok
+    assert tree(tmp_path / "out") == tree(expected)
+
+
+def _fresh(content: Path, out: Path, **options: object) -> Path:
+    assert build(content, out, **options).ok
+    return out
