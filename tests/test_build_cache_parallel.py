@@ -18,19 +18,23 @@ def _entries(cache_dir: Path) -> list[Path]:
 
 
 @pytest.fixture
-def parallel_render(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Render the tiny fixture in two workers; the list counts the builds that really did."""
+def parallel_render(monkeypatch: pytest.MonkeyPatch) -> list[bool | str]:
+    """Render the tiny fixture in two workers; the list says, build by build, whether it did."""
     monkeypatch.setattr(builder, "RENDER_PARALLEL_MIN", 1)
     monkeypatch.setattr(workers.parallel, "cpus", lambda: 2)
-    forked: list[int] = []
-    real = workers.in_parts
+    forked: list[bool | str] = []
+    real = builder._render_in_parts
 
     def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
-        outcomes = real(*args, **kwargs)
-        forked.append(outcomes is not None)
-        return outcomes
+        try:
+            done = real(*args, **kwargs)
+        except Exception:
+            forked.append("raised")
+            raise
+        forked.append(done)
+        return done
 
-    monkeypatch.setattr(workers, "in_parts", counted)
+    monkeypatch.setattr(builder, "_render_in_parts", counted)
     return forked
 
 
@@ -134,7 +138,7 @@ def test_articles_parsed_in_workers_are_stored_by_them(
 
 
 def test_pages_rendered_in_workers_are_the_serial_build_byte_for_byte(
-    tmp_path: Path, parallel_render: list[int], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, parallel_render: list[bool | str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     content = copy_fixture(tmp_path)
     theme = tmp_path / "theme"
@@ -144,7 +148,7 @@ def test_pages_rendered_in_workers_are_the_serial_build_byte_for_byte(
     parallel_render.clear()
     monkeypatch.setattr(builder, "RENDER_PARALLEL_MIN", 10**9)
     serial = build(content, tmp_path / "serial")
-    assert parallel_render == []
+    assert parallel_render == [False]
     assert parallel.written == serial.written
     assert tree(tmp_path / "parallel") == tree(tmp_path / "serial")
 
@@ -154,7 +158,7 @@ def test_pages_rendered_in_workers_are_the_serial_build_byte_for_byte(
         (BUILTIN_TEMPLATES / "macros.html").read_text().replace('class="event-text"', 'class="event-text x"')
     )
     again = build(content, tmp_path / "parallel", parallel.state, template_dirs=(theme,))
-    assert parallel_render == [True]
+    assert parallel_render == [False, True]
     assert again.ok and "chronology/index.html" in again.written
     fresh = _fresh(content, tmp_path / "fresh", template_dirs=(theme,))
     assert tree(tmp_path / "parallel") == tree(fresh)
@@ -162,7 +166,7 @@ def test_pages_rendered_in_workers_are_the_serial_build_byte_for_byte(
 
 
 def test_a_template_error_in_a_worker_stops_the_build_and_keeps_the_old_site(
-    tmp_path: Path, parallel_render: list[int]
+    tmp_path: Path, parallel_render: list[bool | str]
 ) -> None:
     content, out = copy_fixture(tmp_path), tmp_path / "out"
     first = build(content, out)
@@ -174,7 +178,7 @@ def test_a_template_error_in_a_worker_stops_the_build_and_keeps_the_old_site(
         "{% extends 'base.html' %}{% block main %}{{ no_such_value }}{% endblock %}"
     )
     result = build(content, out, first.state, template_dirs=(theme,))
-    assert parallel_render == [True, True]
+    assert parallel_render == [True, "raised"]
     assert not result.ok and "article.html" in str(result.errors[-1])
     assert "no_such_value" in str(result.errors[-1])
     assert tree(out) == before
@@ -182,7 +186,7 @@ def test_a_template_error_in_a_worker_stops_the_build_and_keeps_the_old_site(
 
 
 def test_a_worker_that_dies_leaves_the_work_to_the_builder(
-    tmp_path: Path, parallel_render: list[int], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, parallel_render: list[bool | str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     content = copy_fixture(tmp_path)
     expected = _fresh(content, tmp_path / "expected")
@@ -196,7 +200,7 @@ def test_a_worker_that_dies_leaves_the_work_to_the_builder(
 
     monkeypatch.setattr(builder, "_render", dies_in_a_worker)
     result = build(content, tmp_path / "out")
-    assert parallel_render == [True, True]  # the first build (serial_site's) and this one
+    assert parallel_render == [True, False]  # the expected site's build; this one's workers died
     assert result.ok
     assert tree(tmp_path / "out") == tree(expected)
 

@@ -53,10 +53,11 @@ from generator.site.cache import ArticleCache, entry_key
 from generator.site.exports import exports
 from generator.site.markdown import ActorLink, render_body
 from generator.site.model import Site, build_site_model
-from generator.site.pages import TEMPLATES, Page, fingerprint, iter_pages, plan_body_pages
+from generator.site.pages import TEMPLATES, Page, Views, fingerprint, iter_pages, plan_body_pages
 from generator.site.render import (
     TemplateDigests,
     check_templates,
+    event_renderer,
     make_environment,
     render_chunks,
     static_search_path,
@@ -377,8 +378,35 @@ class _Part:
     bodies: dict[str, str]
 
 
+def _views_with_events(site: Site, urls: Urls, env: jinja2.Environment, parts: int) -> Views:
+    """Views whose events are hashed and rendered already, each event by one of ``parts`` workers.
+
+    An event is shown on its actors' and topics' pages and chronologies, which
+    different workers render: without this, each worker would render nearly
+    every event itself.  If the workers fail, the views know no event and the
+    pages' workers render them (and report a template error properly).
+    """
+    views = Views(site, urls)
+    renderer = event_renderer(env)
+
+    def part(index: int, parts: int) -> list[tuple[str, str]]:
+        return [(view.digest, str(renderer(view))) for view in map(views.event, site.events[index::parts])]
+
+    outcomes = workers.in_parts(part, parts)
+    if outcomes is None or any(isinstance(outcome, BaseException) for outcome in outcomes):
+        return views
+    for index, outcome in enumerate(outcomes):
+        assert not isinstance(outcome, BaseException)
+        for event, (digest, html) in zip(site.events[index::parts], outcome, strict=True):
+            views.event(event, digest)
+            renderer.known(digest, html)
+    return views
+
+
 def _render_in_parts(
     site: Site,
+    urls: Urls,
+    env: jinja2.Environment,
     plan_part: Callable[..., Iterable[Page]],
     exports: Callable[[], Iterable[Page]],
     render: Callable[[Iterable[Page], PendingReplacements, dict[str, str], list[str]], None],
@@ -396,13 +424,14 @@ def _render_in_parts(
     cores = parallel.cpus()
     if cores < 2 or len(site.articles) < RENDER_PARALLEL_MIN:
         return False
+    views = _views_with_events(site, urls, env, cores)
 
     def part(index: int, parts: int) -> _Part:
         mine = PendingReplacements(pending.root, direct=pending.direct)
         part_fingerprints: dict[str, str] = {}
         part_written: list[str] = []
         try:
-            render(plan_part(part=(index, parts)), mine, part_fingerprints, part_written)
+            render(plan_part(part=(index, parts), views=views), mine, part_fingerprints, part_written)
         except BaseException:
             mine.abort()
             raise
@@ -510,8 +539,8 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
             )
             render = partial(_render, env=env, previous=previous, out_dir=settings.out_dir, cold=cold)
             exports = partial(data_pages, site, urls)
-            if not _render_in_parts(site, plan_part, exports, render, pending, bodies, plan_fingerprints,
-                                    written):
+            if not _render_in_parts(site, urls, env, plan_part, exports, render, pending, bodies,
+                                    plan_fingerprints, written):
                 # The data exports after the pages, when the pages' shared views are gone.
                 pages = chain(plan_part(), _later(exports))
         render_into = partial(_render, env=env, previous=previous, out_dir=settings.out_dir, cold=cold)

@@ -63,12 +63,16 @@ class SharedView(Mapping[str, Any]):
     __slots__ = ("_data", "_digest", "_make")
 
     def __init__(
-        self, data: dict[str, Any] | None = None, make: Callable[[], dict[str, Any]] | None = None
+        self,
+        data: dict[str, Any] | None = None,
+        make: Callable[[], dict[str, Any]] | None = None,
+        digest: str | None = None,
     ) -> None:
         assert data is not None or make is not None
         self._data = data
         self._make = make
-        self._digest: str | None = None
+        #: Given when another process already hashed the same content.
+        self._digest = digest
 
     def _get(self) -> dict[str, Any]:
         if self._data is None:
@@ -241,11 +245,12 @@ class Views:
             point = self._points[event.id] = _point(event)
         return point
 
-    def event(self, event: SiteEvent) -> SharedView:
+    def event(self, event: SiteEvent, digest: str | None = None) -> SharedView:
+        """The view of an event; ``digest``: its digest, as another process computed it."""
         view = self._events.get(event.id)
         if view is None:
             # Made again when asked for after release(): 170,000 events' dicts need not stay.
-            view = self._events[event.id] = SharedView(make=partial(self._event, event))
+            view = self._events[event.id] = SharedView(make=partial(self._event, event), digest=digest)
         return view
 
     def _event(self, event: SiteEvent) -> dict[str, Any]:
@@ -674,14 +679,16 @@ def iter_pages(
     body_html: BodyRenderer = render_body,
     live_reload: bool = False,
     part: tuple[int, int] = (0, 1),
+    views: Views | None = None,
 ) -> Iterator[Page]:
     """Every templated page of the site, each planned only when it is asked for.
 
     A page's context is ~200 KB at 1000 articles (timelines, event lists): the
     builder renders and drops each before planning the next.  ``part=(k, n)``
-    plans only every n-th page from the k-th, so that n processes share the work.
+    plans only every n-th page from the k-th, so that n processes share the work;
+    they can be given ``views`` made beforehand, with the events' digests known.
     """
-    views = Views(site, urls)
+    views = views or Views(site, urls)
     Spec = tuple[str, str, Callable[[], dict[str, Any]]]
     specs: list[Spec] = [
         (route_for("home"), "home.html", lambda: plan_home(site, views)),

@@ -94,6 +94,13 @@ def make_environment(search_path: Sequence[Path], urls: Urls) -> jinja2.Environm
     return env
 
 
+def event_renderer(env: jinja2.Environment) -> _EventHtml:
+    """The environment's renderer of events, whose cache every page showing an event reads."""
+    renderer = env.globals["event_html"]
+    assert isinstance(renderer, _EventHtml)
+    return renderer
+
+
 class _EventHtml:
     """``macros.html``'s ``event_item(e)``, rendered once per event however many pages show it.
 
@@ -106,6 +113,10 @@ class _EventHtml:
     def __init__(self, env: jinja2.Environment) -> None:
         self.env = env
         self.cache: dict[str, Markup] = {}
+
+    def known(self, digest: str, html: str) -> None:
+        """Take an event's HTML rendered elsewhere (another process) by this same macro."""
+        self.cache[digest] = Markup(html)
 
     def __call__(self, event: SharedView) -> Markup:
         html = self.cache.get(event.digest)
