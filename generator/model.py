@@ -23,7 +23,7 @@ BlockKind = Literal["paragraph", "heading"]
 # --- registries -----------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Role:
     """A title of office an actor held, with optional ISO dates (YYYY[-MM[-DD]])."""
 
@@ -32,7 +32,7 @@ class Role:
     end: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Actor:
     """A person, country or organization, canonical across the corpus."""
 
@@ -47,7 +47,7 @@ class Actor:
     discovered: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Topic:
     id: str
     title: str
@@ -58,7 +58,7 @@ class Topic:
     actors: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Registry:
     """What a user curates in ``actors.yaml`` and ``topics.yaml``."""
 
@@ -73,7 +73,7 @@ class Registry:
 # --- ingest ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawPart:
     """One article's raw text as cut out of a source file, before cleaning."""
 
@@ -90,13 +90,13 @@ class RawPart:
     title_derived: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     kind: BlockKind
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """A cleaned article: body blocks plus the metadata peeled off them.
 
@@ -121,7 +121,7 @@ class Document:
         return tuple(b.text for b in self.blocks if b.kind == "paragraph")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateInfo:
     """The publication date and how sure we are of it."""
 
@@ -131,7 +131,7 @@ class DateInfo:
     warnings: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """An actor as it appears in one article."""
 
@@ -146,7 +146,7 @@ class Mention:
     first_paragraph: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     speaker: str | None  # actor id
     speaker_name: str
@@ -154,7 +154,7 @@ class Quote:
     paragraph: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     date: str  # "YYYY", "YYYY-MM" or "YYYY-MM-DD" (a week is given by its Monday)
     precision: Precision
@@ -167,7 +167,7 @@ class Event:
     articles: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One article, as its Markdown file holds it."""
 
@@ -194,7 +194,7 @@ class Article:
     review: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActorSpan:
     """Where an actor is named: offsets into ``Document.paragraphs[paragraph - 1]``."""
 
@@ -205,7 +205,7 @@ class ActorSpan:
     text: str  # the words as written ("Rubio", "Washington", "Danish")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActorResult:
     """What actor extraction found in one document."""
 

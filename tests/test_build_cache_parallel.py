@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import builder, cache, load, workers
+from generator.site import builder, cache, events, load, workers
 from generator.site.render import BUILTIN_TEMPLATES
 from tests.site_helpers import build, copy_fixture, tree
 
@@ -55,6 +55,22 @@ def test_a_second_cold_build_reads_the_cache_and_not_the_yaml(
     second = build(content, tmp_path / "two", cache_dir=cache_dir)
     assert second.ok
     assert tree(tmp_path / "two") == tree(tmp_path / "one")
+
+
+def test_a_second_cold_build_merges_no_events_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content, cache_dir = copy_fixture(tmp_path), tmp_path / "cache"
+    assert build(content, tmp_path / "one", cache_dir=cache_dir).ok
+    assert len(list(cache_dir.glob("merge-*.pickle"))) == 1
+
+    def no_merging(items: object) -> object:
+        raise AssertionError("merged a bucket again")
+
+    monkeypatch.setattr(events, "_merge_bucket", no_merging)
+    assert build(content, tmp_path / "two", cache_dir=cache_dir).ok
+    assert tree(tmp_path / "two") == tree(tmp_path / "one")
+    (cache_dir / next(cache_dir.glob("merge-*.pickle")).name).write_bytes(b"garbage")
+    with pytest.raises(AssertionError, match="merged a bucket again"):
+        build(content, tmp_path / "three", cache_dir=cache_dir)
 
 
 def test_an_edited_article_misses_the_cache_and_the_stale_entry_goes(tmp_path: Path) -> None:

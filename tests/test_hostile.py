@@ -22,6 +22,7 @@ import gzip
 import html.parser
 import io
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -343,8 +344,11 @@ def test_hostile_titles_give_slugs_inside_the_output(project: Path, site: Path) 
     assert re.fullmatch(r"2025-03-06-article-[0-9a-f]{8}", slugs["punctuation.txt"])
     # Nothing was written outside the project's own folders (the parse cache is one).
     assert sorted(p.name for p in project.iterdir()) == [".cache", "content", "site.yaml", "www"]
-    cached = [p.name for p in (project / ".cache").rglob("*") if p.is_file()]
+    cached = [p.name for p in (project / ".cache" / "articles").iterdir()]
     assert len(cached) == len(articles) and all(re.fullmatch(r"[0-9a-f]{64}\.pickle", n) for n in cached)
+    assert [p.name for p in (project / ".cache").glob("*.pickle")] == [
+        n for n in os.listdir(project / ".cache") if n.startswith("merge-")
+    ]
     assert sorted(p.name for p in (project / "www").iterdir()) == ["repo"]
     for path in site.rglob("*"):
         assert path.resolve().is_relative_to(site.resolve()), path

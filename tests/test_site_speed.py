@@ -170,6 +170,30 @@ def test_event_merging_matches_the_pairwise_scan(events_per_article: list[list[E
     assert len({e.id for e in merged}) == len(merged)
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(EVENTS, min_size=1, max_size=5), min_size=1, max_size=4))
+def test_a_merge_memo_carried_across_edits_changes_nothing(corpora: list[list[list[Event]]]) -> None:
+    """One memo through a series of corpora (edits of one another, or not): each merge as if fresh."""
+    memo: dict[str, tuple[tuple[int, ...], ...]] = {}
+    for events_per_article in corpora:
+        articles = [_article(SLUGS[i], [], [], tuple(events)) for i, events in enumerate(events_per_article)]
+        assert merge_events(articles, memo) == merge_events(articles)
+        assert merge_events(articles, memo) == merge_events(articles)  # from the memo alone now
+
+
+def test_a_damaged_merge_memo_is_not_trusted() -> None:
+    events = (Event("2024-05-06", "day", "Oslo summit opened", ("a",), 1),
+              Event("2024-05-06", "day", "Oslo summit opened today", ("a",), 2),
+              Event("2024-05-06", "day", "ban on ports", (), 3))
+    articles = [_article(SLUGS[0], [], [], events)]
+    memo: dict[str, tuple[tuple[int, ...], ...]] = {}
+    fresh = merge_events(articles, memo)
+    assert len(fresh) == 2 and len(memo) == 1
+    for wrong in (((0,), (1,)), ((0, 1, 2), (2,)), ((0, 5), (1, 2)), ()):
+        memo = {key: wrong for key in memo}
+        assert merge_events(articles, memo) == fresh
+
+
 # --- incremental builds: the shortcuts give the same site as a full build ----------------------
 
 

@@ -103,6 +103,8 @@ class BuildState:
     plan: _Plan | None = field(default=None, hash=False)
     #: The Jinja environment (compiled templates, rendered events) and what it was made for.
     env: tuple[tuple[object, ...], jinja2.Environment] | None = field(default=None, hash=False)
+    #: How the events' buckets grouped (events.merge_events); None: read the cache's.
+    merge_memo: dict[str, tuple[tuple[int, ...], ...]] | None = field(default=None, hash=False)
 
 
 @dataclass(frozen=True)
@@ -481,9 +483,11 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
         return failed(exc)
     registry = registry_state[1]
     files = dict(previous.files)
+    stored = ArticleCache(settings.cache_dir)
     pairs, article_errors, article_cache = read_articles(
-        settings.content_dir, previous.articles, files, ArticleCache(settings.cache_dir)
+        settings.content_dir, previous.articles, files, stored
     )
+    merge_memo = dict(previous.merge_memo) if previous.merge_memo is not None else stored.merge_memo()
     articles = tuple(article for article, _ in pairs)
     metas = tuple(meta for _, meta in pairs)
     urls = Urls(config.base_url)
@@ -530,7 +534,10 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
                 old_plan = None
         plan_fingerprints: dict[str, str] = dict(old_plan.fingerprints) if memo and old_plan else {}
         if old_plan is None or old_plan.key != plan_key:
-            site = build_site_model(config, registry, articles)
+            known = dict(merge_memo)
+            site = build_site_model(config, registry, articles, merge_memo)
+            if merge_memo != known:
+                stored.save_merge_memo(merge_memo)
             check_ids(site)
             check_templates(env, TEMPLATES)
             plan_part = partial(
@@ -600,6 +607,7 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
         registry_state,
         plan,
         (env_key, env),
+        merge_memo,
     )
     return BuildResult(
         not article_errors,

@@ -9,10 +9,11 @@ the order is fixed (article slug, paragraph, text), so merging is deterministic.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass
 
 from generator.model import Article, Event, Precision
@@ -25,13 +26,13 @@ SAME_TEXT_WITH_ACTOR = 0.25
 _PRECISION_ORDER = {"year": 0, "month": 1, "week": 2, "day": 3}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     slug: str
     paragraph: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SiteEvent:
     """One entry of the chronology, with every article that reported it."""
 
@@ -69,16 +70,37 @@ def _same(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], fro
     return similarity >= SAME_TEXT or (bool(a[1] & b[1]) and similarity >= SAME_TEXT_WITH_ACTOR)
 
 
-def merge_events(articles: Iterable[Article]) -> tuple[SiteEvent, ...]:
-    """Every article's events, merged and sorted chronologically."""
+#: A bucket's digest -> its groups, as positions in the sorted bucket (see merge_events).
+MergeMemo = MutableMapping[str, tuple[tuple[int, ...], ...]]
+
+
+def merge_events(articles: Iterable[Article], memo: MergeMemo | None = None) -> tuple[SiteEvent, ...]:
+    """Every article's events, merged and sorted chronologically.
+
+    Events merge only within a bucket (same date and precision), and how a
+    bucket's events group is a function of their texts and actors in order.
+    So ``memo`` (kept by the caller between builds) remembers each bucket's
+    grouping by a digest of exactly that; after the call it holds the buckets
+    of these articles only.
+    """
     buckets: dict[tuple[str, str], list[_Item]] = defaultdict(list)
     for article in articles:
         for event in article.events:
             buckets[(event.date, event.precision)].append((article.slug, event.paragraph, event))
+    known = dict(memo) if memo is not None else {}
+    if memo is not None:
+        memo.clear()
     merged: list[_Merged] = []
     for key in sorted(buckets):
         items = sorted(buckets[key], key=lambda i: (i[0], i[1], i[2].text))
-        merged.extend(_combine(group) for group in _merge_bucket(items))
+        digest = _bucket_digest(items) if memo is not None else ""
+        positions = known.get(digest)
+        if positions is None or not _fits(positions, len(items)):
+            index = {id(item): n for n, item in enumerate(items)}
+            positions = tuple(tuple(index[id(i)] for i in group) for group in _merge_bucket(items))
+        if memo is not None:
+            memo[digest] = positions
+        merged.extend(_combine([items[n] for n in group]) for group in positions)
     merged.sort(key=lambda m: (m[0], _PRECISION_ORDER.get(m[1], 3), m[4][0].slug, m[2]))
     # Each SiteEvent is made once, with its id: a frozen dataclass costs microseconds per copy.
     seen: dict[str, int] = {}
@@ -96,6 +118,21 @@ _Item = tuple[str, int, Event]
 #: SiteEvent's fields but the id.
 _Merged = tuple[str, Precision, str, tuple[str, ...], tuple[Source, ...], bool, bool]
 _Signature = tuple[frozenset[str], frozenset[str]]
+
+
+def _bucket_digest(items: list[_Item]) -> str:
+    """What a bucket's grouping depends on: each event's text and actors, in order."""
+    digest = hashlib.sha256()
+    for _, _, event in items:
+        digest.update(event.text.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0" + "\1".join(event.actors).encode("utf-8", "surrogatepass") + b"\0\0")
+    return digest.hexdigest()
+
+
+def _fits(positions: tuple[tuple[int, ...], ...], size: int) -> bool:
+    """A remembered grouping covers positions 0..size-1 once each (a stale or damaged memo does not)."""
+    flat = sorted(n for group in positions for n in group)
+    return flat == list(range(size))
 
 
 def _merge_bucket(items: list[_Item]) -> list[list[_Item]]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from generator.config import SiteConfig
 from generator.model import Actor, Article, Quote, Registry, Topic
-from generator.site.events import SiteEvent, merge_events
+from generator.site.events import MergeMemo, SiteEvent, merge_events
 
 #: The reserved fallback topic id ingest gives an article nothing else fits.
 GENERAL_TOPIC = Topic(id="general", title="General", description="Articles that fit no other topic.")
@@ -206,7 +206,10 @@ def _or(planes: list[int]) -> int:
     return result
 
 
-def build_site_model(config: SiteConfig, registry: Registry, articles: Iterable[Article]) -> Site:
+def build_site_model(
+    config: SiteConfig, registry: Registry, articles: Iterable[Article], merge_memo: MergeMemo | None = None
+) -> Site:
+    """The site's model; ``merge_memo`` remembers event merging between builds (events.merge_events)."""
     ordered = sort_articles(articles)
     topics, warnings = site_topics(registry, ordered)
     actor_articles = invert(ordered, "actors")
@@ -216,7 +219,7 @@ def build_site_model(config: SiteConfig, registry: Registry, articles: Iterable[
         articles=ordered,
         actors=site_actors(registry, ordered),
         topics=topics,
-        events=merge_events(ordered),
+        events=merge_events(ordered, merge_memo),
         actor_articles=actor_articles,
         topic_articles=topic_articles,
         actor_mentions=mention_counts(ordered),
