@@ -50,6 +50,8 @@ class SiteConfig:
     feed_items: int = 20
     #: How many related articles an article page lists.
     related_articles: int = 5
+    #: How many of its latest events an actor's or topic's page lists; its chronology has them all.
+    page_events: int = 50
     #: Template folder searched before the built-in ``templates/`` (relative to site.yaml).
     theme_dir: str | None = None
     #: Footer line; plain text.
@@ -64,7 +66,7 @@ class SiteConfig:
         return path if path.endswith("/") else path + "/"
 
 
-_INT_KEYS = {"home_articles", "home_events", "home_actors", "feed_items", "related_articles"}
+_INT_KEYS = {"home_articles", "home_events", "home_actors", "feed_items", "related_articles", "page_events"}
 _OPTIONAL_STR = {"custom_domain", "theme_dir"}
 _BOOL_KEYS = {"search"}
 _DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$", re.I)

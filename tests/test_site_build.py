@@ -191,3 +191,49 @@ def test_a_full_build_swaps_the_site_in_one_step_and_clears_what_killed_builds_l
         b.mkdir()
         (a / "x").write_text("a")
         assert write._exchange(a, b) and (b / "x").read_text() == "a" and not (a / "x").exists()
+
+
+LATER_ARTICLE = """---
+title: Ada North returns
+date: 2025-04-02
+date_confidence: high
+date_basis: dateline
+actors:
+- {id: ada-north, name: Ada North, type: person, mentions: 2}
+topics: [polar-talks]
+events:
+- {date: 2025-04-01, precision: day, text: Ada North flew to Tromso., actors: [ada-north], paragraph: 1}
+- {date: 2025-04-02, precision: day, text: Ada North opened round two., actors: [ada-north], paragraph: 2}
+---
+Ada North flew to Tromso.
+
+Ada North opened round two.
+"""
+
+
+@pytest.mark.parametrize("page, chronology, anchor", [
+    ("actors/ada-north", "chronology/actor/ada-north", "a-events"),
+    ("topics/polar-talks", "chronology/topic/polar-talks", "t-events"),
+])
+def test_actor_and_topic_pages_list_their_latest_events_and_the_chronology_all(
+    tmp_path: Path, page: str, chronology: str, anchor: str
+) -> None:
+    content, out = copy_fixture(tmp_path), tmp_path / "out"
+    (content / "articles" / "2025-04-02-ada-north-returns.md").write_text(LATER_ARTICLE)
+    with (content / "site.yaml").open("a") as handle:
+        handle.write("page_events: 2\n")
+    assert build(content, out).ok
+    listed = (out / page / "index.html").read_text().split(f'id="{anchor}"')[1].split("</section>")[0]
+    every = (out / chronology / "index.html").read_text().split('class="event-text')[1:]
+    assert len(every) >= 3 and listed.count('class="event-text') == 2
+    assert f"The latest 2 of {len(every)} events" in listed
+    assert f'href="/briefing/{chronology}/">the chronology</a> has them all' in listed
+    # The two shown are the latest, the chronology's last two, in its order.
+    last_two = [entry.split("</")[0] for entry in every[-2:]]
+    assert "Ada North opened round two." in last_two[1]
+    assert listed.index(last_two[0]) < listed.index(last_two[1])
+
+
+def test_page_events_must_be_a_whole_number() -> None:
+    with pytest.raises(ConfigError, match=r"page_events.*whole number"):
+        parse_config("page_events: -3\n", "site.yaml")
