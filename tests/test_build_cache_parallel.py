@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import pickle
 from pathlib import Path
@@ -131,6 +132,34 @@ def test_a_cache_folder_that_cannot_be_made_is_no_cache(tmp_path: Path) -> None:
     assert tree(tmp_path / "one") == tree(_fresh(content, tmp_path / "fresh"))
 
 
+@pytest.mark.parametrize("linked", ["cache", "cache/articles"])
+def test_a_cache_folder_that_is_a_symbolic_link_is_no_cache(tmp_path: Path, linked: str) -> None:
+    """Pruning through a link would delete files wherever it points (a cloned repo can hold one)."""
+    content = copy_fixture(tmp_path)
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "precious.pickle").write_bytes(b"not the cache's")
+    (tmp_path / "cache").mkdir(exist_ok=linked != "cache")
+    if linked == "cache":
+        (tmp_path / "cache").rmdir()
+    os.symlink(victim, tmp_path / linked)
+    assert build(content, tmp_path / "one", cache_dir=tmp_path / "cache").ok
+    assert sorted(os.listdir(victim)) == ["precious.pickle"]
+    assert tree(tmp_path / "one") == tree(_fresh(content, tmp_path / "fresh"))
+
+
+def test_an_entry_that_is_a_link_or_a_fifo_is_a_miss(tmp_path: Path) -> None:
+    content, cache_dir = copy_fixture(tmp_path), tmp_path / "cache"
+    build(content, tmp_path / "one", cache_dir=cache_dir)
+    entries = _entries(cache_dir)
+    entries[0].unlink()
+    os.mkfifo(entries[0])  # reading it would wait forever
+    entries[1].unlink()
+    os.symlink(tmp_path / "one" / "index.html", entries[1])
+    assert build(content, tmp_path / "two", cache_dir=cache_dir).ok
+    assert tree(tmp_path / "two") == tree(tmp_path / "one")
+
+
 def test_the_key_changes_with_the_name_the_text_and_the_parser(monkeypatch: pytest.MonkeyPatch) -> None:
     key = cache.entry_key("a/x.md", "text")
     assert key == cache.entry_key("elsewhere/x.md", "text")  # moving the project keeps the cache
@@ -219,6 +248,48 @@ def test_a_worker_that_dies_leaves_the_work_to_the_builder(
     assert parallel_render == [True, False]  # the expected site's build; this one's workers died
     assert result.ok
     assert tree(tmp_path / "out") == tree(expected)
+
+
+def test_a_worker_that_dies_half_way_leaves_no_temporary_file_in_the_live_site(
+    tmp_path: Path, parallel_render: list[bool | str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An incremental build writes beside the live pages: a dead worker's half-written files must go."""
+    content, out = copy_fixture(tmp_path), tmp_path / "out"
+    first = build(content, out)
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "macros.html").write_text(
+        (BUILTIN_TEMPLATES / "macros.html").read_text().replace('class="event-text"', 'class="event-text x"')
+    )
+    parent, real, pages = os.getpid(), builder.render_chunks, [0]
+
+    def dies_on_its_third_page(env, page):  # type: ignore[no-untyped-def]
+        pages[0] += 1
+        if os.getpid() != parent and pages[0] == 3:
+            yield b"half a page"
+            os._exit(9)
+        yield from real(env, page)
+
+    monkeypatch.setattr(builder, "render_chunks", dies_on_its_third_page)
+    result = build(content, out, first.state, template_dirs=(theme,))
+    assert parallel_render == [True, False]
+    assert result.ok and not list(out.rglob(".tmp-*"))
+    assert tree(out) == tree(_fresh(content, tmp_path / "fresh", template_dirs=(theme,)))
+
+
+def test_workers_that_cannot_be_forked_leave_the_work_to_the_builder(
+    tmp_path: Path, parallel_render: list[bool | str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = copy_fixture(tmp_path)
+    expected = _fresh(content, tmp_path / "expected")
+
+    def no_fork() -> int:
+        raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    result = build(content, tmp_path / "out")
+    assert parallel_render == [True, False]
+    assert result.ok and tree(tmp_path / "out") == tree(expected)
 
 
 def _fresh(content: Path, out: Path, **options: object) -> Path:

@@ -234,6 +234,18 @@ def test_actor_and_topic_pages_list_their_latest_events_and_the_chronology_all(
     assert listed.index(last_two[0]) < listed.index(last_two[1])
 
 
+def test_page_events_zero_lists_none_but_still_links_the_chronology(tmp_path: Path) -> None:
+    content, out = copy_fixture(tmp_path), tmp_path / "out"
+    with (content / "site.yaml").open("a") as handle:
+        handle.write("page_events: 0\n")
+    assert build(content, out).ok
+    listed = (out / "topics" / "polar-talks" / "index.html").read_text().split('id="t-events"')[1]
+    listed = listed.split("</section>")[0]
+    assert 'class="events"' not in listed
+    link = '<a href="/briefing/chronology/topic/polar-talks/">the chronology</a>'
+    assert f"3 events; {link} has them all" in listed
+
+
 def test_page_events_must_be_a_whole_number() -> None:
     with pytest.raises(ConfigError, match=r"page_events.*whole number"):
         parse_config("page_events: -3\n", "site.yaml")

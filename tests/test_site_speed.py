@@ -181,6 +181,19 @@ def test_a_merge_memo_carried_across_edits_changes_nothing(corpora: list[list[li
         assert merge_events(articles, memo) == merge_events(articles)  # from the memo alone now
 
 
+def test_a_memo_is_keyed_on_texts_and_actors_without_ambiguity() -> None:
+    """Texts may hold any character: joined naively, these two buckets would share a key."""
+    def bucket(*events: tuple[str, tuple[str, ...]]) -> Article:
+        made = tuple(Event("2024-05-06", "day", text, actors, n) for n, (text, actors) in enumerate(events))
+        return _article(SLUGS[0], [], [], made)
+
+    a = bucket(("foo bar\0gamma\0\0foo bar", ()), ("zzz yyy", ()))
+    b = bucket(("foo bar", ("gamma",)), ("foo bar\0\0\0zzz yyy", ()))
+    memo: dict[str, tuple[tuple[int, ...], ...]] = {}
+    merge_events([a], memo)
+    assert merge_events([b], memo) == merge_events([b])
+
+
 def test_a_damaged_merge_memo_is_not_trusted() -> None:
     events = (Event("2024-05-06", "day", "Oslo summit opened", ("a",), 1),
               Event("2024-05-06", "day", "Oslo summit opened today", ("a",), 2),
@@ -189,7 +202,8 @@ def test_a_damaged_merge_memo_is_not_trusted() -> None:
     memo: dict[str, tuple[tuple[int, ...], ...]] = {}
     fresh = merge_events(articles, memo)
     assert len(fresh) == 2 and len(memo) == 1
-    for wrong in (((0,), (1,)), ((0, 1, 2), (2,)), ((0, 5), (1, 2)), ()):
+    for wrong in (((0,), (1,)), ((0, 1, 2), (2,)), ((0, 5), (1, 2)), (), ((1, 0), (2,)), ((2,), (0, 1)),
+                  ((0, 1), (), (2,)), ((0, 1), 2), "01", None, ((0, 1.0), (2,))):
         memo = {key: wrong for key in memo}
         assert merge_events(articles, memo) == fresh
 

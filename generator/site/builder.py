@@ -65,7 +65,13 @@ from generator.site.render import (
     template_snapshot,
 )
 from generator.site.search import index_site, index_site_later
-from generator.site.write import PendingReplacements, remove_files, staging_dir, swap_in
+from generator.site.write import (
+    PendingReplacements,
+    remove_files,
+    remove_temporaries,
+    staging_dir,
+    swap_in,
+)
 from generator.urls import UnsafePathError, Urls, route_for, safe_segment
 
 
@@ -405,6 +411,12 @@ def _views_with_events(site: Site, urls: Urls, env: jinja2.Environment, parts: i
     return views
 
 
+def _remove_workers_files(pending: PendingReplacements) -> None:
+    """Temporary files of workers that died beside the live site (a staging folder is dropped whole)."""
+    if not pending.direct:
+        remove_temporaries(pending.root)
+
+
 def _render_in_parts(
     site: Site,
     urls: Urls,
@@ -440,26 +452,31 @@ def _render_in_parts(
         return _Part(part_fingerprints, part_written, mine.handoff(), bodies.new)
 
     exported: list[Page] = []
-    outcomes = workers.in_parts(part, cores, meanwhile=lambda: exported.extend(exports()))
+    try:
+        outcomes = workers.in_parts(part, cores, meanwhile=lambda: exported.extend(exports()))
+    except BaseException:
+        _remove_workers_files(pending)  # interrupted while the workers ran: theirs were never handed over
+        raise
     if outcomes is None:
         return False
-    failure: BaseException | None = None
+    failures = [outcome for outcome in outcomes if isinstance(outcome, BaseException)]
     for outcome in outcomes:
-        if isinstance(outcome, BaseException):
-            failure = failure or outcome
-            continue
-        pending.adopt(outcome.pending)  # so that an abort removes them, whoever failed
-        fingerprints.update(outcome.fingerprints)
-        written.extend(outcome.written)
-        bodies.new.update(outcome.bodies)
-    if isinstance(failure, BrokenProcessPool):
-        # A worker was killed (out of memory?): what the others wrote goes, and the work is done here.
+        if not isinstance(outcome, BaseException):
+            pending.adopt(outcome.pending)  # so that an abort removes them, whoever failed
+            fingerprints.update(outcome.fingerprints)
+            written.extend(outcome.written)
+            bodies.new.update(outcome.bodies)
+    if any(isinstance(failure, (BrokenProcessPool, OSError)) for failure in failures):
+        # A worker was killed (out of memory?) or none could start: what any of them wrote goes,
+        # and the work is done here.
         pending.abort()
+        _remove_workers_files(pending)
         fingerprints.clear()
         written.clear()
+        bodies.new.clear()
         return False
-    if failure is not None:
-        raise failure
+    if failures:
+        raise failures[0]
     render(exported, pending, fingerprints, written)
     return True
 

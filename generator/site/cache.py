@@ -29,10 +29,12 @@ import hashlib
 import io
 import os
 import pickle
+import stat
 import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from generator import model
 from generator.model import Article
@@ -94,10 +96,58 @@ class _ModelUnpickler(pickle.Unpickler):
 _STALE_SECONDS = 3600
 
 
+#: No entry this generator writes comes near this; a bigger file is not one of ours.
+_MAX_ENTRY_BYTES = 64 * 1024 * 1024
+
+
+def _read_entry(path: str) -> Any:
+    """Unpickle one regular file, never following a symbolic link; ``None`` for anything else.
+
+    A link (to a FIFO, to ``/dev/zero``, out of the project) or an oversized file
+    is not an entry: reading it could hang the build or read what is not ours.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_ENTRY_BYTES:
+            return None
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1
+            data = handle.read()
+        return _ModelUnpickler(io.BytesIO(data)).load()
+    except Exception:  # a corrupt or foreign entry, whatever broke in it: a miss
+        return None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
+def _real_folder(folder: Path) -> bool:
+    """The folder is absent or a real folder, not a symbolic link the cache would write through."""
+    for path in (folder, folder / "articles"):
+        try:
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                return False
+        except OSError:
+            pass
+    return True
+
+
 class ArticleCache:
-    """Parsed articles on disk, by :func:`entry_key`; ``folder=None`` is no cache."""
+    """Parsed articles on disk, by :func:`entry_key`; ``folder=None`` is no cache.
+
+    A cache folder (or its ``articles/``) that is a symbolic link is no cache:
+    pruning it would delete files wherever it points.  What is inside is trusted
+    as far as the project folder it sits in: an entry that unpickles to an
+    :class:`Article` is taken as one.
+    """
 
     def __init__(self, folder: Path | None) -> None:
+        if folder is not None and not _real_folder(folder):
+            folder = None
         self.root = folder
         self.folder = folder / "articles" if folder is not None else None
         self._writable = self.folder is not None
@@ -105,13 +155,7 @@ class ArticleCache:
     def get(self, key: str) -> Article | None:
         if self.folder is None:
             return None
-        try:
-            with open(os.path.join(self.folder, key + ".pickle"), "rb") as handle:
-                value = _ModelUnpickler(io.BytesIO(handle.read())).load()
-        except FileNotFoundError:
-            return None
-        except Exception:  # a corrupt or foreign entry, whatever broke in it: a miss
-            return None
+        value = _read_entry(os.path.join(self.folder, key + ".pickle"))
         return value if isinstance(value, Article) else None
 
     def put(self, key: str, article: Article) -> None:
@@ -133,11 +177,7 @@ class ArticleCache:
         """The event merging's memo (events.merge_events) as the last build left it; empty if none."""
         if self.root is None:
             return {}
-        try:
-            with open(self.root / _merge_file(), "rb") as handle:
-                memo = _ModelUnpickler(io.BytesIO(handle.read())).load()
-        except Exception:  # missing, corrupt or foreign: start again
-            return {}
+        memo = _read_entry(str(self.root / _merge_file()))  # missing, corrupt or foreign: start again
         return memo if isinstance(memo, dict) else {}
 
     def save_merge_memo(self, memo: dict[str, tuple[tuple[int, ...], ...]]) -> None:
@@ -151,7 +191,7 @@ class ArticleCache:
             os.replace(tmp, self.root / _merge_file())
             for old in self.root.glob("merge-*.pickle"):
                 if old.name != _merge_file():
-                    old.unlink()  # an older version of the merging code's
+                    old.unlink()  # an older version of the merging code's (a link goes, not its target)
         except OSError:
             self._writable = False
             with contextlib.suppress(OSError, UnboundLocalError):
@@ -172,5 +212,5 @@ class ArticleCache:
             with contextlib.suppress(OSError):
                 if name.endswith(".pickle") and name not in wanted:
                     os.unlink(path)
-                elif name.startswith(".tmp-") and now - os.stat(path).st_mtime > _STALE_SECONDS:
+                elif name.startswith(".tmp-") and now - os.lstat(path).st_mtime > _STALE_SECONDS:
                     os.unlink(path)  # a killed build's write; a running one's is younger

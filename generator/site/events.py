@@ -121,18 +121,37 @@ _Signature = tuple[frozenset[str], frozenset[str]]
 
 
 def _bucket_digest(items: list[_Item]) -> str:
-    """What a bucket's grouping depends on: each event's text and actors, in order."""
+    """What a bucket's grouping depends on: each event's text and actors, in order.
+
+    ``repr`` quotes and escapes every string, so no two different lists of
+    (text, actors) give the same bytes, whatever the texts hold.
+    """
     digest = hashlib.sha256()
     for _, _, event in items:
-        digest.update(event.text.encode("utf-8", "surrogatepass"))
-        digest.update(b"\0" + "\1".join(event.actors).encode("utf-8", "surrogatepass") + b"\0\0")
+        digest.update(repr((event.text, tuple(event.actors))).encode("utf-8", "surrogatepass"))
+        digest.update(b"\n")
     return digest.hexdigest()
 
 
-def _fits(positions: tuple[tuple[int, ...], ...], size: int) -> bool:
-    """A remembered grouping covers positions 0..size-1 once each (a stale or damaged memo does not)."""
-    flat = sorted(n for group in positions for n in group)
-    return flat == list(range(size))
+def _fits(positions: object, size: int) -> bool:
+    """A remembered grouping has the shape _merge_bucket gives a bucket of ``size``.
+
+    Non-empty groups of ascending positions, in the order of their first
+    members, covering 0..size-1 once each; anything else (a damaged or foreign
+    memo) is not trusted.
+    """
+    if not isinstance(positions, tuple):
+        return False
+    seen: list[int] = []
+    first = -1
+    for group in positions:
+        if not isinstance(group, tuple) or not group or not all(type(n) is int for n in group):
+            return False
+        if list(group) != sorted(group) or group[0] <= first:
+            return False
+        first = group[0]
+        seen.extend(group)
+    return sorted(seen) == list(range(size))
 
 
 def _merge_bucket(items: list[_Item]) -> list[list[_Item]]:

@@ -77,8 +77,10 @@ def in_parts(
     The workers are forked, so the task (a closure over the site model and the
     compiled templates) is inherited as it is, not pickled; only what it returns
     comes back.  Each part's outcome is its value or the exception it raised, so
-    the caller can undo what the parts that succeeded did.  ``None`` when
-    processes cannot be forked safely (then the caller does the work itself).
+    the caller can undo what the parts that succeeded did; when no process could
+    be forked (``EAGAIN``, ``ENOMEM``) every outcome is that ``OSError``, and
+    ``meanwhile`` has not run.  ``None`` when processes cannot be forked safely
+    (then the caller does the work itself).
     """
     global _TASK
     context = parallel.start_method()
@@ -87,7 +89,10 @@ def in_parts(
     _TASK = task
     try:
         with ProcessPoolExecutor(parts, mp_context=context) as pool:
-            futures = [pool.submit(_run_part, index, parts) for index in range(parts)]
+            try:
+                futures = [pool.submit(_run_part, index, parts) for index in range(parts)]
+            except OSError as exc:
+                return [exc] * parts
             try:
                 meanwhile()
             finally:

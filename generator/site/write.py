@@ -109,6 +109,19 @@ class PendingReplacements:
                 folder.rmdir()
 
 
+def remove_temporaries(root: Path) -> None:
+    """Remove every ``.tmp-*`` file under ``root``: what workers that died were writing.
+
+    Only for a folder this build alone writes into (the builder calls it when a
+    worker process it started died or never started), never while one runs.
+    """
+    for folder, _, names in os.walk(root):
+        for name in names:
+            if name.startswith(".tmp-"):
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(folder, name))
+
+
 #: A staging folder untouched this long belongs to a build that was killed, not to one running.
 _STALE_SECONDS = 3600
 
