@@ -199,16 +199,16 @@ def read_articles(
                     # The line and "save it as UTF-8", not the codec's words.
                     found.append(ArticleError.not_utf8(exc, data, Path(name)))
                     continue
-                key = _sha(name + "\0" + text)
+                # One key for the parse here and on disk: the slug is the file's name, not its folder.
+                key = entry_key(name, text)
                 trusted = stat.st_mtime < read_at - RACY_SECONDS
                 if key not in cache:
-                    stored_key = entry_key(name, text)
-                    stored_keys.append(stored_key)
-                    article = stored.get(stored_key)
+                    stored_keys.append(key)
+                    article = stored.get(key)
                     if article is not None:
                         from_store[key] = article
                     else:
-                        jobs[key] = (text, name, stored_key)
+                        jobs[key] = (text, name, key)
         except OSError as exc:
             found.append(ArticleError(f"cannot read: {exc.strerror or exc}", Path(name)))
             continue
@@ -550,6 +550,7 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
             else:
                 old_plan = None
         plan_fingerprints: dict[str, str] = dict(old_plan.fingerprints) if memo and old_plan else {}
+        render = partial(_render, env=env, previous=previous, out_dir=settings.out_dir, cold=cold)
         if old_plan is None or old_plan.key != plan_key:
             known = dict(merge_memo)
             site = build_site_model(config, registry, articles, merge_memo)
@@ -561,14 +562,12 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
                 iter_pages, site, urls, template_digest=digests, body_html=bodies,
                 live_reload=settings.live_reload,
             )
-            render = partial(_render, env=env, previous=previous, out_dir=settings.out_dir, cold=cold)
             exports = partial(data_pages, site, urls)
             if not _render_in_parts(site, urls, env, plan_part, exports, render, pending, bodies,
                                     plan_fingerprints, written):
                 # The data exports after the pages, when the pages' shared views are gone.
                 pages = chain(plan_part(), _later(exports))
-        render_into = partial(_render, env=env, previous=previous, out_dir=settings.out_dir, cold=cold)
-        render_into(pages, pending, plan_fingerprints, written)
+        render(pages, pending, plan_fingerprints, written)
         static = static_pages(static_search_path(settings.config_path))
         for page in static:
             if _stale(page, previous, settings.out_dir, cold):

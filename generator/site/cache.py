@@ -159,19 +159,26 @@ class ArticleCache:
         return value if isinstance(value, Article) else None
 
     def put(self, key: str, article: Article) -> None:
-        if self.folder is None or not self._writable:
-            return
+        if self.folder is not None:
+            self._store(self.folder, key + ".pickle", article)
+
+    def _store(self, folder: Path, name: str, value: object) -> bool:
+        """Pickle ``value`` to ``folder/name`` atomically; False (and no more writes) if the disk refuses."""
+        if not self._writable:
+            return False
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump(article, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, os.path.join(self.folder, key + ".pickle"))
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, folder / name)
         except OSError:
             # A read-only or full disk: build on without the cache rather than fail.
             self._writable = False
             with contextlib.suppress(OSError, UnboundLocalError):
                 os.unlink(tmp)
+            return False
+        return True
 
     def merge_memo(self) -> dict[str, tuple[tuple[int, ...], ...]]:
         """The event merging's memo (events.merge_events) as the last build left it; empty if none."""
@@ -181,21 +188,12 @@ class ArticleCache:
         return memo if isinstance(memo, dict) else {}
 
     def save_merge_memo(self, memo: dict[str, tuple[tuple[int, ...], ...]]) -> None:
-        if self.root is None or not self._writable:
+        if self.root is None or not self._store(self.root, _merge_file(), memo):
             return
-        try:
-            self.root.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.root)
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(memo, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.root / _merge_file())
-            for old in self.root.glob("merge-*.pickle"):
-                if old.name != _merge_file():
+        for old in self.root.glob("merge-*.pickle"):
+            if old.name != _merge_file():
+                with contextlib.suppress(OSError):
                     old.unlink()  # an older version of the merging code's (a link goes, not its target)
-        except OSError:
-            self._writable = False
-            with contextlib.suppress(OSError, UnboundLocalError):
-                os.unlink(tmp)
 
     def keep_only(self, keys: Iterable[str]) -> None:
         """Remove the entries (and killed writes' leftovers) not in ``keys``."""
