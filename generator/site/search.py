@@ -12,10 +12,16 @@ import sys
 import threading
 from pathlib import Path
 
+from generator.urls import search_glob
+
+
+def _command(site_dir: Path) -> list[str]:
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--glob", search_glob(), "--silent"]
+
 
 def index_site(site_dir: Path) -> str | None:
     """Run Pagefind's bundled binary on *site_dir*; return a warning on failure, else None."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
+    command = _command(site_dir)
     try:
         completed = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
