@@ -363,11 +363,28 @@ def common_context(site: Site, urls: Urls, route: str, live_reload: bool) -> dic
     }
 
 
+def _home_events(events: Sequence[SiteEvent], articles: Sequence[Article], limit: int
+                 ) -> tuple[list[SiteEvent], list[SiteEvent]]:
+    """The newest reported events up to the newest article's date, and the next planned ones.
+
+    A forecast ("by 2050") or a scheduled vote is not news yet: among the newest it would push
+    out everything that happened.  Dates compare as strings, so "2025" and "2025-03" sit
+    before "2025-03-11", as a year or month that holds the day should.
+    """
+    dated = [a.date.date for a in articles if a.date.date]
+    today = max(dated) if dated else None
+    reported = [e for e in events if not e.planned and not e.background
+                and (today is None or e.date <= today)]
+    planned = [e for e in events if e.planned and (today is None or e.date >= today[: len(e.date)])]
+    newest = sorted(reported, key=lambda e: e.date, reverse=True)[:limit]
+    return newest, sorted(planned, key=lambda e: e.date)[:limit]
+
+
 def plan_home(site: Site, views: Views) -> dict[str, Any]:
     config = site.config
     topics = sorted(site.topics, key=lambda t: (-len(site.topic_articles.get(t.id, ())), t.title))
     actors = sorted(site.actors, key=lambda a: (-site.actor_mentions.get(a.id, 0), a.name))
-    newest = sorted(site.events, key=lambda e: e.date, reverse=True)[: config.home_events]
+    newest, upcoming = _home_events(site.events, site.articles, config.home_events)
     return {
         "title": config.title,
         "articles": [views.article(a.slug) for a in site.articles[: config.home_articles]],
@@ -383,6 +400,7 @@ def plan_home(site: Site, views: Views) -> dict[str, Any]:
             if site.actor_mentions.get(a.id, 0)
         ],
         "events": [views.event(e) for e in newest],
+        "upcoming": [views.event(e) for e in upcoming],
         "urls": {
             "topics": views.urls.url_for("topics"),
             "actors": views.urls.url_for("actors"),
