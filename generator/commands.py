@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import GeneratorError, InputError, SiteError
+from generator.errors import ArticleError, GeneratorError, SiteError
 
 #: Beside site.yaml: parsed articles kept between builds (generator/site/cache.py); safe to delete.
 CACHE_DIR = ".cache"
@@ -104,7 +104,7 @@ def _build(options: Options) -> int:
     elif not result.written:
         _err(f"build: {len(result.errors)} errors; nothing was written, {options.out}/ was left as it was")
     else:
-        skipped = sum(1 for e in result.errors if isinstance(e, InputError))
+        skipped = sum(1 for e in result.errors if isinstance(e, ArticleError))  # a refused link is no article
         _err(f"build: {len(result.errors)} errors; {skipped} articles skipped, the rest was built")
     return status or (0 if result.ok else 1)
 

@@ -134,7 +134,7 @@ class LiveServer:
         self.settings.out_dir.mkdir(parents=True, exist_ok=True)
         await self._build(frozenset(), first=True)
         app = make_app(self.settings.out_dir, self.base_path, self.hub, self.port,
-                       log_function=lambda handler: None)
+                       log_function=lambda handler: None, bound_host=self.host)
         self._http = HTTPServer(app)
         self._http.add_sockets(sockets)
         plan = self._watch_plan or default_watch_plan(self.settings)

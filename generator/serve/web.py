@@ -9,11 +9,17 @@ are not used: :class:`ReloadHub` broadcasts the moment a build finishes.
     <base path><file>         -> <out_dir>/<file>, never outside it
     /livereload.js            -> the client, also under the base path
     /livereload               -> websocket; the client waits there for "reload"
+
+Before any of these, :class:`PreviewApp` refuses what no page of this preview
+sends: a ``Host`` that is not this machine (DNS rebinding: a foreign name
+resolving to 127.0.0.1 would let a foreign page read the unpublished site) and
+a path no file can have.  The reload socket accepts only its own pages.
 """
 
 from __future__ import annotations
 
 import html
+import ipaddress
 import json
 import logging
 import os
@@ -22,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote_to_bytes, urlsplit
 
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.handlers import StaticFileHandler as _LivereloadStatic
@@ -87,6 +94,17 @@ class ReloadSocket(LiveReloadHandler):
 
     def on_close(self) -> None:
         self.hub.waiters.discard(self)
+
+    def check_origin(self, origin: str) -> bool:
+        """Only a page of this preview, under the name the browser used for it, may listen.
+
+        livereload accepts any origin; then any page open in the browser could
+        connect and learn each save.  Browsers always send ``Origin`` on a
+        websocket, so a client without one is no page and is let through.
+        """
+        parts = urlsplit(origin)
+        host = self.request.headers.get("Host")
+        return parts.scheme == "http" and host is not None and parts.netloc.lower() == host.lower()
 
 
 def reload_script(port: int) -> bytes:
@@ -221,8 +239,103 @@ class ToBasePath(web.RequestHandler):
         self.redirect(self.base_path)
 
 
+#: Names of this machine that no one else's DNS can answer for.
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
+_WILDCARDS = frozenset({"", "0.0.0.0", "::"})
+_HOST = re.compile(r"(?:\[(?P<v6>[0-9a-f:.]+)\]|(?P<name>[a-z0-9._-]+))(?::[0-9]{1,5})?", re.I)
+_BAD_ESCAPE = re.compile(r"%(?![0-9a-fA-F]{2})")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+#: Longer than any path (PATH_MAX) or file name (NAME_MAX) a file system allows.
+MAX_PATH = 4096
+MAX_NAME = 255
+
+
+def allowed_host(host: str | None, bound: str) -> bool:
+    """Is ``host`` (a ``Host`` header) a name of this machine the preview answers to?
+
+    The loopback names and the address it was bound to; bound to every
+    interface (``--host 0.0.0.0``), any address too, since DNS rebinding needs
+    a name.  The port is not compared: a forwarded port (``ssh -L``) arrives
+    under another one, and no attacker controls the name ``localhost``.  A
+    request without the header is no browser's (HTTP/1.1 requires it).
+    """
+    if host is None:
+        return True
+    match = _HOST.fullmatch(host)
+    if not match:
+        return False
+    name = (match["v6"] or match["name"]).lower()
+    bound = bound.strip("[]").lower()
+    if name in LOOPBACK_NAMES or name == bound:
+        return True
+    if bound in _WILDCARDS:
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return False
+        return True
+    return False
+
+
+def path_problem(path: str) -> str | None:
+    """Why a request path cannot name a file of the site, or None.
+
+    Checked before routing, so a ``%00`` never reaches the file system (where
+    it raised, answered by a 500 and a traceback) and ``..`` is refused whatever
+    its spelling.
+    """
+    if len(path) > MAX_PATH:
+        return "path too long"
+    if _BAD_ESCAPE.search(path):
+        return "invalid percent-escape in the path"
+    try:
+        decoded = unquote_to_bytes(path).decode("utf-8")
+    except UnicodeDecodeError:
+        return "path is not UTF-8"
+    if _CONTROL.search(decoded):
+        return "control character in the path"
+    for segment in decoded.split("/"):
+        if segment in (".", ".."):
+            return "'.' or '..' in the path"
+        if len(segment.encode("utf-8")) > MAX_NAME:
+            return "path too long"
+    return None
+
+
+class Refused(web.RequestHandler):
+    """A short plain answer to a request the preview will not serve."""
+
+    def initialize(self, status: int, message: str) -> None:
+        self.status = status
+        self.message = message
+
+    def prepare(self) -> None:
+        self.set_status(self.status)
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(f"{self.status} {self.message}\n")
+
+
+class PreviewApp(web.Application):
+    """Refuses a foreign ``Host`` and an impossible path before any handler, every route included."""
+
+    def __init__(self, handlers: list[Any], bound_host: str, **settings: Any) -> None:
+        super().__init__(handlers, **settings)
+        self.bound_host = bound_host
+
+    def find_handler(self, request: Any, **kwargs: Any) -> Any:
+        if not allowed_host(request.headers.get("Host"), self.bound_host):
+            return self.get_handler_delegate(request, Refused, {
+                "status": 403, "message": "unknown host: open the preview at 127.0.0.1 or localhost"})
+        problem = path_problem(request.path)
+        if problem:
+            return self.get_handler_delegate(request, Refused, {"status": 400, "message": problem})
+        return super().find_handler(request, **kwargs)
+
+
 def make_app(out_dir: Path, base_path: str, hub: ReloadHub, port: int,
-             log_function: Callable[[web.RequestHandler], None] | None = None) -> web.Application:
+             log_function: Callable[[web.RequestHandler], None] | None = None,
+             bound_host: str = "127.0.0.1") -> web.Application:
     prefix = re.escape(base_path)
     handlers: list[Any] = [
         (r"/livereload", ReloadSocket, {"hub": hub}),
@@ -237,4 +350,4 @@ def make_app(out_dir: Path, base_path: str, hub: ReloadHub, port: int,
     settings: dict[str, Any] = {"transforms": [make_injector(hub, port)], "compress_response": False}
     if log_function is not None:
         settings["log_function"] = log_function
-    return web.Application(handlers, **settings)
+    return PreviewApp(handlers, bound_host, **settings)

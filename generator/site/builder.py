@@ -46,8 +46,9 @@ import jinja2
 
 from generator import parallel
 from generator.config import SiteConfig, load_config, normalise_base_url
-from generator.errors import ArticleError, ConfigError, GeneratorError, SiteError
+from generator.errors import ArticleError, ConfigError, GeneratorError, InputError, SiteError
 from generator.model import Article, Registry
+from generator.paths import inside
 from generator.site import load, workers
 from generator.site.cache import ArticleCache, entry_key
 from generator.site.exports import exports
@@ -59,6 +60,7 @@ from generator.site.render import (
     check_templates,
     event_renderer,
     make_environment,
+    refused_links,
     render_chunks,
     static_search_path,
     template_search_path,
@@ -305,11 +307,22 @@ def check_ids(site: Site) -> None:
             raise SiteError(f"topic id {topic.id!r} cannot be used in a URL", "topics.yaml") from exc
 
 
+def link_errors(config_path: Path, theme_dir: str | None,
+                template_dirs: tuple[Path, ...]) -> tuple[InputError, ...]:
+    """One error per link leading out of a template or static folder: never read, and said so."""
+    folders = (*template_search_path(config_path, theme_dir, template_dirs), *static_search_path(config_path))
+    return tuple(
+        InputError(f"is a link leading outside {folder.name}/; it is not read into the site", link,
+                   hint="copy the file into the folder instead, or remove the link")
+        for link, folder in refused_links(config_path, folders)
+    )
+
+
 def static_pages(static_dirs: tuple[Path, ...]) -> tuple[Page, ...]:
     files: dict[str, Path] = {}
     for static_dir in static_dirs:  # a project's file replaces the built-in one of the same name
         for path in static_dir.rglob("*"):
-            if path.is_file():
+            if path.is_file() and inside(static_dir, path):  # links out of it: see link_errors
                 files[path.relative_to(static_dir).as_posix()] = path
     pages = []
     for relative in sorted(files):
@@ -504,6 +517,9 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
     pairs, article_errors, article_cache = read_articles(
         settings.content_dir, previous.articles, files, stored
     )
+    # Skipped and reported like a broken article: the rest of the site still builds.
+    links = link_errors(settings.config_path, config.theme_dir, settings.template_dirs)
+    input_errors = (*article_errors, *links)
     merge_memo = dict(previous.merge_memo) if previous.merge_memo is not None else stored.merge_memo()
     articles = tuple(article for article, _ in pairs)
     metas = tuple(meta for _, meta in pairs)
@@ -577,7 +593,7 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
         pending.abort()
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
-        return failed(exc, article_errors)
+        return failed(exc, input_errors)
     except BaseException:
         pending.abort()
         if staging is not None:
@@ -626,10 +642,10 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
         merge_memo,
     )
     return BuildResult(
-        not article_errors,
+        not input_errors,
         tuple(sorted(written)),
         removed,
-        tuple(article_errors),
+        input_errors,
         tuple(warnings),
         new_state,
     )

@@ -9,20 +9,29 @@ Template lookup, first match wins:
 
 So overriding one page means copying that one file into your own folder.
 Autoescaping is on for every template, ``.xml`` and ``.txt`` included.
+
+No file outside these folders is read: a template that is a link leading out
+of its folder is passed over (the next folder's template of that name is
+used), as is a project ``templates/`` or ``static/`` that is itself a link out
+of the project; :func:`refused_links` lists them for the build to report.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator, Sequence
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2 import meta
+from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from generator.errors import TemplateError
+from generator.paths import inside, links_leaving
 from generator.site.jsonsafe import inline_json
 from generator.site.pages import Page, SharedView
 from generator.urls import Urls
@@ -33,12 +42,20 @@ BUILTIN_TEMPLATES = REPO_ROOT / "templates"
 BUILTIN_STATIC = REPO_ROOT / "static"
 
 
+def _project_folders_linked_out(config_path: Path) -> tuple[Path, ...]:
+    """The project's ``static/`` and ``templates/`` where they are links leading out of the project."""
+    project = config_path.parent
+    return tuple(folder for folder in (project / "static", project / "templates")
+                 if folder.is_symlink() and not inside(project, folder))
+
+
 def static_search_path(config_path: Path) -> tuple[Path, ...]:
     """Asset folders, later ones overriding earlier: the built-in assets, then the project's ``static/``."""
     folders = []
+    refused = _project_folders_linked_out(config_path)
     for folder in (BUILTIN_STATIC, config_path.parent / "static"):
         resolved = folder.resolve()
-        if resolved not in folders and resolved.is_dir():
+        if resolved not in folders and resolved.is_dir() and folder not in refused:
             folders.append(resolved)
     return tuple(folders)
 
@@ -50,12 +67,21 @@ def template_search_path(
     if theme_dir:
         folders.append(config_path.parent / theme_dir)
     folders += [config_path.parent / "templates", BUILTIN_TEMPLATES]
+    refused = _project_folders_linked_out(config_path)
     unique = []
     for folder in folders:
         resolved = folder.resolve()
-        if resolved not in unique and resolved.is_dir():
+        if resolved not in unique and resolved.is_dir() and folder not in refused:
             unique.append(resolved)
     return tuple(unique)
+
+
+def refused_links(config_path: Path, folders: Sequence[Path]) -> tuple[tuple[Path, Path], ...]:
+    """(link, the folder it leads out of) for every link the build passes over, in a stable order."""
+    project = config_path.parent
+    found = [(folder, project) for folder in _project_folders_linked_out(config_path)]
+    found += [(link, folder) for folder in folders for link in links_leaving(folder)]
+    return tuple(found)
 
 
 def template_snapshot(search_path: Sequence[Path]) -> tuple[tuple[str, str], ...]:
@@ -63,7 +89,7 @@ def template_snapshot(search_path: Sequence[Path]) -> tuple[tuple[str, str], ...
     files = []
     for folder in search_path:
         for path in sorted(folder.rglob("*")):
-            if path.is_file():
+            if path.is_file() and inside(folder, path):
                 try:
                     files.append((str(path), path.read_text(encoding="utf-8", errors="replace")))
                 except OSError:
@@ -71,9 +97,27 @@ def template_snapshot(search_path: Sequence[Path]) -> tuple[tuple[str, str], ...
     return tuple(files)
 
 
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """One template folder, never read beyond: Jinja follows links, this loader refuses those leading out.
+
+    A refused template is "not found" here, so a :class:`jinja2.ChoiceLoader`
+    goes on to the next folder, ending with the built-in templates.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = folder
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        path = self.folder.joinpath(*split_template_path(template))
+        if os.path.lexists(path) and not inside(self.folder, path):
+            raise jinja2.TemplateNotFound(template)
+        return super().get_source(environment, template)
+
+
 def make_environment(search_path: Sequence[Path], urls: Urls) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
+        loader=jinja2.ChoiceLoader([ConfinedLoader(folder) for folder in search_path]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
