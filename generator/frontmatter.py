@@ -58,6 +58,8 @@ _CLOSERS = ("---", "...")
 _CONFIDENCES = ("high", "medium", "low", "none")
 _ACTOR_TYPES = ("person", "country", "organization")
 _PRECISIONS = ("day", "week", "month", "year")
+#: ``source.format``: the reader that made the article (``generator/ingest/readers``).
+SOURCE_FORMATS = ("text", "html", "feed")
 #: The hash's own value (the placeholder while dumping, the digest after), and nothing else of
 #: its line: a character a person adds after the digest is an edit like any other.
 _HASH_LINE = re.compile(r"^(  output_sha256:)(?: ''| [0-9a-f]{64})?", re.MULTILINE)
@@ -268,6 +270,7 @@ def _mapping(article: Article, source_sha256: str) -> dict[str, Any]:
             "parts": article.source_parts,
             "url": article.source_url,
             "publisher": article.publisher,
+            "format": article.source_format,
         },
         "language": article.language,
         "byline": article.byline,
@@ -625,6 +628,7 @@ def _article(data: dict[str, Any], body: str, text: str, path: str) -> Article:
         source_parts=source.integer("parts", 1, minimum=1),
         source_url=source.optional_text("url"),
         publisher=source.optional_text("publisher"),
+        source_format=source.choice("format", SOURCE_FORMATS, "text"),
         language=r.text("language", "en"),
         byline=r.optional_text("byline"),
         credits=r.texts("credits"),

@@ -88,6 +88,10 @@ class RawPart:
     line: int = 1
     #: The text has no headline: ``title`` was made from its first sentence.
     title_derived: bool = False
+    #: The reader that made the part from its file (``generator/ingest/readers``): text, html, feed.
+    reader: str = "text"
+    #: What the reader wants a person to check ("only the feed's summary"), for the review list.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +184,8 @@ class Article:
     source_parts: int = 1
     source_url: str | None = None
     publisher: str | None = None
+    #: The reader that made the article from its source: text, html or feed.
+    source_format: str = "text"
     language: str = "en"
     byline: str | None = None
     credits: tuple[str, ...] = ()

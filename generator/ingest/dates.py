@@ -467,7 +467,9 @@ def _given(doc: Document) -> DateInfo | None:
             continue
         text = value.isoformat()[:10] if isinstance(value, date) else str(value).strip()
         where = f" ({key})" if key != "date" else ""
-        return DateInfo(text, "high", "given in the source's front-matter" + where)
+        # A web page or a feed names the words that state its date ("page metadata: ...").
+        basis = doc.given.get("date_basis")
+        return DateInfo(text, "high", str(basis) if basis else "given in the source's front-matter" + where)
     return None
 
 

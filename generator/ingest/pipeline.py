@@ -116,7 +116,7 @@ def part_fingerprint(part: RawPart, context: str) -> str:
     """
     payload = json.dumps(
         [EXTRACTOR_VERSION, context, part.source_file, part.part, part.parts, part.title,
-         list(part.lines), part.given],
+         list(part.lines), part.given, part.reader, list(part.notes)],
         ensure_ascii=False, sort_keys=True, default=str,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
@@ -126,11 +126,12 @@ def ingest_part(part: RawPart, registry: Registry, knowledge: Knowledge) -> Arti
     """One article from one raw part: clean, extract, assemble."""
     doc = clean(part)
     article = build_article(doc, extract(doc, registry, knowledge))
-    notes = []
+    notes = list(part.notes)
     if part.title_derived:
         notes.append("title: the text has no headline; this one is its first words, write `title:` by hand")
     if not article.body.strip():
         notes.append("body: the source has no text below its headline")
+    article = replace(article, source_format=part.reader)
     return replace(article, review=(*notes, *article.review)) if notes else article
 
 

@@ -50,6 +50,11 @@ def render_report(report: IngestReport) -> str:
         f"{len(report.orphaned)} orphaned, {len(report.errors)} errors."
     )
     lines.append("")
+    formats = [a.source_format for a in report.articles]
+    if any(f != "text" for f in formats):
+        # Said only when a page or a feed is among the sources: a text-only report stays as it was.
+        counts = ", ".join(f"{formats.count(f)} {f}" for f in ("html", "feed", "text") if f in formats)
+        lines += [f"Read by format (`source.format`): {counts}.", ""]
     sections = [
         ("Errors (these inputs were skipped)", [str(e) for e in report.errors]),
         ("Conflicts: you edited these articles and their sources changed; your edit was kept "
@@ -57,6 +62,8 @@ def render_report(report: IngestReport) -> str:
          [f"articles/{s}.md" for s in report.conflicts]),
         ("Orphaned: the source is gone; the article was kept", [f"articles/{s}.md" for s in report.orphaned]),
         ("Backups of edits replaced by --take-new", [f"articles/{s}" for s in report.backups]),
+        ("Duplicates: stories another source has too (same URL); one article was kept",
+         list(report.duplicates)),
     ]
     for heading, items in sections:
         if items:
@@ -70,6 +77,9 @@ def render_report(report: IngestReport) -> str:
         lines.append(f"### {article.slug}")
         lines.append("")
         lines.append(f"- {_date_line(article)}")
+        if article.source_format != "text":
+            lines.append(f"- read as {article.source_format}: sources/{article.source_file}"
+                         + (f" entry {article.source_part}" if article.source_format == "feed" else ""))
         lines += [f"- {item}" for item in items]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -30,17 +30,16 @@ from typing import Literal, TypeVar
 from generator import parallel
 from generator.errors import GeneratorError, InputError
 from generator.frontmatter import dump_article, is_edited, load_article_and_meta
-from generator.ingest.decode import decode_source
+from generator.ingest import readers
 from generator.ingest.pipeline import ingest_part, part_fingerprint
 from generator.ingest.report import render_report
-from generator.ingest.split import split_source
 from generator.knowledge import Knowledge, load_knowledge
 from generator.model import Article, RawPart, Registry
 from generator.registry import load_registry
 from generator.slugs import unique_stem
 
 REPORT_NAME = "ingest-report.md"
-SOURCE_SUFFIXES = (".txt", ".md", ".text")
+SOURCE_SUFFIXES = readers.SUFFIXES
 #: Sources from which ``plan_ingest`` spreads the work over processes by default.  Below it a
 #: pool's start-up (and the tests' many small corpora) costs more than it saves.
 PARALLEL_MIN_SOURCES = 48
@@ -70,6 +69,8 @@ class IngestReport:
     orphaned: tuple[str, ...] = ()
     backups: tuple[str, ...] = ()
     errors: tuple[GeneratorError, ...] = ()
+    #: Stories skipped because another source has them too (same URL): "sources/b.rss entry 2: ...".
+    duplicates: tuple[str, ...] = ()
     #: Every article now in the folder (stem -> article), for the per-article review list.
     articles: tuple[Article, ...] = ()
 
@@ -148,6 +149,8 @@ class _SourceResult:
     outcomes: tuple[_Outcome, ...] = ()
     #: The source could not be decoded or split; nothing of it was ingested.
     error: GeneratorError | None = None
+    #: Entries of the source that could not be read (a feed's entry without text); the rest was.
+    errors: tuple[GeneratorError, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -174,8 +177,7 @@ def _ingest_source(job: _Job, ctx: _Context) -> _SourceResult:
     """Decode, split and extract one source.  Never raises for a bad input: the error names the file."""
     path = f"sources/{job.name}"
     try:
-        text, encoding = decode_source(job.data, path)
-        parts = split_source(job.name, text)
+        reading = readers.read_source(job.name, job.data, path)
     except GeneratorError as err:
         if err.path == job.name:  # the splitter knows the file by its name alone
             err.path = path
@@ -183,6 +185,7 @@ def _ingest_source(job: _Job, ctx: _Context) -> _SourceResult:
     except Exception as err:  # a splitter bug must not cost the rest of the corpus
         return _SourceResult(job.name, error=InputError(f"ingest failed: {type(err).__name__}: {err}", path,
                                                         hint="please report this with the file attached"))
+    parts, encoding = reading.parts, reading.encoding
     previous = {part: (text, sha) for part, text, sha in job.previous}
     outcomes: list[_Outcome] = []
     for part in parts:
@@ -201,7 +204,7 @@ def _ingest_source(job: _Job, ctx: _Context) -> _SourceResult:
                 continue
         try:
             article = ingest_part(part, ctx.registry, ctx.knowledge)
-            if encoding not in _UTF8:
+            if encoding is not None and encoding not in _UTF8:
                 # Said where the person reviews the article: a wrong guess shows in its accents.
                 note = f"source read as {_encoding_name(encoding)}, not UTF-8: check its accented letters"
                 article = replace(article, review=(*article.review, note))
@@ -212,7 +215,7 @@ def _ingest_source(job: _Job, ctx: _Context) -> _SourceResult:
                 hint="please report this with the file attached")))
             continue
         outcomes.append(_Outcome(part, fingerprint, "extracted", article, text, edited))
-    return _SourceResult(job.name, tuple(outcomes))
+    return _SourceResult(job.name, tuple(outcomes), errors=reading.errors)
 
 
 _UTF8 = frozenset({"utf-8", "utf-8-sig", "ascii"})
@@ -331,7 +334,14 @@ def _plan(sources: Mapping[str, bytes], existing: Sequence[Existing], ctx: _Cont
     seen: set[tuple[str, int]] = set()
     final: dict[str, Article] = dict(loaded)
 
-    for result in pool.map(_ingest_in_worker, partial(_ingest_source, ctx=ctx), jobs):
+    results = list(pool.map(_ingest_in_worker, partial(_ingest_source, ctx=ctx), jobs))
+    # Settled over the whole corpus, so one story in two feeds is one article whichever is read first.
+    copies = readers.duplicates(o.part for r in results for o in r.outcomes)
+    duplicates = [_duplicate_note(part, copies[(part.source_file, part.part)])
+                  for r in results for part in (o.part for o in r.outcomes)
+                  if (part.source_file, part.part) in copies]
+    for result in results:
+        errors.extend(result.errors)
         if result.error is not None:
             errors.append(result.error)
             if progress:
@@ -339,6 +349,8 @@ def _plan(sources: Mapping[str, bytes], existing: Sequence[Existing], ctx: _Cont
             continue
         for outcome in result.outcomes:
             key = (result.name, outcome.part.part)
+            if key in copies:
+                continue  # its article, if one was written before the other copy came, is orphaned
             seen.add(key)
             old = by_source.get(key)
             if outcome.kind == "unchanged":
@@ -382,9 +394,19 @@ def _plan(sources: Mapping[str, bytes], existing: Sequence[Existing], ctx: _Cont
     report = IngestReport(
         written=tuple(written), unchanged=tuple(unchanged), conflicts=tuple(conflicts),
         orphaned=tuple(orphaned), backups=tuple(b for b, _ in backups), errors=tuple(errors),
+        duplicates=tuple(duplicates),
         articles=tuple(final[s] for s in sorted(final)),
     )
     return IngestPlan(tuple(writes), report, render_report(report), tuple(backups))
+
+
+def _duplicate_note(part: RawPart, kept: RawPart) -> str:
+    return (f"sources/{part.source_file} {_entry_name(part)}: the same story (URL) as "
+            f"sources/{kept.source_file} {_entry_name(kept)}; skipped")
+
+
+def _entry_name(part: RawPart) -> str:
+    return f"entry {part.part}" if part.reader == "feed" else f"part {part.part}"
 
 
 # --- the part that touches the disk --------------------------------------
@@ -458,7 +480,7 @@ def _sync_directory(directory: Path) -> None:
 def read_sources(sources_dir: Path) -> dict[str, bytes]:
     if not sources_dir.is_dir():
         return {}
-    return {p.name: p.read_bytes() for p in sorted(sources_dir.iterdir())
+    return {p.name: readers.read_file(p) for p in sorted(sources_dir.iterdir())
             if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith(".")}
 
 

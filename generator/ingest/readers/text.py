@@ -1,0 +1,16 @@
+"""The text reader: today's decode and split, unchanged (``.txt``, ``.md``, ``.text``)."""
+
+from __future__ import annotations
+
+from generator.ingest.decode import decode_source
+from generator.ingest.readers.common import Reader, Reading
+from generator.ingest.split import split_source
+
+
+def read(name: str, data: bytes, path: str) -> Reading:
+    text, encoding = decode_source(data, path)
+    return Reading(split_source(name, text), encoding=encoding)
+
+
+#: decode_source checks the size itself (2 MB: a text file has no markup to throw away).
+READER = Reader("text", (".txt", ".md", ".text"), None, read)
