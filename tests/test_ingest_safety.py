@@ -160,7 +160,7 @@ def test_a_backup_holds_the_bytes_of_an_article_saved_in_another_encoding(conten
 # --- modes ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("mask", [0o022, 0o027])
+@pytest.mark.parametrize("mask", [0o022, 0o027], ids=["umask-022", "umask-027"])
 def test_articles_are_written_with_the_umask_s_mode(content: Path, mask: int) -> None:
     with umask(mask):
         ingest_content(content, quiet=True)
@@ -292,4 +292,28 @@ def test_a_registry_linked_from_outside_the_content_folder_is_refused(project: P
     code, text = build_cli(project, "build")
     assert code != 0
     assert any("actors.yaml" in line and "symbolic link" in line for line in text.splitlines()), text
+    assert not (project / "_site").exists() or SECRET not in site_text(project / "_site")
+
+
+def test_take_new_keeps_an_edit_saved_while_it_runs_and_backs_nothing_up(
+        content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ingest_content(content, quiet=True)
+    article = only_article(content)
+    article.write_bytes(article.read_bytes() + b"\nMy first edit.\n")
+    change_source(content, "A second paragraph arrived later.")
+    mine = article.read_bytes() + b"\nMy second edit, saved while ingest ran.\n"
+    save_during_planning(monkeypatch, article, mine)
+    report = ingest_content(content, take_new=True, quiet=True)
+    assert article.read_bytes() == mine
+    assert report.conflicts == (article.stem,) and report.backups == ()
+    assert sorted(p.name for p in article.parent.iterdir()) == [article.name]
+
+
+def test_a_site_yaml_linked_from_outside_its_folder_is_refused(project: Path, tmp_path: Path) -> None:
+    (tmp_path / "elsewhere.yaml").write_text(f"title: {SECRET}\nsearch: false\n", encoding="utf-8")
+    (project / "site.yaml").unlink()
+    (project / "site.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    code, text = build_cli(project, "build")
+    assert code != 0
+    assert any("site.yaml" in line and "symbolic link" in line for line in text.splitlines()), text
     assert not (project / "_site").exists() or SECRET not in site_text(project / "_site")
