@@ -42,7 +42,7 @@ def read_inside(path: str | Path, folder: str | Path, limit: int, *,
     def oversized(size: int) -> Refused:
         return Refused(f"{too_large} ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB)", limit_hint)
 
-    name = os.path.basename(os.fspath(folder).rstrip(os.sep)) or os.fspath(folder)
+    name = os.path.basename(os.path.realpath(folder)) or os.sep  # "site.yaml"'s folder is "." otherwise
     target = os.fspath(path)
     if os.path.islink(target):
         real_folder = os.path.realpath(folder)
