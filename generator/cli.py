@@ -54,7 +54,8 @@ def _parser() -> argparse.ArgumentParser:
                                    "article to <content>/articles/ and the review list to "
                                    "<content>/ingest-report.md. Articles you edited are never overwritten.")
     p.add_argument("--take-new", action="store_true",
-                   help="replace articles you edited whose source changed (your edit is saved as .md.orig)")
+                   help="replace articles you edited whose source changed (your edit is kept as "
+                        "<file>.md.orig, then .md.1.orig ...)")
 
     p = sub.add_parser("build", parents=[common], help="ingest what changed, then build the site (default)",
                        description="Ingest changed sources, then render the site into <out>/.")

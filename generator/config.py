@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from generator.confined import Refused, read_inside
 from generator.errors import ConfigError
 from generator.frontmatter import load_yaml, yaml_problem
 
@@ -83,7 +84,10 @@ def load_config(path: Path) -> SiteConfig:
     if not path.exists():
         return SiteConfig()
     try:
-        data = path.read_bytes()
+        # A site.yaml is a few lines; one linked from outside its folder is not the project's.
+        data = read_inside(path, path.parent, 1_000_000)
+    except Refused as exc:
+        raise ConfigError(exc.message, path, hint=exc.hint) from None
     except OSError as exc:
         raise ConfigError(f"cannot read: {exc.strerror or exc}", path) from None
     try:

@@ -44,6 +44,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from generator.confined import Refused, read_inside
 from generator.errors import RegistryError
 from generator.frontmatter import compose_yaml
 from generator.knowledge import Knowledge, load_knowledge, slug
@@ -57,6 +58,8 @@ except AttributeError:  # pragma: no cover
 ACTOR_KEYS = ("id", "name", "type", "aliases", "roles", "country", "wikidata")
 ROLE_KEYS = ("title", "from", "to")
 TOPIC_KEYS = ("id", "title", "description", "phrases", "actors")
+#: Largest registry file read: tens of thousands of actors fit in a few MB.
+MAX_REGISTRY_BYTES = 50_000_000
 ACTORS_FILE_KEYS = ("actors", "not_actors", "merge")
 TOPICS_FILE_KEYS = ("topics",)
 ACTOR_TYPES: tuple[str, ...] = get_args(ActorType)
@@ -321,9 +324,12 @@ def parse_registry(actors_text: str | None, topics_text: str | None,
 
 def _read(path: Path) -> str | None:
     try:
-        data = path.read_bytes()
+        # Within the content folder only: a link to another file would publish its names.
+        data = read_inside(path, path.parent, MAX_REGISTRY_BYTES)
     except FileNotFoundError:
         return None
+    except Refused as exc:
+        raise RegistryError(exc.message, path, hint=exc.hint) from None
     except OSError as exc:
         raise RegistryError(f"cannot read: {exc.strerror or exc}", path) from None
     try:

@@ -448,16 +448,18 @@ def test_a_crash_mid_ingest_leaves_no_half_written_article(project: Path,
         drop(project, corpus, f"content/sources/{corpus}")
     person = written_by_a_person(project)
 
-    real_replace, calls = os.replace, []
+    real_replace, real_link, calls = os.replace, os.link, []
 
-    def replace_then_fail(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+    def replace_then_fail(src: str | os.PathLike[str], dst: str | os.PathLike[str], **link: bool) -> None:
         # The third article's rename fails as if the disk filled up or the process died there.
         calls.append(dst)
         if len(calls) == 3:
             raise OSError(28, "No space left on device", str(dst))
-        real_replace(src, dst)
+        (real_link if link else real_replace)(src, dst, **link)
 
     monkeypatch.setattr(ingest_run.os, "replace", replace_then_fail)
+    # A new article is put in place with a link, which fails rather than replace a file made meanwhile.
+    monkeypatch.setattr(ingest_run.os, "link", replace_then_fail)
     result = run_cli(project, "ingest")
     monkeypatch.undo()
 

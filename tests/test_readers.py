@@ -16,7 +16,7 @@ import yaml
 
 from generator.errors import SourceError
 from generator.frontmatter import dump_article, load_article
-from generator.ingest import readers
+from generator.ingest import readers, run
 from generator.ingest.pipeline import ingest_part
 from generator.ingest.readers.feed import SUMMARY_ONLY
 from generator.ingest.run import ingest_content
@@ -140,9 +140,9 @@ def test_a_page_in_a_legacy_encoding_declared_in_meta_charset_is_read_correctly(
 def test_a_huge_page_is_refused_before_it_is_read_whole(tmp_path: Path) -> None:
     path = tmp_path / "huge.html"
     path.write_bytes(PAGE + b"<!--" + b"x" * 20_000_000 + b"-->")
-    data = readers.read_file(path)
-    assert len(data) == readers.reader_for("huge.html").max_bytes + 1  # type: ignore[union-attr]
-    assert "too large to ingest (over 10 MB" in _refused("huge.html", data)
+    error = run.read_sources(tmp_path)["huge.html"]
+    assert isinstance(error, SourceError)
+    assert "too large to ingest" in str(error) and "the limit is 10 MB" in str(error)
 
 
 def test_script_and_markup_of_a_page_never_reach_the_article() -> None:

@@ -98,6 +98,7 @@ def render_summary(report: IngestReport, content: Path | None = None) -> str:
     articles = f"{content / 'articles'}/" if content else "articles/"
     out += [f"  conflict (your edit kept): {articles}{s}.md" for s in report.conflicts]
     out += [f"  orphaned (source gone, kept): {articles}{s}.md" for s in report.orphaned]
+    out += [f"  backup of your edit: {articles}{s}" for s in report.backups]
     review = sum(1 for a in report.articles if _needs(a) or a.date.confidence != "high")
     if review:
         out.append(f"  {review} articles need review: see the ingest report")

@@ -8,7 +8,11 @@ The rules a person relies on:
 - unchanged inputs leave every file byte-identical;
 - an article a person edited is never overwritten; if its source changed too,
   that is reported as a conflict, and ``take_new`` takes the new version after
-  saving the edit beside it as ``<name>.md.orig``;
+  saving the edit's bytes beside it as ``<name>.md.orig`` (then ``<name>.md.1.orig``,
+  ``<name>.md.2.orig`` ...: no backup is ever overwritten);
+- an article saved while ingest runs is a conflict too: each file is compared
+  with what was read right before it is replaced (generator.atomic);
+- nothing is read from outside ``sources/`` and ``articles/`` (generator.confined);
 - an article whose source vanished stays, and is reported;
 - nothing is deleted.
 """
@@ -18,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -27,8 +30,9 @@ from functools import partial
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from generator import parallel
-from generator.errors import GeneratorError, InputError
+from generator import atomic, parallel
+from generator.confined import Refused, read_inside
+from generator.errors import GeneratorError, InputError, SourceError
 from generator.frontmatter import dump_article, is_edited, load_article_and_meta
 from generator.ingest import readers
 from generator.ingest.pipeline import ingest_part, part_fingerprint
@@ -36,6 +40,7 @@ from generator.ingest.report import render_report
 from generator.knowledge import Knowledge, load_knowledge
 from generator.model import Article, RawPart, Registry
 from generator.registry import load_registry
+from generator.site.load import read_article_file
 from generator.slugs import unique_stem
 
 REPORT_NAME = "ingest-report.md"
@@ -57,6 +62,10 @@ class Existing:
 
     stem: str
     text: str
+    #: sha256 of the file's bytes when read: it is replaced only while it still holds them.
+    sha256: str | None = None
+    #: The file could not be read (a link out of the folder, too large): it is a person's all the same.
+    error: GeneratorError | None = None
 
 
 @dataclass(frozen=True)
@@ -84,7 +93,10 @@ class IngestPlan:
     writes: tuple[tuple[str, str], ...]  # (file name under articles/, text)
     report: IngestReport
     report_text: str
-    backups: tuple[tuple[str, str], ...] = field(default=())  # (file name, the edited text)
+    #: Article files (under articles/) to keep a numbered backup of when they are replaced.
+    backups: tuple[str, ...] = field(default=())
+    #: (file name, sha256 of the bytes read, or ``atomic.ABSENT`` for a new file) for each write.
+    expected: tuple[tuple[str, str], ...] = field(default=())
 
 
 def _context_fingerprint(registry: Registry, knowledge: Knowledge) -> str:
@@ -101,6 +113,8 @@ class _Loaded:
 
 
 def _load_existing(item: Existing) -> _Loaded:
+    if item.error is not None:
+        return _Loaded(None, error=item.error)
     try:
         article, meta = load_article_and_meta(item.text, f"articles/{item.stem}.md")
     except InputError as err:
@@ -158,7 +172,8 @@ class _Job:
     """One source to ingest, with the article already written for each of its parts."""
 
     name: str
-    data: bytes
+    #: The source's bytes, or why they were not read.
+    data: bytes | GeneratorError
     #: (part, the article file's text, the ``source_sha256`` it was written from)
     previous: tuple[tuple[int, str, str | None], ...] = ()
 
@@ -176,6 +191,8 @@ class _Context:
 def _ingest_source(job: _Job, ctx: _Context) -> _SourceResult:
     """Decode, split and extract one source.  Never raises for a bad input: the error names the file."""
     path = f"sources/{job.name}"
+    if isinstance(job.data, GeneratorError):
+        return _SourceResult(job.name, error=job.data)
     try:
         reading = readers.read_source(job.name, job.data, path)
     except GeneratorError as err:
@@ -296,7 +313,8 @@ def _workers(requested: int | None, sources: int) -> int:
     return 1 if sources < PARALLEL_MIN_SOURCES else parallel.cpus()
 
 
-def plan_ingest(sources: Mapping[str, bytes], existing: Iterable[Existing], registry: Registry,
+def plan_ingest(sources: Mapping[str, bytes | GeneratorError], existing: Iterable[Existing],
+                registry: Registry,
                 knowledge: Knowledge, *, take_new: bool = False, progress: Callable[[], object] | None = None,
                 workers: int | None = None) -> IngestPlan:
     """The files to write and the report, from the raw sources and the articles on disk.
@@ -310,7 +328,8 @@ def plan_ingest(sources: Mapping[str, bytes], existing: Iterable[Existing], regi
         return _plan(sources, tuple(existing), ctx, pool, progress)
 
 
-def _plan(sources: Mapping[str, bytes], existing: Sequence[Existing], ctx: _Context, pool: _Pool,
+def _plan(sources: Mapping[str, bytes | GeneratorError], existing: Sequence[Existing], ctx: _Context,
+          pool: _Pool,
           progress: Callable[[], object] | None) -> IngestPlan:
     errors: list[GeneratorError] = []
     # Reading every article back costs as much as splitting its source: the workers share it too.
@@ -327,7 +346,8 @@ def _plan(sources: Mapping[str, bytes], existing: Sequence[Existing], ctx: _Cont
     jobs = [_Job(name, sources[name], tuple(previous.get(name, ()))) for name in sorted(sources)]
 
     writes: list[tuple[str, str]] = []
-    backups: list[tuple[str, str]] = []
+    backups: list[str] = []
+    expected: list[tuple[str, str]] = []
     written: list[str] = []
     unchanged: list[str] = []
     conflicts: list[str] = []
@@ -369,7 +389,7 @@ def _plan(sources: Mapping[str, bytes], existing: Sequence[Existing], ctx: _Cont
             assert article is not None
             if old is not None:
                 if outcome.edited:
-                    backups.append((f"{old.stem}.md.orig", old.text))
+                    backups.append(f"{old.stem}.md")
                 # Keep the file name (and so the URL) an article was first published under.
                 article = replace(article, slug=old.stem)
             else:
@@ -383,6 +403,10 @@ def _plan(sources: Mapping[str, bytes], existing: Sequence[Existing], ctx: _Cont
                 taken.add(article.slug)
                 used.add(article.slug.casefold())
             writes.append((f"{article.slug}.md", outcome.text))
+            if old is None:
+                expected.append((f"{article.slug}.md", atomic.ABSENT))
+            elif old.sha256 is not None:
+                expected.append((f"{article.slug}.md", old.sha256))
             written.append(article.slug)
             final[article.slug] = article
         if progress:
@@ -393,11 +417,10 @@ def _plan(sources: Mapping[str, bytes], existing: Sequence[Existing], ctx: _Cont
                       if key not in seen and f"sources/{key[0]}" not in failed)
     report = IngestReport(
         written=tuple(written), unchanged=tuple(unchanged), conflicts=tuple(conflicts),
-        orphaned=tuple(orphaned), backups=tuple(b for b, _ in backups), errors=tuple(errors),
-        duplicates=tuple(duplicates),
+        orphaned=tuple(orphaned), errors=tuple(errors), duplicates=tuple(duplicates),
         articles=tuple(final[s] for s in sorted(final)),
     )
-    return IngestPlan(tuple(writes), report, render_report(report), tuple(backups))
+    return IngestPlan(tuple(writes), report, render_report(report), tuple(backups), tuple(expected))
 
 
 def _duplicate_note(part: RawPart, kept: RawPart) -> str:
@@ -414,81 +437,77 @@ def _entry_name(part: RawPart) -> str:
 
 def write_atomic(path: Path, text: str) -> bool:
     """Write ``text`` to ``path`` via a temp file and rename; False when the file already holds it."""
-    return bool(write_files(path.parent, [(path.name, text)]))
+    done = atomic.write_files(path.parent, [atomic.Replacement(path.name, text.encode("utf-8"))])
+    return bool(done.written)
 
 
-#: Flushing every file system at once is one call on Linux, where ``sync`` waits for the disk;
-#: elsewhere each file is flushed on its own.
-_SYNC_ALL = sys.platform.startswith("linux") and hasattr(os, "sync")
-
-
-def write_files(directory: Path, files: Sequence[tuple[str, str]]) -> list[str]:
-    """Write each ``(name, text)`` under ``directory`` atomically; the names whose bytes changed.
-
-    All new texts go to temp files first, reach the disk in one flush, and only then replace
-    their targets, in order: after a crash every file holds its old text or its new one, never
-    a part.  One flush for all costs about what one ``fsync`` does; an ``fsync`` per file costs
-    ~3 ms on a shared disk, half a minute for 10,000 articles.
-    """
-    pending: list[tuple[Path, Path]] = []  # (temp file, target)
+def _source_names(folder: Path) -> list[str]:
     try:
-        for name, text in files:
-            target = directory / name
-            data = text.encode("utf-8")
-            try:
-                if target.read_bytes() == data:
-                    continue
-            except FileNotFoundError:
-                pass
-            if not pending:
-                directory.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
-            pending.append((Path(tmp), target))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                if not _SYNC_ALL:
-                    handle.flush()
-                    os.fsync(handle.fileno())
-        if not pending:
-            return []
-        if _SYNC_ALL:
-            os.sync()
-        for tmp, target in pending:
-            os.replace(tmp, target)
-    except BaseException:
-        for tmp, _target in pending:
-            tmp.unlink(missing_ok=True)
-        raise
-    _sync_directory(directory)
-    return [target.name for _tmp, target in pending]
+        with os.scandir(folder) as entries:
+            # Regular files and links (a link is judged when read); a folder or a FIFO is no source.
+            return sorted(e.name for e in entries
+                          if _file_or_link(e) and not e.name.startswith(".")
+                          and os.path.splitext(e.name)[1].lower() in SOURCE_SUFFIXES)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
 
 
-def _sync_directory(directory: Path) -> None:
-    """Make the renames themselves durable (POSIX; Windows cannot open a directory)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+def _file_or_link(entry: os.DirEntry[str]) -> bool:
+    return entry.is_symlink() or entry.is_file(follow_symlinks=False)
 
 
-def read_sources(sources_dir: Path) -> dict[str, bytes]:
-    if not sources_dir.is_dir():
-        return {}
-    return {p.name: readers.read_file(p) for p in sorted(sources_dir.iterdir())
-            if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith(".")}
+def read_sources(sources_dir: Path) -> dict[str, bytes | GeneratorError]:
+    """Each source's bytes, or the error that kept it unread (a link out of the folder, too large)."""
+    found: dict[str, bytes | GeneratorError] = {}
+    for name in _source_names(sources_dir):
+        shown = f"sources/{name}"
+        reader = readers.reader_for(name)
+        try:
+            found[name] = read_inside(sources_dir / name, sources_dir, reader.max_bytes or 0,
+                                      limit_hint=reader.too_large_hint, too_large="too large to ingest")
+        except Refused as exc:
+            found[name] = SourceError(exc.message, shown, hint=exc.hint)
+        except OSError as exc:
+            found[name] = SourceError(f"cannot read: {exc.strerror or exc}", shown)
+    return found
 
 
 def read_existing(articles_dir: Path) -> list[Existing]:
-    if not articles_dir.is_dir():
+    """Every article file, with the hash of its bytes (or the error that kept it unread)."""
+    existing = []
+    for name in _article_names(articles_dir):
+        stem = name[:-3]
+        try:
+            data = read_article_file(articles_dir / name, f"articles/{name}")
+        except GeneratorError as err:
+            existing.append(Existing(stem, "", error=err))
+            continue
+        except OSError as exc:
+            existing.append(Existing(stem, "", error=InputError(f"cannot read: {exc.strerror or exc}",
+                                                                f"articles/{name}")))
+            continue
+        existing.append(Existing(stem, data.decode("utf-8", errors="replace"), atomic.sha256(data)))
+    return existing
+
+
+def _article_names(folder: Path) -> list[str]:
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(e.name for e in entries
+                          if e.name.endswith(".md") and _file_or_link(e))
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    return [Existing(p.stem, p.read_text(encoding="utf-8", errors="replace"))
-            for p in sorted(articles_dir.glob("*.md"))]
+
+
+def _as_written(plan: IngestPlan, done: atomic.Written) -> IngestReport:
+    """The plan's report, told what the writer did: articles saved meanwhile are conflicts."""
+    report = plan.report
+    late = {name[:-3] for name in done.conflicts}
+    if not late and not done.backups:
+        return report
+    return replace(report, written=tuple(s for s in report.written if s not in late),
+                   conflicts=(*report.conflicts, *sorted(late)), backups=done.backups,
+                   articles=tuple(a for a in report.articles if a.slug not in late))
 
 
 def ingest_content(content_dir: Path, *, take_new: bool = False, quiet: bool = False,
@@ -511,7 +530,11 @@ def ingest_content(content_dir: Path, *, take_new: bool = False, quiet: bool = F
     finally:
         if bar:
             bar.close()
-    # Backups first: an edited article is saved beside itself before its replacement lands.
-    write_files(content_dir / "articles", [*plan.backups, *plan.writes])
-    write_atomic(content_dir / REPORT_NAME, plan.report_text)
-    return plan.report
+    expected, backups = dict(plan.expected), set(plan.backups)
+    done = atomic.write_files(content_dir / "articles", [
+        atomic.Replacement(name, text.encode("utf-8"), expected.get(name), name in backups)
+        for name, text in plan.writes])
+    report = _as_written(plan, done)
+    text = plan.report_text if report is plan.report else render_report(report)
+    write_atomic(content_dir / REPORT_NAME, text)
+    return report

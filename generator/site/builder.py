@@ -193,8 +193,7 @@ def read_articles(
                 read_all = False
             else:
                 read_at = time.time()
-                with open(name, "rb") as handle:
-                    data = handle.read()
+                data = load.read_article_file(name)  # nothing from outside articles/, nothing huge
                 try:
                     text = data.decode("utf-8")
                 except UnicodeDecodeError as exc:
@@ -213,6 +212,9 @@ def read_articles(
                         jobs[key] = (text, name, key)
         except OSError as exc:
             found.append(ArticleError(f"cannot read: {exc.strerror or exc}", Path(name)))
+            continue
+        except ArticleError as exc:
+            found.append(exc)
             continue
         found.append((name, key, signature, trusted))
     parsed: dict[str, Article | None] = dict(from_store)

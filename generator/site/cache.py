@@ -30,13 +30,12 @@ import io
 import os
 import pickle
 import stat
-import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from generator import model
+from generator import atomic, model
 from generator.model import Article
 
 
@@ -168,15 +167,11 @@ class ArticleCache:
             return False
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, folder / name)
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            atomic.replace(folder / name, data, prefix=".tmp-")
         except OSError:
             # A read-only or full disk: build on without the cache rather than fail.
             self._writable = False
-            with contextlib.suppress(OSError, UnboundLocalError):
-                os.unlink(tmp)
             return False
         return True
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from generator.confined import Refused, read_inside
 from generator.errors import ArticleError, RegistryError
 from generator.model import Actor, Article, DateInfo, Event, Mention, Quote, Registry, Role, Topic
 
@@ -39,6 +40,24 @@ def article_paths(content_dir: Path) -> list[str]:
     except (FileNotFoundError, NotADirectoryError):
         return []
     return [os.path.join(folder, name) for name in names]
+
+
+#: Largest article file read.  Ingest writes one from a source of at most 2 MB, and its
+#: front-matter repeats the quotes and events; a person's additions fit many times over.
+MAX_ARTICLE_BYTES = 8_000_000
+
+
+def read_article_file(path: str | Path, shown: str | Path | None = None) -> bytes:
+    """The bytes of the article file *path*, read only if it is a file within ``articles/``.
+
+    A link out of the folder, a FIFO or an oversized file is an :class:`ArticleError`
+    naming *shown* (default: *path*); nothing of it is read.
+    """
+    try:
+        return read_inside(path, os.path.dirname(path), MAX_ARTICLE_BYTES,
+                           limit_hint="an article this large is not one ingest wrote; split it")
+    except Refused as exc:
+        raise ArticleError(exc.message, shown or path, hint=exc.hint) from None
 
 
 def read_article(text: str, path: str) -> Article:

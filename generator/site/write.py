@@ -22,6 +22,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
+from generator import atomic
+
 
 def _safe_target(root: Path, relative: str) -> Path:
     target = (root / relative).resolve()
@@ -74,14 +76,7 @@ class PendingReplacements:
             missing = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
             target.parent.mkdir(parents=True, exist_ok=True)
             self._made += missing
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                _write(handle, data)
-            os.chmod(tmp, 0o644)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        tmp = atomic.write_temporary(target.parent, data, prefix=".tmp-", mode=0o644)
         self._pending.append((tmp, target))
 
     def handoff(self) -> tuple[list[tuple[str, Path]], list[Path]]:
@@ -196,15 +191,7 @@ def swap_in(staging: Path, out_dir: Path) -> None:
 def replace_file(root: Path, relative: str, data: bytes) -> None:
     target = _safe_target(root, relative)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic.replace(target, data, prefix=".tmp-", mode=0o644)
 
 
 def remove_files(root: Path, relatives: Iterable[str]) -> None:

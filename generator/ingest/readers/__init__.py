@@ -8,7 +8,7 @@ format is one new module here and one line in :data:`READERS`.
 
 from __future__ import annotations
 
-from pathlib import Path, PurePath
+from pathlib import PurePath
 
 from generator.errors import SourceError
 from generator.ingest.readers import feed, html, text
@@ -33,25 +33,11 @@ def read_source(name: str, data: bytes, path: str) -> Reading:
     if reader is None:
         raise SourceError("no reader for this kind of file", path,
                           hint="sources are " + ", ".join(SUFFIXES) + " files")
-    if reader.max_bytes is not None and len(data) > reader.max_bytes:
+    if len(data) > reader.max_bytes:
         raise SourceError(f"too large to ingest (over {reader.max_bytes / 1e6:.0f} MB, the limit for "
                           f"{reader.name} sources)", path,
                           hint="save the page or feed without its images and scripts, or split it")
     return reader.read(name, data, path)
 
 
-def read_file(path: Path) -> bytes:
-    """A source file's bytes, read no further than one byte past its reader's size limit.
-
-    A 20 MB page is refused after reading 10 MB + 1 byte of it, not all of it; what
-    :func:`read_source` gets is then over the limit and refused with the limit in its message.
-    """
-    reader = reader_for(path.name)
-    limit = reader.max_bytes if reader is not None else None
-    if limit is None:
-        return path.read_bytes()
-    with path.open("rb") as handle:
-        return handle.read(limit + 1)
-
-
-__all__ = ["READERS", "SUFFIXES", "Reader", "Reading", "duplicates", "read_file", "read_source", "reader_for"]
+__all__ = ["READERS", "SUFFIXES", "Reader", "Reading", "duplicates", "read_source", "reader_for"]

@@ -27,9 +27,11 @@ class Reader:
     #: Written as ``source.format`` in the article's front-matter.
     name: str
     suffixes: tuple[str, ...]
-    #: Largest file accepted, checked before the file is read whole; None: the reader checks itself.
-    max_bytes: int | None
+    #: Largest file accepted, checked on the open file before it is read whole.
+    max_bytes: int
     read: Callable[[str, bytes, str], Reading]
+    #: What to do about a file over ``max_bytes``.
+    too_large_hint: str = "save the page or feed without its images and scripts, or split it"
 
 
 #: Saved pages carry their scripts, styles and inline images: a real news page saved by a browser

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.ingest.decode import decode_source
+from generator.ingest.decode import MAX_SOURCE_BYTES, decode_source
 from generator.ingest.readers.common import Reader, Reading
 from generator.ingest.split import split_source
 
@@ -12,5 +12,6 @@ def read(name: str, data: bytes, path: str) -> Reading:
     return Reading(split_source(name, text), encoding=encoding)
 
 
-#: decode_source checks the size itself (2 MB: a text file has no markup to throw away).
-READER = Reader("text", (".txt", ".md", ".text"), None, read)
+#: 2 MB: a text file has no markup to throw away.
+READER = Reader("text", (".txt", ".md", ".text"), MAX_SOURCE_BYTES, read,
+                too_large_hint="split it into smaller files, a few articles each")
