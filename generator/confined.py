@@ -1,10 +1,12 @@
-"""Reading a person's file without reading anything else: the one door for content files.
+"""Reading a person's file without reading anything else: the one door for a project's files.
 
 A symbolic link in ``sources/`` or ``articles/`` that leads out of its folder (to
 ``/etc/passwd``, an SSH key, another project) would be ingested and published in
 full; a FIFO would hang the run; a 1 GB file would be read whole before anyone
 looked at its size.  :func:`read_inside` refuses all three, each with a message
-the caller turns into its own error naming the file.
+the caller turns into its own error naming the file.  Static files and templates are
+read by other means (copied, loaded by Jinja); :func:`inside` is the test they ask first,
+and :func:`links_leaving` names what was passed over.
 """
 
 from __future__ import annotations
@@ -45,11 +47,9 @@ def read_inside(path: str | Path, folder: str | Path, limit: int, *,
     name = os.path.basename(os.path.realpath(folder)) or os.sep  # "site.yaml"'s folder is "." otherwise
     target = os.fspath(path)
     if os.path.islink(target):
-        real_folder = os.path.realpath(folder)
-        resolved = os.path.realpath(target)
-        if os.path.commonpath([resolved, real_folder]) != real_folder:
+        if not inside(Path(folder), Path(target)):
             raise _link_refused(name)
-        target = resolved  # inside the folder: read the file it names, and no other
+        target = os.path.realpath(target)  # inside the folder: read the file it names, and no other
     try:
         fd = os.open(target, _FLAGS)
     except OSError as exc:
@@ -66,3 +66,29 @@ def read_inside(path: str | Path, folder: str | Path, limit: int, *,
     if len(data) > limit:
         raise oversized(len(data))
     return data
+
+
+def inside(folder: Path, path: Path) -> bool:
+    """True when *path*, every link followed, is *folder* itself or lies below it.
+
+    *folder* is resolved too, so a folder that is itself a link is judged by
+    where it leads.  A link loop counts as outside: what cannot be resolved is
+    not read.
+    """
+    try:
+        root = folder.resolve()
+        real = path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a link loop, before Python 3.13
+        return False
+    return real == root or root in real.parents
+
+
+def links_leaving(folder: Path) -> tuple[Path, ...]:
+    """Every link under *folder* (files and folders, not followed) whose target is outside it, sorted."""
+    found = []
+    for parent, folders, files in os.walk(folder):  # does not descend into linked folders
+        for name in (*folders, *files):
+            path = Path(parent, name)
+            if path.is_symlink() and not inside(folder, path):
+                found.append(path)
+    return tuple(sorted(found))

@@ -189,7 +189,7 @@ def test_the_build_command_names_the_link_and_fails(tmp_path: Path, outside: Pat
 
 
 def test_inside(tmp_path: Path, outside: Path) -> None:
-    from generator.paths import inside
+    from generator.confined import inside
 
     folder = tmp_path / "folder"
     (folder / "sub").mkdir(parents=True)

@@ -46,9 +46,9 @@ import jinja2
 
 from generator import parallel
 from generator.config import SiteConfig, load_config, normalise_base_url
+from generator.confined import inside
 from generator.errors import ArticleError, ConfigError, GeneratorError, InputError, SiteError
 from generator.model import Article, Registry
-from generator.paths import inside
 from generator.site import load, workers
 from generator.site.cache import ArticleCache, entry_key
 from generator.site.exports import exports

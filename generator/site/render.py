@@ -30,8 +30,8 @@ from jinja2 import meta
 from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
+from generator.confined import inside, links_leaving
 from generator.errors import TemplateError
-from generator.paths import inside, links_leaving
 from generator.site.jsonsafe import inline_json
 from generator.site.pages import Page, SharedView
 from generator.urls import Urls
