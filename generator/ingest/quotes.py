@@ -440,6 +440,14 @@ def _looks_closing(text: str, i: int) -> bool:
     return not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-")
 
 
+def _continues(text: str, open_at: int, i: int) -> bool:
+    """An opening mark after a full sentence inside an open quote ("It is. "And more.") reopens it."""
+    if not _looks_opening(text, i) or _looks_closing(text, i):
+        return False
+    before = text[open_at + 1:i].rstrip()
+    return len(before) < i - open_at - 1 and before[-1:] in {".", "?", "!", "…"}
+
+
 def scan_marks(state: _State) -> _State:
     found: list[_Found] = []
     unclosed: list[_Piece] = []
@@ -455,7 +463,11 @@ def scan_marks(state: _State) -> _State:
                 ch = "”"
             elif ch in _CLOSE and open_at is None and _looks_opening(text, i):
                 ch = "“"
-            if ch in _OPEN or (ch in _BOTH and open_at is None):
+            if open_at is not None and _continues(text, open_at, i):
+                # BBC style: a new sentence of the same speech reopens without closing the last.
+                found.append(_Found((_Piece(number, open_at, i),)))
+                open_at = i
+            elif ch in _OPEN or (ch in _BOTH and open_at is None):
                 if open_at is not None:
                     # A new opening mark inside an open quote: the first one never closed.
                     unclosed.append(_Piece(number, open_at, None))
