@@ -197,6 +197,7 @@ class _Lexicon:
     institutions: frozenset[str]  # one-word bodies: "Senate", "Treasury"
     acronyms: frozenset[str]  # capitals that are words, not names: "CEO", "GDP"
     surnames: dict[str, tuple[Actor, ...]]  # registry people by surname, for short names
+    speech_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -378,6 +379,7 @@ def _compile_lexicon(registry: Registry, knowledge: Knowledge) -> _Lexicon:
         institutions=frozenset(knowledge.single_word_heads),
         acronyms=frozenset(shapes.knowledge().acronyms),
         surnames=_surnames(actors.values()),
+        speech_verbs=frozenset(knowledge.speech_verbs),
     )
 
 
@@ -957,7 +959,37 @@ def _says_organization(state: _State, p: int, start: int, end: int) -> bool:
                 or _employer_before(state, p, start))
 
 
+_HONORIFIC = r"(?:(Mr|Mrs|Ms|Miss|Dr)\.?\s+)?"
+
+
+@functools.lru_cache(maxsize=64)
+def _speaker_pattern(verbs: frozenset[str]) -> re.Pattern[str]:
+    said = "|".join(map(re.escape, sorted(verbs)))
+    return re.compile(
+        rf"(?<![\w'.-]){_HONORIFIC}([A-Z][a-z][\w'-]*),?"
+        rf"(?:\s+(?:also|then|later|again|further|has|had|previously))?\s+(?:{said})(?![\w'-])"
+        rf"|(?<![\w'-])(?:said|says|added|according\s+to)\s+{_HONORIFIC}([A-Z][a-z][\w'-]*)(?=[.,;])")
+
+
+def _speaking_surnames(state: _State) -> frozenset[str]:
+    """Words that speak alone ("Abraham said", "said Ms Silvas."): the surname of someone the
+    article names in full elsewhere, perhaps with nothing else that says "person"."""
+    pattern = _speaker_pattern(state.lex.speech_verbs)
+    out = set()
+    for text in state.texts[1:]:
+        for m in pattern.finditer(text.folded):
+            honorific, word = (m.group(1), m.group(2)) if m.group(2) else (m.group(3), m.group(4))
+            before = text.folded[:m.start()].rstrip().rsplit(None, 1)
+            # "Joe Abraham said" names in full; a lone word follows no capitalised one.
+            if word in state.lex.function_words or (not honorific and before and _capitalised(before[-1])
+                                                    and not before[-1].endswith((".", ":", '"'))):
+                continue
+            out.add(word)
+    return frozenset(out)
+
+
 def discover_people(state: _State) -> _State:
+    speaking = _speaking_surnames(state)
     for p in range(1, len(state.texts)):
         text = state.texts[p]
         for run in _runs(state, p, connectors=_PARTICLES):
@@ -994,7 +1026,18 @@ def discover_people(state: _State) -> _State:
                 if not royal and _is_place(state.lex, fold(name)):
                     state = state.add(_Span(p, start, end, "", "place"))
                     continue
-                if not royal and not _person_trigger(state, p, start, end):
+                # The first full name ending in a word that speaks alone is that speaker's
+                # ("Katie Abraham", named after Joe Abraham, is not the "Abraham said").
+                spoken = not royal and words[-1].bare in speaking and words[0].bare not in \
+                    state.lex.function_words
+                if spoken:
+                    speaking -= {words[-1].bare}
+                    while len(words) > 2 and (_occupation(state.lex, words[0].bare.lower())
+                                              or _is_title(state.lex, words[0].bare)):
+                        words = words[1:]  # "Songwriter Guy Chambers"
+                    start = words[0].start
+                    name = text.raw[slice(*text.span(start, end))]
+                if not royal and not spoken and not _person_trigger(state, p, start, end):
                     if _says_organization(state, p, start, end):
                         state = _found_organization(state, p, start, end)
                     continue
