@@ -377,6 +377,10 @@ def _after(state: _State, found: _Found, masks: dict[int, str]) -> _Found | None
     between = tail[:verb.start()]
     if len(_tokens(between, 0)) > 14:
         return None
+    if _quote_text(state.paragraphs, found).endswith(".") and len(_tokens(tail[verb.end():], 0)) > 6:
+        # "...done." Coach Ruddock says the player should...: a new sentence with a clause of its
+        # own reports something else; an attribution after a full stop is short ("...." he said).
+        return None
     if not _tokens(between, 0):
         if " ".join(verb.group().split()) not in _INVERTING:
             return None
@@ -407,10 +411,22 @@ def _frame(state: _State, paragraph: int, masked: str, start: int, end: int,
     return _attribution(state, paragraph, masked, name, pieces)
 
 
+def _opens_sentence(masked: str, at: int) -> bool:
+    """``"A," said Owen. "B."``: B opens a sentence of its own (the blanked quote hides the
+    capital that would show it), so the verb before it is another quote's."""
+    before = masked[:at].rstrip()
+    if not before.endswith((".", "!", "?", "…")):
+        return False
+    word = before.rsplit(None, 1)[-1].strip("\"“”'’(").rstrip(".").lower()
+    return word not in _ABBREVIATIONS
+
+
 def _before(state: _State, found: _Found, masks: dict[int, str]) -> _Found | None:
     """An attribution earlier in the sentence the quote opens in."""
     piece = found.first
     masked = masks[piece.paragraph]
+    if _opens_sentence(masked, piece.open_at):
+        return None
     start = _sentence_start(masked, piece.open_at)
     return _frame(state, piece.paragraph, masked, start, piece.open_at, found.pieces)
 
@@ -603,7 +619,9 @@ def share_speakers(state: _State) -> _State:
         paragraph = found.first.paragraph
         same = [f for f in out if f.kind == "name" and f.first.paragraph == paragraph]
         if same:
-            source = min(same, key=lambda f: (abs(f.first.open_at - found.first.open_at), f.first.open_at))
+            # "A," Owen said. "B." Ruddock said "C.": B is Owen's, whatever its distance to C.
+            earlier = [f for f in same if f.first.open_at < found.first.open_at]
+            source = earlier[-1] if earlier else min(same, key=lambda f: f.first.open_at)
             out[i] = replace(found, kind="name", speaker=source.speaker, name=source.name, at=source.at)
             continue
         text = state.paragraphs[paragraph - 1]
