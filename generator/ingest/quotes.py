@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from generator.model import ActorResult, ActorSpan, Document, Quote
@@ -113,6 +113,8 @@ class _Found:
     name: str = ""
     #: Where the attribution is: (paragraph, offset), to order speakers in the text.
     at: tuple[int, int] = (0, 0)
+    #: A pronoun-like noun phrase ("the statement") may stand for a body as well as a person.
+    bodies: bool = False
 
     @property
     def first(self) -> _Piece:
@@ -128,6 +130,8 @@ class _State:
     paragraphs: tuple[str, ...]
     spans: tuple[ActorSpan, ...]
     types: dict[str, str]
+    #: Actor id -> (name, roles as written), to resolve "the ministry" or "the Russian president".
+    known: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
     found: tuple[_Found, ...] = ()
     #: Pieces left unclosed by scan_marks, for join_run_ons to settle.
     unclosed: tuple[_Piece, ...] = ()
@@ -354,7 +358,97 @@ def _attribution(state: _State, paragraph: int, masked: str, name: Name,
     speaker, words = _speaker(state, paragraph, *name)
     if not words:
         return None
+    if speaker is None:
+        first = words.split(None, 1)[0]
+        if first in _FRAGMENT_STARTS or (first.islower() and first not in _DETERMINERS
+                                         and len(words.split()) > 2):
+            return None  # "over military cooperation, saying": a fragment, not a speaker
+        text = state.paragraphs[paragraph - 1]
+        head = next((t[2] for t in _tokens(text[name[2]:name[1]], name[2])), words)
+        if first.lower() in _DETERMINERS or (" " not in words and _PERSON_NOUN.fullmatch(first)):
+            nominal = _nominal(state, paragraph, name[0], words, head, pieces)
+            if nominal is not None:
+                return nominal
     return _Found(pieces, "name", speaker, words, (paragraph, name[0]))
+
+
+#: Nouns for what a body issues: "the statement said" is whoever issued it.
+_DOCUMENTS = frozenset({"statement", "report", "document", "filing", "letter", "post", "note", "release",
+                        "complaint", "ruling", "memo", "communique", "lawsuit", "suit", "indictment",
+                        "affidavit", "motion", "study", "survey", "order", "notice", "announcement",
+                        "declaration", "proposal", "submission", "warrant", "video", "message"})
+#: Nouns for a body: "the ministry said" is the ministry the article named.
+_BODIES = frozenset({"ministry", "company", "firm", "agency", "command", "committee", "department",
+                     "council", "office", "group", "government", "court", "board", "bank", "party",
+                     "union", "commission", "army", "military", "police", "university", "club", "team",
+                     "organisation", "organization", "institute", "foundation", "service", "authority",
+                     "administration", "campaign", "network", "league", "federation", "association",
+                     "embassy", "parliament", "regulator", "watchdog", "airline", "carrier", "retailer",
+                     "manufacturer", "insurer", "operator", "startup", "business", "hospital", "school",
+                     "force", "forces", "guard", "tribunal", "prosecutor's", "sheriff's"})
+#: Whoever speaks for a body: "a Justice Department spokesperson" speaks for the department.
+_SPOKESPEOPLE = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative",
+                           "spokesmen"})
+_GENERIC_BODIES = frozenset({"company", "firm", "group", "business", "startup", "carrier", "airline",
+                             "retailer", "manufacturer", "insurer", "operator", "regulator", "watchdog"})
+
+
+#: Words that never open a speaker's name: what follows them is part of a clause.
+_FRAGMENT_STARTS = _PREPOSITIONS | _OTHER_PRONOUNS | frozenset({
+    "and", "but", "or", "nor", "though", "although", "not", "over", "after", "before", "about",
+    "into", "than", "as", "because", "while", "if", "when", "where", "whose", "whom", "this", "these"})
+#: A noun for a person the story is about ("the 67-year-old", "the star", "the veteran film-maker").
+_PERSON_NOUN = re.compile(r"\d+-year-old|[a-z-]*(?:er|or|ist|ian|man|woman|star|host|chief|boss|coach|"
+                          r"leader|head|veteran|official|legend|champion|mother|father|son|daughter|"
+                          r"wife|husband|nominee|candidate|incumbent|executive|envoy)")
+
+
+def _nominal(state: _State, paragraph: int, start: int, words: str, head: str,
+             pieces: tuple[_Piece, ...]) -> _Found | None:
+    """A noun phrase for a speaker the article named: "the ministry" is its ministry, "the
+    Russian president" the person it gave that role, "the statement" whoever issued it, "the
+    67-year-old" the person it is about; an unknown noun with "a" is nobody in particular."""
+    tokens = [t.strip(".,;:").lower() for t in words.split()]
+    head = head.strip(".,;:").lower()
+    at = (paragraph, start)
+    earlier = [s for s in state.spans if (s.paragraph, s.start) < at and state.types.get(s.actor) in
+               {"person", "organization"}]
+    inside = [s for s in state.spans if s.paragraph == paragraph and start <= s.start < start + len(words)
+              and state.types.get(s.actor) == "organization"]
+    if head in _SPOKESPEOPLE:
+        # "the spokesperson added": the body a spokesperson was introduced for.
+        introduced = inside or [
+            s for s in earlier if state.types.get(s.actor) == "organization" and re.search(
+                r"spokes|representative", state.paragraphs[s.paragraph - 1][max(0, s.start - 40):s.end + 40])]
+        if introduced:
+            return _Found(pieces, "name", introduced[-1].actor, introduced[-1].text, at)
+        return None
+    if head in _DOCUMENTS:
+        if inside:
+            return _Found(pieces, "name", inside[-1].actor, inside[-1].text, at)
+        return _Found(pieces, "pronoun", None, words, at, bodies=True)
+    if head in _BODIES:
+        named = [s for s in earlier if state.types.get(s.actor) == "organization"
+                 and head in state.known.get(s.actor, (s.text, ()))[0].lower().split()]
+        if not named and head in _GENERIC_BODIES:
+            # "the company": the last body named that is not a ministry, court or council.
+            named = [s for s in earlier if state.types.get(s.actor) == "organization" and not (
+                set(state.known.get(s.actor, (s.text, ()))[0].lower().split()) & (_BODIES - _GENERIC_BODIES))]
+        if named:
+            return _Found(pieces, "name", named[-1].actor, named[-1].text, at)
+        return None
+    people = [s for s in earlier if state.types.get(s.actor) == "person"]
+    # "the Russian president", "his lawyer": the person the article gave that role.
+    qualifiers = tokens[1:tokens.index(head)] if head in tokens else []
+    described = [s for s in people if any(head in r.lower().split() and all(
+        t in r.lower() for t in qualifiers if t[:1].isalpha() and len(t) > 2)
+        for r in state.known.get(s.actor, ("", ()))[1])]
+    if described:
+        return _Found(pieces, "name", described[-1].actor, described[-1].text, at)
+    if tokens[0] in {"the", head} and _PERSON_NOUN.fullmatch(head):
+        # "the 67-year-old said": the person the story is about; nobody named: the words.
+        return _Found(pieces, "pronoun", None, words, at)
+    return None
 
 
 def _after(state: _State, found: _Found, masks: dict[int, str]) -> _Found | None:
@@ -550,10 +644,37 @@ def join_run_ons(state: _State) -> _State:
     return replace(state, found=tuple(found), unclosed=(), warnings=tuple(dict.fromkeys(warnings)))
 
 
+#: Words before a quoted name that say it is a title: the show "MeatEater", a book titled "...".
+_TITLE_CUES = re.compile(r"(?:titled|entitled|called|named|dubbed|show|series|programme|program|podcast|"
+                         r"book|film|movie|song|album|novel|play|campaign|slogan|hashtag|motto|"
+                         r"headline|newsletter|column|documentary|exhibition)\s*$", re.IGNORECASE)
+
+
+def _short(state: _State, found: _Found) -> bool:
+    return len(_WORD.findall(_quote_text(state.paragraphs, found))) < MIN_WORDS
+
+
+def _title(state: _State, found: _Found) -> bool:
+    """A short quoted name in title case ("Brock & Salk Mornings") or after a word that names a
+    title ("the hunting show"): a show, a book or a slogan, never speech."""
+    words = _WORD.findall(_quote_text(state.paragraphs, found))
+    before = state.paragraphs[found.first.paragraph - 1][:found.first.open_at]
+    if not words or _TITLE_CUES.search(before.rstrip()):
+        return True
+    return _capital(words[0]) and all(
+        _capital(w) or w.lower() in _CONNECTORS | {"a", "an", "the", "in", "on", "to", "with"} for w in words)
+
+
 def drop_scare_quotes(state: _State) -> _State:
-    kept = tuple(f for f in state.found
-                 if len(_WORD.findall(_quote_text(state.paragraphs, f))) >= MIN_WORDS)
+    """Short quoted phrases wait for their attribution (``drop_unattributed_short``); titles go."""
+    kept = tuple(f for f in state.found if not (_short(state, f) and _title(state, f)))
     return replace(state, found=kept)
+
+
+def drop_unattributed_short(state: _State) -> _State:
+    """A short phrase is speech only where its own sentence says who said it ("Mayes stated that
+    she was "mischaracterized""); otherwise a scare quote or a name ("the "Dome" deal")."""
+    return replace(state, found=tuple(f for f in state.found if f.kind != "none" or not _short(state, f)))
 
 
 def find_attributions(state: _State) -> _State:
@@ -584,9 +705,10 @@ def _position_key(state: _State, paragraph: int, offset: int, cache: dict[int, l
 def resolve_pronouns(state: _State) -> _State:
     cache: dict[int, list[int]] = {}
     masks = {n: _masked(state, n) for n in range(1, len(state.paragraphs) + 1)}
-    people = sorted((s for s in state.spans if s.paragraph >= 1 and state.types.get(s.actor) == "person"
-                     and masks[s.paragraph][s.start:s.end].strip()),
-                    key=lambda s: (s.paragraph, s.start))
+    named_spans = sorted((s for s in state.spans if s.paragraph >= 1 and state.types.get(s.actor) in
+                          {"person", "organization"} and masks[s.paragraph][s.start:s.end].strip()),
+                         key=lambda s: (s.paragraph, s.start))
+    persons = [s for s in named_spans if state.types.get(s.actor) == "person"]
     out: list[_Found] = []
     for found in state.found:
         if found.kind != "pronoun":
@@ -596,7 +718,7 @@ def resolve_pronouns(state: _State) -> _State:
         if found.last.close_at is not None:
             here = (found.last.paragraph, found.last.close_at)
         named = [f for f in out if f.kind == "name" and f.at <= here]
-        before = [s for s in people if (s.paragraph, s.start) < here]
+        before = [s for s in (named_spans if found.bodies else persons) if (s.paragraph, s.start) < here]
         choice: _Found | None = None
         if before:
             key = _position_key(state, before[-1].paragraph, before[-1].start, cache)
@@ -607,7 +729,7 @@ def resolve_pronouns(state: _State) -> _State:
         if choice is None and named:
             choice = replace(found, kind="name", speaker=named[-1].speaker, name=named[-1].name,
                              at=named[-1].at)
-        out.append(choice or replace(found, kind="none"))
+        out.append(choice or replace(found, kind="name" if found.name else "none"))
     return replace(state, found=tuple(out))
 
 
@@ -644,6 +766,7 @@ RULES: tuple[Rule, ...] = (
     join_run_ons,
     drop_scare_quotes,
     find_attributions,
+    drop_unattributed_short,
     resolve_pronouns,
     share_speakers,
 )
@@ -653,7 +776,8 @@ def extract_quotes(doc: Document, actors: ActorResult) -> tuple[tuple[Quote, ...
     """Direct quotes of five words or more with their speakers, and warnings about the marks."""
     state = _State(paragraphs=doc.paragraphs,
                    spans=tuple(s for s in actors.spans if s.paragraph >= 1),
-                   types={m.id: m.type for m in actors.mentions})
+                   types={m.id: m.type for m in actors.mentions},
+                   known={m.id: (m.name, m.roles) for m in actors.mentions})
     for rule in RULES:
         state = rule(state)
     quotes = tuple(
