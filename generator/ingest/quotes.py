@@ -542,6 +542,10 @@ def _after(state: _State, found: _Found, masks: dict[int, str]) -> _Found | None
     between = tail[:verb.start()]
     if len(_tokens(between, 0)) > 14:
         return None
+    if verb.group().endswith("ing") and _tokens(between, 0):
+        # "expressed "deep concerns" over talks between Pyongyang and Moscow, saying": the
+        # participle is the subject's, and the words before it are no speaker.
+        return None
     if _quote_text(state.paragraphs, found).endswith(".") and len(_tokens(tail[verb.end():], 0)) > 6:
         # "...done." Coach Ruddock says the player should...: a new sentence with a clause of its
         # own reports something else; an attribution after a full stop is short ("...." he said).
