@@ -115,6 +115,7 @@ def test_any_text_gives_sound_quotes(paragraphs: list[str]) -> None:
     for quote in quotes:
         assert 1 <= quote.paragraph <= len(doc.paragraphs)
         assert _pieces_match(quote.text, list(doc.paragraphs[quote.paragraph - 1:]))
-        assert len(re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", quote.text)) >= 5
+        # A short phrase is a quote only where its sentence says who said it.
+        assert len(re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", quote.text)) >= 5 or quote.speaker_name
         assert quote.speaker is None or quote.speaker in ids
     assert all(isinstance(w, str) and w.startswith("paragraph ") for w in warnings)

@@ -15,11 +15,11 @@ pytestmark = pytest.mark.skipif(not realgold.available(), reason="the shared rea
 
 #: (measure, floor): F1 for names; share of found quotations with the right speaker; share found.
 FLOORS = {
-    "persons_f1": 0.55,
+    "persons_f1": 0.59,
     "organizations_f1": 0.45,
     "countries_f1": 0.86,
-    "speakers": 0.55,
-    "quotes_found": 0.76,
+    "speakers": 0.83,
+    "quotes_found": 0.89,
     "events_found": 0.70,
 }
 #: Publication dates given where the text cannot settle them and not the real one.

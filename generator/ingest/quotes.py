@@ -38,11 +38,14 @@ quote running on across paragraphs is joined, with one space between parts.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from generator.ingest.temporal import sentence_pieces
 from generator.model import ActorResult, ActorSpan, Document, Quote
 
 MIN_WORDS = 5
@@ -113,6 +116,8 @@ class _Found:
     name: str = ""
     #: Where the attribution is: (paragraph, offset), to order speakers in the text.
     at: tuple[int, int] = (0, 0)
+    #: A pronoun-like noun phrase ("the statement") may stand for a body as well as a person.
+    bodies: bool = False
 
     @property
     def first(self) -> _Piece:
@@ -128,10 +133,45 @@ class _State:
     paragraphs: tuple[str, ...]
     spans: tuple[ActorSpan, ...]
     types: dict[str, str]
+    #: Actor id -> (name, roles as written), to resolve "the ministry" or "the Russian president".
+    known: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    #: (paragraph, start) of each span, for bisecting.
+    span_keys: tuple[tuple[int, int], ...] = ()
     found: tuple[_Found, ...] = ()
     #: Pieces left unclosed by scan_marks, for join_run_ons to settle.
     unclosed: tuple[_Piece, ...] = ()
     warnings: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def by_paragraph(self) -> dict[int, tuple[list[int], list[ActorSpan]]]:
+        """Each paragraph's actor spans, in order, with their starts: a quote looks up the few
+        near it instead of reading every span of the article."""
+        grouped: dict[int, list[ActorSpan]] = {}
+        for span in self.spans:
+            grouped.setdefault(span.paragraph, []).append(span)
+        out: dict[int, tuple[list[int], list[ActorSpan]]] = {}
+        for paragraph, spans in grouped.items():
+            spans.sort(key=lambda s: s.start)
+            out[paragraph] = ([s.start for s in spans], spans)
+        return out
+
+    @functools.cached_property
+    def opens(self) -> dict[int, list[int]]:
+        """Each paragraph's opening marks of quotes, in order."""
+        out: dict[int, list[int]] = {}
+        for found in self.found:
+            for piece in found.pieces:
+                out.setdefault(piece.paragraph, []).append(piece.open_at)
+        return {p: sorted(o) for p, o in out.items()}
+
+    def spans_starting(self, paragraph: int, lo: int, hi: int) -> list[ActorSpan]:
+        """The spans of ``paragraph`` starting in ``lo:hi``, in order."""
+        starts, spans = self.by_paragraph.get(paragraph, ([], []))
+        return spans[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+
+    @functools.cached_property
+    def longest(self) -> int:
+        return max((s.end - s.start for s in self.spans), default=0)
 
 
 # --- helpers --------------------------------------------------------------------
@@ -147,35 +187,66 @@ def _quote_text(paragraphs: tuple[str, ...], found: _Found) -> str:
     return " ".join(t for t in (_piece_text(paragraphs, p) for p in found.pieces) if t)
 
 
-def _masked(state: _State, paragraph: int) -> str:
-    """The paragraph with every real quote blanked out, so its words are never an attribution."""
-    chars = list(state.paragraphs[paragraph - 1])
+def _masks(state: _State) -> dict[int, str]:
+    """Each paragraph with every real quote blanked out, so its words are never an attribution."""
+    pieces: dict[int, list[_Piece]] = {}
     for found in state.found:
         for piece in found.pieces:
-            if piece.paragraph == paragraph:
-                end = len(chars) - 1 if piece.close_at is None else piece.close_at
-                chars[piece.open_at:end + 1] = " " * (end + 1 - piece.open_at)
-    return "".join(chars)
+            pieces.setdefault(piece.paragraph, []).append(piece)
+    out = {}
+    for paragraph, text in enumerate(state.paragraphs, start=1):
+        if paragraph not in pieces:
+            out[paragraph] = text
+            continue
+        chars = list(text)
+        for piece in pieces[paragraph]:
+            end = len(chars) - 1 if piece.close_at is None else piece.close_at
+            chars[piece.open_at:end + 1] = " " * (end + 1 - piece.open_at)
+        out[paragraph] = "".join(chars)
+    return out
 
 
-def _sentence_starts(text: str) -> list[int]:
+_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
+_SPACES = re.compile(r"\s*")
+_NON_SPACE = re.compile(r"\S")
+_COMMA_NEXT = re.compile(r"\s*,")
+
+
+def _last_word(text: str, end: int) -> str:
+    """``text[:end].rsplit(None, 1)[-1]``, walked back from ``end`` instead of splitting the prefix."""
+    stop = end
+    while stop and text[stop - 1].isspace():
+        stop -= 1
+    start = stop
+    while start and not text[start - 1].isspace():
+        start -= 1
+    return text[start:stop]
+
+
+@functools.lru_cache(maxsize=4096)
+def _sentence_starts(text: str) -> tuple[int, ...]:
+    """Where each sentence of ``text`` starts; every quote asks, so it is worked out once."""
     starts = [0]
     for m in _SENTENCE_END.finditer(text):
-        before = text[:m.start()].rsplit(None, 1)
-        word = before[-1].strip("\"“”'’(").lower() if before else ""
-        if word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):
+        word = _last_word(text, m.start()).strip("\"“”'’(").lower()
+        if word in _ABBREVIATIONS or _INITIALS.fullmatch(word):
             continue
         starts.append(m.end())
-    return starts
+    # A run-on text is cut where the sentence splitter of the dates cuts it.
+    ends = [*starts[1:], len(text)]
+    return tuple(a for start, end in zip(starts, ends, strict=True)
+                 for a, _ in sentence_pieces(text, start, end))
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    return max(s for s in _sentence_starts(text) if s <= pos)
+    starts = _sentence_starts(text)
+    return starts[bisect.bisect_right(starts, pos) - 1]
 
 
 def _sentence_end(text: str, pos: int) -> int:
-    later = [s for s in _sentence_starts(text) if s > pos]
-    return later[0] if later else len(text)
+    starts = _sentence_starts(text)
+    i = bisect.bisect_right(starts, pos)
+    return starts[i] if i < len(starts) else len(text)
 
 
 def _tokens(text: str, base: int) -> list[tuple[int, int, str]]:
@@ -320,8 +391,7 @@ def _sentence_subject(state: _State, paragraph: int, text: str, start: int, end:
         return None
     if tokens[0][2].lower() in _PRONOUNS:
         return "pronoun"
-    people = [s for s in state.spans if s.paragraph == paragraph and start <= s.start < end
-              and state.types.get(s.actor) == "person"]
+    people = [s for s in state.spans_starting(paragraph, start, end) if state.types.get(s.actor) == "person"]
     if people:
         first = min(people, key=lambda s: s.start)
         return (first.start, first.end, first.start)
@@ -335,8 +405,7 @@ def _speaker(state: _State, paragraph: int, start: int, end: int, head: int) -> 
     """The actor whose span covers the name's head word, else no id and the words as written."""
     text = state.paragraphs[paragraph - 1]
     head_end = next((t[1] for t in _tokens(text[head:end], head)), end)
-    covering = [s for s in state.spans if s.paragraph == paragraph and s.start < head_end
-                and s.end > head]
+    covering = [s for s in state.spans_starting(paragraph, head - state.longest, head_end) if s.end > head]
     if covering:
         best = max(covering, key=lambda s: (s.end - s.start, -s.start, s.actor))
         if start <= best.start and best.end <= end:
@@ -354,7 +423,102 @@ def _attribution(state: _State, paragraph: int, masked: str, name: Name,
     speaker, words = _speaker(state, paragraph, *name)
     if not words:
         return None
+    if speaker is None:
+        first = words.split(None, 1)[0]
+        if first in _FRAGMENT_STARTS or (first.islower() and first not in _DETERMINERS
+                                         and len(words.split()) > 2):
+            return None  # "over military cooperation, saying": a fragment, not a speaker
+        text = state.paragraphs[paragraph - 1]
+        head = next((t[2] for t in _tokens(text[name[2]:name[1]], name[2])), words)
+        if first.lower() in _DETERMINERS or (" " not in words and _PERSON_NOUN.fullmatch(first)):
+            nominal = _nominal(state, paragraph, name[0], words, head, pieces)
+            if nominal is not None:
+                return nominal
     return _Found(pieces, "name", speaker, words, (paragraph, name[0]))
+
+
+#: How many names back a noun phrase looks for the actor it stands for.
+_LOOKBACK = 200
+#: Nouns for what a body issues: "the statement said" is whoever issued it.
+_DOCUMENTS = frozenset({"statement", "report", "document", "filing", "letter", "post", "note", "release",
+                        "complaint", "ruling", "memo", "communique", "lawsuit", "suit", "indictment",
+                        "affidavit", "motion", "study", "survey", "order", "notice", "announcement",
+                        "declaration", "proposal", "submission", "warrant", "video", "message"})
+#: Nouns for a body: "the ministry said" is the ministry the article named.
+_BODIES = frozenset({"ministry", "company", "firm", "agency", "command", "committee", "department",
+                     "council", "office", "group", "government", "court", "board", "bank", "party",
+                     "union", "commission", "army", "military", "police", "university", "club", "team",
+                     "organisation", "organization", "institute", "foundation", "service", "authority",
+                     "administration", "campaign", "network", "league", "federation", "association",
+                     "embassy", "parliament", "regulator", "watchdog", "airline", "carrier", "retailer",
+                     "manufacturer", "insurer", "operator", "startup", "business", "hospital", "school",
+                     "force", "forces", "guard", "tribunal", "prosecutor's", "sheriff's"})
+#: Whoever speaks for a body: "a Justice Department spokesperson" speaks for the department.
+_SPOKESPEOPLE = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative",
+                           "spokesmen"})
+_GENERIC_BODIES = frozenset({"company", "firm", "group", "business", "startup", "carrier", "airline",
+                             "retailer", "manufacturer", "insurer", "operator", "regulator", "watchdog"})
+
+
+#: Words that never open a speaker's name: what follows them is part of a clause.
+_FRAGMENT_STARTS = _PREPOSITIONS | _OTHER_PRONOUNS | frozenset({
+    "and", "but", "or", "nor", "though", "although", "not", "over", "after", "before", "about",
+    "into", "than", "as", "because", "while", "if", "when", "where", "whose", "whom", "this", "these"})
+#: A noun for a person the story is about ("the 67-year-old", "the star", "the veteran film-maker").
+_PERSON_NOUN = re.compile(r"\d+-year-old|[a-z-]*(?:er|or|ist|ian|man|woman|star|host|chief|boss|coach|"
+                          r"leader|head|veteran|official|legend|champion|mother|father|son|daughter|"
+                          r"wife|husband|nominee|candidate|incumbent|executive|envoy)")
+
+
+def _nominal(state: _State, paragraph: int, start: int, words: str, head: str,
+             pieces: tuple[_Piece, ...]) -> _Found | None:
+    """A noun phrase for a speaker the article named: "the ministry" is its ministry, "the
+    Russian president" the person it gave that role, "the statement" whoever issued it, "the
+    67-year-old" the person it is about; an unknown noun with "a" is nobody in particular."""
+    tokens = [t.strip(".,;:").lower() for t in words.split()]
+    head = head.strip(".,;:").lower()
+    at = (paragraph, start)
+    # Spans come in reading order: those before the phrase are a prefix, those inside follow it.
+    cut = bisect.bisect_left(state.span_keys, at)
+    # Latest first, read lazily: the actor wanted is usually a few names back.
+    earlier = [state.spans[i] for i in range(cut - 1, max(-1, cut - 1 - _LOOKBACK), -1)
+               if state.types.get(state.spans[i].actor) in {"person", "organization"}][::-1]
+    inside = [s for s in state.spans[cut:cut + 8] if s.paragraph == paragraph
+              and s.start < start + len(words) and state.types.get(s.actor) == "organization"]
+    if head in _SPOKESPEOPLE:
+        # "the spokesperson added": the body a spokesperson was introduced for.
+        introduced = inside or [
+            s for s in earlier if state.types.get(s.actor) == "organization" and re.search(
+                r"spokes|representative", state.paragraphs[s.paragraph - 1][max(0, s.start - 40):s.end + 40])]
+        if introduced:
+            return _Found(pieces, "name", introduced[-1].actor, introduced[-1].text, at)
+        return None
+    if head in _DOCUMENTS:
+        if inside:
+            return _Found(pieces, "name", inside[-1].actor, inside[-1].text, at)
+        return _Found(pieces, "pronoun", None, words, at, bodies=True)
+    if head in _BODIES:
+        named = [s for s in earlier if state.types.get(s.actor) == "organization"
+                 and head in state.known.get(s.actor, (s.text, ()))[0].lower().split()]
+        if not named and head in _GENERIC_BODIES:
+            # "the company": the last body named that is not a ministry, court or council.
+            named = [s for s in earlier if state.types.get(s.actor) == "organization" and not (
+                set(state.known.get(s.actor, (s.text, ()))[0].lower().split()) & (_BODIES - _GENERIC_BODIES))]
+        if named:
+            return _Found(pieces, "name", named[-1].actor, named[-1].text, at)
+        return None
+    people = [s for s in earlier if state.types.get(s.actor) == "person"]
+    # "the Russian president", "his lawyer": the person the article gave that role.
+    qualifiers = tokens[1:tokens.index(head)] if head in tokens else []
+    described = [s for s in people if any(head in r.lower().split() and all(
+        t in r.lower() for t in qualifiers if t[:1].isalpha() and len(t) > 2)
+        for r in state.known.get(s.actor, ("", ()))[1])]
+    if described:
+        return _Found(pieces, "name", described[-1].actor, described[-1].text, at)
+    if tokens[0] in {"the", head} and _PERSON_NOUN.fullmatch(head):
+        # "the 67-year-old said": the person the story is about; nobody named: the words.
+        return _Found(pieces, "pronoun", None, words, at)
+    return None
 
 
 def _after(state: _State, found: _Found, masks: dict[int, str]) -> _Found | None:
@@ -364,11 +528,12 @@ def _after(state: _State, found: _Found, masks: dict[int, str]) -> _Found | None
     if piece.close_at is None:
         return None
     begin = piece.close_at + 1
-    later_quotes = [p.open_at for f in state.found for p in f.pieces
-                    if p.paragraph == piece.paragraph and p.open_at > piece.close_at]
+    opens = state.opens.get(piece.paragraph, [])
+    later = bisect.bisect_right(opens, piece.close_at)
+    later_quotes = opens[later:later + 1]
     # The blanked quote leaves "spoke.      Macron said.", which reads as a sentence starting at
     # "Macron": the attribution's sentence is the one its first word is in.
-    first_word = begin + len(masked[begin:]) - len(masked[begin:].lstrip())
+    first_word = _SPACES.match(masked, begin).end()  # type: ignore[union-attr]
     limit = min([_sentence_end(masked, first_word), *later_quotes])
     tail = masked[begin:limit]
     verb = _VERB_RE.search(tail)
@@ -376,6 +541,14 @@ def _after(state: _State, found: _Found, masks: dict[int, str]) -> _Found | None
         return None
     between = tail[:verb.start()]
     if len(_tokens(between, 0)) > 14:
+        return None
+    if verb.group().endswith("ing") and _tokens(between, 0):
+        # "expressed "deep concerns" over talks between Pyongyang and Moscow, saying": the
+        # participle is the subject's, and the words before it are no speaker.
+        return None
+    if _quote_text(state.paragraphs, found).endswith(".") and len(_tokens(tail[verb.end():], 0)) > 6:
+        # "...done." Coach Ruddock says the player should...: a new sentence with a clause of its
+        # own reports something else; an attribution after a full stop is short ("...." he said).
         return None
     if not _tokens(between, 0):
         if " ".join(verb.group().split()) not in _INVERTING:
@@ -407,10 +580,22 @@ def _frame(state: _State, paragraph: int, masked: str, start: int, end: int,
     return _attribution(state, paragraph, masked, name, pieces)
 
 
+def _opens_sentence(masked: str, at: int) -> bool:
+    """``"A," said Owen. "B."``: B opens a sentence of its own (the blanked quote hides the
+    capital that would show it), so the verb before it is another quote's."""
+    before = masked[max(0, at - 200):at].rstrip()  # a window: a paragraph may hold many quotes
+    if not before.endswith((".", "!", "?", "…")):
+        return False
+    word = before.rsplit(None, 1)[-1].strip("\"“”'’(").rstrip(".").lower()
+    return word not in _ABBREVIATIONS
+
+
 def _before(state: _State, found: _Found, masks: dict[int, str]) -> _Found | None:
     """An attribution earlier in the sentence the quote opens in."""
     piece = found.first
     masked = masks[piece.paragraph]
+    if _opens_sentence(masked, piece.open_at):
+        return None
     start = _sentence_start(masked, piece.open_at)
     return _frame(state, piece.paragraph, masked, start, piece.open_at, found.pieces)
 
@@ -418,8 +603,10 @@ def _before(state: _State, found: _Found, masks: dict[int, str]) -> _Found | Non
 def _introduced(state: _State, found: _Found, masks: dict[int, str]) -> _Found | None:
     """A paragraph that opens with a quote, after one that ends "..., Rubio said:"."""
     piece = found.first
+    if _NON_SPACE.search(masks[piece.paragraph], 0, piece.open_at):
+        return None
     previous = masks.get(piece.paragraph - 1, "").rstrip()
-    if masks[piece.paragraph][:piece.open_at].strip() or not previous.endswith(":"):
+    if not previous.endswith(":"):
         return None
     start = _sentence_start(previous, len(previous) - 1)
     return _frame(state, piece.paragraph - 1, previous, start, len(previous) - 1, found.pieces)
@@ -440,6 +627,14 @@ def _looks_closing(text: str, i: int) -> bool:
     return not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-")
 
 
+def _continues(text: str, open_at: int, i: int) -> bool:
+    """An opening mark after a full sentence inside an open quote ("It is. "And more.") reopens it."""
+    if not _looks_opening(text, i) or _looks_closing(text, i):
+        return False
+    before = text[open_at + 1:i].rstrip()
+    return len(before) < i - open_at - 1 and before[-1:] in {".", "?", "!", "…"}
+
+
 def scan_marks(state: _State) -> _State:
     found: list[_Found] = []
     unclosed: list[_Piece] = []
@@ -455,7 +650,11 @@ def scan_marks(state: _State) -> _State:
                 ch = "”"
             elif ch in _CLOSE and open_at is None and _looks_opening(text, i):
                 ch = "“"
-            if ch in _OPEN or (ch in _BOTH and open_at is None):
+            if open_at is not None and _continues(text, open_at, i):
+                # BBC style: a new sentence of the same speech reopens without closing the last.
+                found.append(_Found((_Piece(number, open_at, i),)))
+                open_at = i
+            elif ch in _OPEN or (ch in _BOTH and open_at is None):
                 if open_at is not None:
                     # A new opening mark inside an open quote: the first one never closed.
                     unclosed.append(_Piece(number, open_at, None))
@@ -484,32 +683,39 @@ def join_run_ons(state: _State) -> _State:
     unclosed_at = {(p.paragraph, p.open_at): p for p in state.unclosed}
     consumed: set[tuple[int, int]] = set()
     joined: list[_Found] = []
+    last_unclosed: dict[int, int] = {}
+    for p in state.unclosed:
+        last_unclosed[p.paragraph] = max(last_unclosed.get(p.paragraph, -1), p.open_at)
+    last_found: dict[int, int] = {}
+    left: dict[int, int] = {}  # quotes still in by_start, per paragraph
+    for f in state.found:
+        last_found[f.first.paragraph] = max(last_found.get(f.first.paragraph, -1), f.first.open_at)
+        left[f.first.paragraph] = left.get(f.first.paragraph, 0) + 1
     warnings = list(state.warnings)
     for piece in sorted(state.unclosed, key=lambda p: (p.paragraph, p.open_at)):
         key = (piece.paragraph, piece.open_at)
         if key in consumed:
             continue
-        if not state.paragraphs[piece.paragraph - 1][piece.open_at + 1:].strip():
+        if not _NON_SPACE.search(state.paragraphs[piece.paragraph - 1], piece.open_at + 1):
             # A stray mark that ends its paragraph opens nothing to run on.
             warnings.append(f"paragraph {piece.paragraph}: unclosed quotation mark")
             continue
-        is_last = not any(p.paragraph == piece.paragraph and p.open_at > piece.open_at
-                          for p in state.unclosed) and not any(
-            f.first.paragraph == piece.paragraph and f.first.open_at > piece.open_at for f in state.found)
+        is_last = last_unclosed.get(piece.paragraph, -1) <= piece.open_at \
+            and last_found.get(piece.paragraph, -1) <= piece.open_at
         chain = [piece]
         while is_last and _opens_paragraph(state, chain[-1].paragraph + 1):
             nxt = chain[-1].paragraph + 1
             first = len(state.paragraphs[nxt - 1]) - len(state.paragraphs[nxt - 1].lstrip())
             if (nxt, first) in by_start:
                 chain.append(by_start.pop((nxt, first)).first)
+                left[nxt] -= 1
                 consumed.add((nxt, first))
                 break
             if (nxt, first) in unclosed_at:
                 chain.append(unclosed_at[(nxt, first)])
                 consumed.add((nxt, first))
                 # Runs on again only if nothing else opens later in that paragraph.
-                if any(p.paragraph == nxt and p.open_at > first for p in state.unclosed) or any(
-                        f.first.paragraph == nxt for f in by_start.values()):
+                if last_unclosed.get(nxt, -1) > first or left.get(nxt, 0):
                     break
                 continue
             break
@@ -522,21 +728,49 @@ def join_run_ons(state: _State) -> _State:
     return replace(state, found=tuple(found), unclosed=(), warnings=tuple(dict.fromkeys(warnings)))
 
 
+#: Words before a quoted name that say it is a title: the show "MeatEater", a book titled "...".
+_TITLE_CUES = re.compile(r"(?:titled|entitled|called|named|dubbed|show|series|programme|program|podcast|"
+                         r"book|film|movie|song|album|novel|play|campaign|slogan|hashtag|motto|"
+                         r"headline|newsletter|column|documentary|exhibition)\s*$", re.IGNORECASE)
+
+
+def _short(state: _State, found: _Found) -> bool:
+    return len(_WORD.findall(_quote_text(state.paragraphs, found))) < MIN_WORDS
+
+
+def _title(state: _State, found: _Found) -> bool:
+    """A short quoted name in title case ("Brock & Salk Mornings") or after a word that names a
+    title ("the hunting show"): a show, a book or a slogan, never speech."""
+    words = _WORD.findall(_quote_text(state.paragraphs, found))
+    at = found.first.open_at
+    before = state.paragraphs[found.first.paragraph - 1][max(0, at - 40):at]
+    if not words or _TITLE_CUES.search(before.rstrip()):
+        return True
+    return _capital(words[0]) and all(
+        _capital(w) or w.lower() in _CONNECTORS | {"a", "an", "the", "in", "on", "to", "with"} for w in words)
+
+
 def drop_scare_quotes(state: _State) -> _State:
-    kept = tuple(f for f in state.found
-                 if len(_WORD.findall(_quote_text(state.paragraphs, f))) >= MIN_WORDS)
+    """Short quoted phrases wait for their attribution (``drop_unattributed_short``); titles go."""
+    kept = tuple(f for f in state.found if not (_short(state, f) and _title(state, f)))
     return replace(state, found=kept)
 
 
+def drop_unattributed_short(state: _State) -> _State:
+    """A short phrase is speech only where its own sentence says who said it ("Mayes stated that
+    she was "mischaracterized""); otherwise a scare quote or a name ("the "Dome" deal")."""
+    return replace(state, found=tuple(f for f in state.found if f.kind != "none" or not _short(state, f)))
+
+
 def find_attributions(state: _State) -> _State:
-    masks = {n: _masked(state, n) for n in range(1, len(state.paragraphs) + 1)}
+    masks = _masks(state)
     out = []
     for found in state.found:
         quote = _quote_text(state.paragraphs, found)
         # A quote that ends mid-sentence (“...,” / “...?”) is followed by its speaker;
         # one that ends a sentence is more likely introduced before it.
-        ends_open = quote[-1:] in {",", "?", "!", "—", "–", "-", "…"} or masks[found.last.paragraph][
-            (found.last.close_at or 0) + 1:].lstrip().startswith(",")
+        ends_open = quote[-1:] in {",", "?", "!", "—", "–", "-", "…"} or bool(
+            _COMMA_NEXT.match(masks[found.last.paragraph], (found.last.close_at or 0) + 1))
         order = (_after, _before, _introduced) if ends_open else (_before, _introduced, _after)
         result = None
         for rule in order:
@@ -547,18 +781,20 @@ def find_attributions(state: _State) -> _State:
     return replace(state, found=tuple(out))
 
 
-def _position_key(state: _State, paragraph: int, offset: int, cache: dict[int, list[int]]) -> tuple[int, int]:
-    if paragraph not in cache:
-        cache[paragraph] = _sentence_starts(_masked(state, paragraph))
-    return paragraph, max(i for i, s in enumerate(cache[paragraph]) if s <= offset)
+def _position_key(masks: dict[int, str], paragraph: int, offset: int) -> tuple[int, int]:
+    """(paragraph, sentence) of an offset."""
+    return paragraph, bisect.bisect_right(_sentence_starts(masks[paragraph]), offset) - 1
 
 
 def resolve_pronouns(state: _State) -> _State:
-    cache: dict[int, list[int]] = {}
-    masks = {n: _masked(state, n) for n in range(1, len(state.paragraphs) + 1)}
-    people = sorted((s for s in state.spans if s.paragraph >= 1 and state.types.get(s.actor) == "person"
-                     and masks[s.paragraph][s.start:s.end].strip()),
-                    key=lambda s: (s.paragraph, s.start))
+    masks = _masks(state)
+    named_spans = sorted((s for s in state.spans if s.paragraph >= 1 and state.types.get(s.actor) in
+                          {"person", "organization"} and masks[s.paragraph][s.start:s.end].strip()),
+                         key=lambda s: (s.paragraph, s.start))
+    persons = [s for s in named_spans if state.types.get(s.actor) == "person"]
+    # A pronoun-like noun ("the statement") may stand for a body too; "he" only for a person.
+    pools = {False: (persons, [(s.paragraph, s.start) for s in persons]),
+             True: (named_spans, [(s.paragraph, s.start) for s in named_spans])}
     out: list[_Found] = []
     for found in state.found:
         if found.kind != "pronoun":
@@ -567,43 +803,75 @@ def resolve_pronouns(state: _State) -> _State:
         here = (found.first.paragraph, found.first.open_at)
         if found.last.close_at is not None:
             here = (found.last.paragraph, found.last.close_at)
-        named = [f for f in out if f.kind == "name" and f.at <= here]
-        before = [s for s in people if (s.paragraph, s.start) < here]
+        # The last name said at or before here (the one just before, but for an odd order).
+        named = next((f for f in reversed(out) if f.kind == "name" and f.at <= here), None)
+        people, places = pools[found.bodies]
+        before = bisect.bisect_left(places, here)
         choice: _Found | None = None
         if before:
-            key = _position_key(state, before[-1].paragraph, before[-1].start, cache)
-            subject = next(s for s in before if _position_key(state, s.paragraph, s.start, cache) == key)
-            if not named or _position_key(state, *named[-1].at, cache) < key:
+            last = people[before - 1]
+            key = _position_key(masks, last.paragraph, last.start)
+            # The subject: the first person named in the sentence of the last one.
+            sentence_start = _sentence_starts(masks[last.paragraph])[key[1]]
+            subject = people[bisect.bisect_left(places, (last.paragraph, sentence_start))]
+            if named is None or _position_key(masks, *named.at) < key:
                 choice = replace(found, kind="name", speaker=subject.actor, name=subject.text,
                                  at=(subject.paragraph, subject.start))
-        if choice is None and named:
-            choice = replace(found, kind="name", speaker=named[-1].speaker, name=named[-1].name,
-                             at=named[-1].at)
-        out.append(choice or replace(found, kind="none"))
+        if choice is None and named is not None:
+            choice = replace(found, kind="name", speaker=named.speaker, name=named.name, at=named.at)
+        out.append(choice or replace(found, kind="name" if found.name else "none"))
     return replace(state, found=tuple(out))
+
+
+def _nearest(opens: list[int], indices: list[int], at: int) -> int | None:
+    """Of quotes opening at ``opens`` (sorted), the index of the last before ``at``, else the first
+    after it: "A," Owen said. "B." Ruddock said "C.": B is Owen's, whatever its distance to C."""
+    i = bisect.bisect_left(opens, at)
+    if i > 0:
+        return indices[i - 1]
+    return indices[i] if i < len(opens) else None
 
 
 def share_speakers(state: _State) -> _State:
     out = list(state.found)
+    # Named quotes per paragraph, by where they open, kept up to date as speakers are shared.
+    named_opens: dict[int, list[int]] = {}
+    named_at: dict[int, list[int]] = {}
+    for i, found in enumerate(out):
+        if found.kind == "name":
+            named_opens.setdefault(found.first.paragraph, []).append(found.first.open_at)
+            named_at.setdefault(found.first.paragraph, []).append(i)
+    for opens, indices in zip(named_opens.values(), named_at.values(), strict=True):
+        order = sorted(range(len(opens)), key=lambda k: opens[k])
+        opens[:] = [opens[k] for k in order]
+        indices[:] = [indices[k] for k in order]
+    last_named: dict[int, int] = {}  # paragraph a named quote ends in -> the latest such quote so far
     for i, found in enumerate(out):
         if found.kind != "none":
+            if found.kind == "name":
+                last_named[found.last.paragraph] = i
             continue
         paragraph = found.first.paragraph
-        same = [f for f in out if f.kind == "name" and f.first.paragraph == paragraph]
-        if same:
-            source = min(same, key=lambda f: (abs(f.first.open_at - found.first.open_at), f.first.open_at))
-            out[i] = replace(found, kind="name", speaker=source.speaker, name=source.name, at=source.at)
+        nearest = _nearest(named_opens.get(paragraph, []), named_at.get(paragraph, []), found.first.open_at)
+        source: _Found | None = None
+        if nearest is not None:
+            source = out[nearest]
+        else:
+            text = state.paragraphs[paragraph - 1]
+            # Words outside the quote: it is a sentence of its own, not a paragraph's continuation.
+            if _WORD.search(text, 0, found.first.open_at) or (
+                    found.last.paragraph == paragraph and found.last.close_at is not None
+                    and _WORD.search(text, found.last.close_at + 1)):
+                continue
+            if paragraph - 1 in last_named:
+                source = out[last_named[paragraph - 1]]
+        if source is None:
             continue
-        text = state.paragraphs[paragraph - 1]
-        outside = text[:found.first.open_at] + (
-            text[found.last.close_at + 1:] if found.last.paragraph == paragraph and found.last.close_at
-            is not None else "")
-        if _WORD.search(outside):
-            continue
-        previous = [f for f in out[:i] if f.kind == "name" and f.last.paragraph == paragraph - 1]
-        if previous:
-            out[i] = replace(found, kind="name", speaker=previous[-1].speaker, name=previous[-1].name,
-                             at=previous[-1].at)
+        out[i] = replace(found, kind="name", speaker=source.speaker, name=source.name, at=source.at)
+        k = bisect.bisect_left(named_opens.setdefault(paragraph, []), found.first.open_at)
+        named_opens[paragraph].insert(k, found.first.open_at)
+        named_at.setdefault(paragraph, []).insert(k, i)
+        last_named[out[i].last.paragraph] = i
     return replace(state, found=tuple(out))
 
 
@@ -614,6 +882,7 @@ RULES: tuple[Rule, ...] = (
     join_run_ons,
     drop_scare_quotes,
     find_attributions,
+    drop_unattributed_short,
     resolve_pronouns,
     share_speakers,
 )
@@ -621,9 +890,12 @@ RULES: tuple[Rule, ...] = (
 
 def extract_quotes(doc: Document, actors: ActorResult) -> tuple[tuple[Quote, ...], tuple[str, ...]]:
     """Direct quotes of five words or more with their speakers, and warnings about the marks."""
+    spans = tuple(sorted((s for s in actors.spans if s.paragraph >= 1), key=lambda s: (s.paragraph, s.start)))
     state = _State(paragraphs=doc.paragraphs,
-                   spans=tuple(s for s in actors.spans if s.paragraph >= 1),
-                   types={m.id: m.type for m in actors.mentions})
+                   spans=spans,
+                   span_keys=tuple((s.paragraph, s.start) for s in spans),
+                   types={m.id: m.type for m in actors.mentions},
+                   known={m.id: (m.name, m.roles) for m in actors.mentions})
     for rule in RULES:
         state = rule(state)
     quotes = tuple(
