@@ -2,7 +2,7 @@
 
     check the project is a git repository; warn about uncommitted changes
     -> build with the production base_url (no live reload)
-    -> refuse a failed or empty build, or an output folder that is not a site
+    -> refuse a failed build, one without articles, or an output folder the build did not make
     -> bring the local branch level with the remote's
     -> ghp-import: one commit holding exactly out_dir + .nojekyll (+ CNAME)
     -> drop that commit again if its tree equals its parent's (nothing changed)
@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import GeneratorError
+from generator.outdir import MARK, is_marked
 
 if TYPE_CHECKING:
     from generator.site.builder import BuildSettings
@@ -148,15 +149,18 @@ def only_volatile(paths: tuple[str, ...]) -> bool:
 # --- checks on the build -------------------------------------------------------
 
 
-def check_output(out_dir: Path, content_dir: Path) -> int:
+def check_output(out_dir: Path, articles: int) -> int:
     """Refuse to publish what is not a built site; returns the number of files."""
     out = out_dir.resolve()
     if not out.is_dir():
         raise DeployError(f"{out_dir} does not exist after the build; nothing to publish")
-    if (out / ".git").exists() or out == content_dir.resolve() or out in content_dir.resolve().parents:
-        raise DeployError(f"{out_dir} is not a site output folder (it holds a repository or the content)",
+    if out_dir.is_symlink() or not is_marked(out):
+        raise DeployError(f"{out_dir} is not a folder the build made (no {MARK} mark); not publishing it",
                           hint="--out must name the build's own folder, such as _site")
-    files = [p for p in out.rglob("*") if p.is_file()]
+    if articles == 0:
+        raise DeployError("the build published no article; refusing to replace the live site with an "
+                          "empty one", hint="run `python build.py` and fix what it reports")
+    files = [p for p in out.rglob("*") if p.is_file() and p != out / MARK]
     if not files:
         raise DeployError(f"the build wrote nothing to {out_dir}; refusing to publish an empty site")
     if not (out / "index.html").is_file():
@@ -237,7 +241,7 @@ def deploy(settings: BuildSettings, remote: str = "origin", branch: str = "gh-pa
         log(f"error: {error}")
     if not result.ok:
         raise DeployError(f"the build failed with {len(result.errors)} error(s); nothing was published")
-    count = check_output(settings.out_dir, settings.content_dir)
+    count = check_output(settings.out_dir, result.articles)
 
     head = remote_head(repo, remote, branch) if push or _is_configured(repo, remote) else None
     if head is not None:
