@@ -203,6 +203,10 @@ def _preflight(command: str, options: Options) -> None:
     _check_paths(command, options)
     if command in ("build", "serve", "deploy"):
         _check_out(options)
+    if command == "deploy":
+        from generator.deploy import check_branch
+
+        check_branch(_settings(options), options.branch)
 
 
 def run(command: str, options: Options) -> int:

@@ -1,9 +1,11 @@
 """``build.py deploy``: build for production and publish ``out_dir`` to a gh-pages branch.
 
-    check the project is a git repository; warn about uncommitted changes
+    check the project is a git repository, and that the branch does not hold
+      its sources (checked out, sharing their history, or holding site.yaml)
+    -> warn about uncommitted changes
     -> build with the production base_url (no live reload)
     -> refuse a failed build, one without articles, or an output folder the build did not make
-    -> bring the local branch level with the remote's
+    -> bring the local branch level with the remote's (checked like the local one first)
     -> ghp-import: one commit holding exactly out_dir + .nojekyll (+ CNAME)
     -> drop that commit again if its tree equals its parent's (nothing changed)
     -> push that one branch, never forced
@@ -116,14 +118,49 @@ def remote_head(repo: Path, remote: str, branch: str) -> str | None:
     return None
 
 
-def level_with_remote(repo: Path, remote: str, branch: str, head: str) -> None:
+def level_with_remote(repo: Path, remote: str, branch: str, head: str, config_path: Path) -> None:
     """Make the local branch the remote's, so the new commit goes on top and the push fast-forwards.
 
     ghp-import only does this for a remote *name* with a remote-tracking ref;
-    fetching by ref works for paths and URLs too.
+    fetching by ref works for paths and URLs too.  The fetched commit is
+    checked before the local branch is moved to it.
     """
     git(repo, "fetch", "--quiet", remote, f"refs/heads/{branch}")
+    _refuse_sources(repo, f"{remote} {branch}", head, config_path)
     git(repo, "update-ref", f"refs/heads/{branch}", head)
+
+
+def checked_out_branches(repo: Path) -> set[str]:
+    """The branches checked out in this repository's work trees (the main one and any added)."""
+    done = git(repo, "worktree", "list", "--porcelain")
+    prefix = "branch refs/heads/"
+    return {line[len(prefix):] for line in done.stdout.splitlines() if line.startswith(prefix)}
+
+
+def _refuse_sources(repo: Path, name: str, tip: str, config_path: Path) -> None:
+    """A branch whose history is the sources', or whose tree holds the config file, is not for the site:
+    ghp-import would put the site on top of it."""
+    shared = git(repo, "merge-base", "HEAD", tip, check=False).returncode == 0
+    config = config_path.resolve()
+    held = False
+    if config.is_relative_to(repo.resolve()):
+        path = config.relative_to(repo.resolve()).as_posix()
+        held = bool(git(repo, "ls-tree", "--name-only", tip, "--", path, check=False).stdout.strip())
+    if shared or held:
+        raise DeployError(f"branch {name} holds the project's sources; publishing there would put the site "
+                          "on top of them", hint="publish to a branch of its own, such as --branch gh-pages")
+
+
+def check_branch(settings: BuildSettings, branch: str) -> Path:
+    """Refuse a branch that holds the project's sources, before any work; returns the repository."""
+    repo = repository_root(settings.config_path.resolve().parent)
+    if branch in checked_out_branches(repo):
+        raise DeployError(f"branch {branch} is checked out; publishing there would replace your sources "
+                          "with the site", hint="publish to a branch of its own, such as --branch gh-pages")
+    tip = branch_commit(repo, branch)
+    if tip is not None:
+        _refuse_sources(repo, branch, tip, settings.config_path)
+    return repo
 
 
 def branch_commit(repo: Path, branch: str) -> str | None:
@@ -225,7 +262,7 @@ def deploy(settings: BuildSettings, remote: str = "origin", branch: str = "gh-pa
     Raises :class:`DeployError` (or another :class:`GeneratorError`) with the
     reason when it refuses; nothing is pushed then.
     """
-    repo = repository_root(settings.config_path.resolve().parent)
+    repo = check_branch(settings, branch)
     settings = production_settings(settings)
     config = _config(settings)
     sha, date = source_commit(repo)
@@ -245,7 +282,7 @@ def deploy(settings: BuildSettings, remote: str = "origin", branch: str = "gh-pa
 
     head = remote_head(repo, remote, branch) if push or _is_configured(repo, remote) else None
     if head is not None:
-        level_with_remote(repo, remote, branch, head)
+        level_with_remote(repo, remote, branch, head, settings.config_path)
     parent = branch_commit(repo, branch)
     cname = config.custom_domain if not (settings.out_dir / "CNAME").exists() else None
     base_url = settings.base_url or getattr(config, "base_url", None)

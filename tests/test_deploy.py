@@ -226,3 +226,55 @@ def test_commit_message_names_the_source() -> None:
     assert text.splitlines()[0] == "Publish site built from 0123456789ab"
     assert "Source commit: 0123456789abcdef" in text
 
+
+# --- the branch must not hold the project's sources ---------------------------------
+
+
+def refs(repo: Path) -> str:
+    return run("git", "for-each-ref", "--format=%(refname) %(objectname)", cwd=repo)
+
+
+def test_refuses_the_checked_out_branch(project: FakeSettings, tmp_path: Path) -> None:
+    # Publishing to it moved the branch under the work tree and orphaned unpushed commits.
+    root = project.config_path.parent
+    before = refs(root), refs(tmp_path / "remote.git")
+    builder = fake_builder(SITE)
+    with pytest.raises(DeployError, match="checked out"):
+        deploy(project, remote=str(tmp_path / "remote.git"), branch="main", builder=builder,
+               log=lambda _: None)
+    assert (refs(root), refs(tmp_path / "remote.git")) == before
+    assert builder.seen == []  # refused before building
+    assert run("git", "status", "--porcelain", cwd=root) == ""
+
+
+def test_refuses_a_branch_sharing_the_sources_history(project: FakeSettings, tmp_path: Path) -> None:
+    root = project.config_path.parent
+    run("git", "branch", "dev", cwd=root)
+    before = refs(root)
+    with pytest.raises(DeployError, match="holds the project's sources"):
+        deploy(project, remote=str(tmp_path / "remote.git"), branch="dev", builder=fake_builder(SITE),
+               log=lambda _: None)
+    assert refs(root) == before
+
+
+def test_refuses_a_branch_holding_the_config_file(project: FakeSettings, tmp_path: Path) -> None:
+    # An unrelated history holding a copy of the project is still the project's sources.
+    root = project.config_path.parent
+    run("git", "checkout", "-q", "--orphan", "copy", cwd=root)
+    run("git", "commit", "-q", "-m", "a copy", cwd=root)
+    run("git", "checkout", "-q", "main", cwd=root)
+    before = refs(root)
+    with pytest.raises(DeployError, match="holds the project's sources"):
+        deploy(project, remote=str(tmp_path / "remote.git"), branch="copy", builder=fake_builder(SITE),
+               log=lambda _: None)
+    assert refs(root) == before
+
+
+def test_refuses_a_remote_branch_holding_the_sources(project: FakeSettings, tmp_path: Path) -> None:
+    root, remote = project.config_path.parent, tmp_path / "remote.git"
+    run("git", "push", "-q", str(remote), "main:refs/heads/published", cwd=root)
+    before = refs(root), refs(remote)
+    with pytest.raises(DeployError, match="holds the project's sources"):
+        deploy(project, remote=str(remote), branch="published", builder=fake_builder(SITE),
+               log=lambda _: None)
+    assert (refs(root), refs(remote)) == before

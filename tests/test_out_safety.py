@@ -327,3 +327,12 @@ def test_gitignore_covers_the_leftovers(project: Path) -> None:
         (project / name).write_text("x")
     assert subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=project,
                           capture_output=True, text=True, check=True).stdout == "?? .gitignore\n"
+
+
+def test_deploy_to_the_checked_out_branch_is_refused_before_any_work(
+        project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "content" / "sources").mkdir()
+    (project / "content" / "sources" / "one.txt").write_text("Title\n\nA body of text.\n")
+    run("git", "add", "-A", cwd=project)
+    line = refused(tmp_path, capsys, ["deploy", "--branch", "main", "--remote", str(tmp_path / "remote.git")])
+    assert "branch main is checked out" in line
