@@ -34,7 +34,8 @@ def _common(*, suppress: bool) -> argparse.ArgumentParser:
                              "(default: content/)")
     common.add_argument("--out", type=Path, default=default(Path("_site")), metavar="DIR",
                         help="output folder for the site (default: _site/)")
-    common.add_argument("--config", type=Path, default=default(Path("site.yaml")), metavar="FILE",
+    # None when not given: a missing default site.yaml means the defaults, a missing named one an error.
+    common.add_argument("--config", type=Path, default=default(None), metavar="FILE",
                         help="site configuration (default: site.yaml)")
     common.add_argument("--templates", type=Path, action="append", default=default([]), metavar="DIR",
                         help="a folder of template overrides, searched before the built-in templates "
@@ -89,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = args.command or "build"
     options = commands.Options(
-        content=args.content, out=args.out, config=args.config, templates=tuple(args.templates),
+        content=args.content, out=args.out, config=args.config or Path("site.yaml"),
+        config_given=args.config is not None, templates=tuple(args.templates),
         take_new=getattr(args, "take_new", False), no_ingest=getattr(args, "no_ingest", False),
         base_url=getattr(args, "base_url", None), host=getattr(args, "host", "127.0.0.1"),
         port=getattr(args, "port", 8000), remote=getattr(args, "remote", "origin"),

@@ -24,6 +24,8 @@ class Options:
     content: Path = Path("content")
     out: Path = Path("_site")
     config: Path = Path("site.yaml")
+    #: --config was given: then the file must exist (a missing default site.yaml means the defaults).
+    config_given: bool = False
     templates: tuple[Path, ...] = ()
     take_new: bool = False
     no_ingest: bool = False
@@ -97,6 +99,13 @@ def _build(options: Options) -> int:
         # A broken article is found by ingest and by the build; say it once.
         if str(error) not in said:
             _err(f"error: {error}")
+    if (result.ok or result.written) and result.articles == 0:
+        if _has_inputs(options.content):
+            _err(f"build: no article was published from the sources and articles in {options.content}/ "
+                 "(fix what is reported above)")
+            status = 1
+        else:
+            _err(f"warning: {options.content}/ has no sources and no articles: built an empty site")
     if result.ok:
         skipped = f"; {len(said)} inputs with errors skipped (above)" if said else ""
         print(f"build: {len(result.written)} files written, {len(result.removed)} removed -> {options.out}/"
@@ -107,6 +116,15 @@ def _build(options: Options) -> int:
         skipped = sum(1 for e in result.errors if isinstance(e, ArticleError))  # a refused link is no article
         _err(f"build: {len(result.errors)} errors; {skipped} articles skipped, the rest was built")
     return status or (0 if result.ok else 1)
+
+
+def _has_inputs(content: Path) -> bool:
+    """Whether ``content`` holds anything meant to become an article (a raw source, an article file)."""
+    from generator.site.load import article_paths
+
+    sources = content / "sources"
+    return bool(article_paths(content)) or (sources.is_dir() and any(
+        p.is_file() and not p.name.startswith(".") for p in sources.iterdir()))
 
 
 def _serve(options: Options) -> int:
@@ -148,8 +166,52 @@ COMMANDS: dict[str, Callable[[Options], int]] = {
 }
 
 
+def _check_paths(command: str, options: Options) -> None:
+    """What the options name must exist; before any work, so a typo never builds (or publishes) nothing."""
+    if command != "check" and not options.content.is_dir():
+        what = "is not a folder" if options.content.exists() else "does not exist"
+        raise GeneratorError(f"the content folder {what}", options.content,
+                             hint="name the folder holding sources/ and articles/ with --content")
+    if options.config_given and not options.config.is_file():
+        raise GeneratorError("the config file does not exist", options.config,
+                             hint="name an existing site.yaml with --config, or leave it out")
+    for folder in options.templates:
+        if not folder.is_dir():
+            raise GeneratorError("the templates folder does not exist", folder,
+                                 hint="name an existing folder with --templates")
+    if command == "serve" and not 1 <= options.port <= 65535:
+        raise GeneratorError(f"--port {options.port} is not a port",
+                             hint="pick one from 1 to 65535, such as 8000")
+
+
+def _check_out(options: Options) -> None:
+    """The output folder may be replaced whole (generator/outdir.py): before ingest or anything else."""
+    from generator.config import load_config
+    from generator.outdir import check_out_dir
+    from generator.site.render import static_search_path, template_search_path
+
+    try:
+        theme = load_config(options.config).theme_dir
+    except GeneratorError:  # the build reports it
+        theme = None
+    assets = (*options.templates, *template_search_path(options.config, theme, options.templates),
+              *static_search_path(options.config))
+    check_out_dir(options.out, content=options.content, config=options.config, assets=assets)
+
+
+def _preflight(command: str, options: Options) -> None:
+    _check_paths(command, options)
+    if command in ("build", "serve", "deploy"):
+        _check_out(options)
+    if command == "deploy":
+        from generator.deploy import check_branch
+
+        check_branch(_settings(options), options.branch)
+
+
 def run(command: str, options: Options) -> int:
     try:
+        _preflight(command, options)
         return COMMANDS[command](options)
     except GeneratorError as err:
         _err(f"error: {_shown(err)}")

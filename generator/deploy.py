@@ -1,9 +1,11 @@
 """``build.py deploy``: build for production and publish ``out_dir`` to a gh-pages branch.
 
-    check the project is a git repository; warn about uncommitted changes
+    check the project is a git repository, and that the branch does not hold
+      its sources (checked out, sharing their history, or holding site.yaml)
+    -> warn about uncommitted changes
     -> build with the production base_url (no live reload)
-    -> refuse a failed or empty build, or an output folder that is not a site
-    -> bring the local branch level with the remote's
+    -> refuse a failed build, one without articles, or an output folder the build did not make
+    -> bring the local branch level with the remote's (checked like the local one first)
     -> ghp-import: one commit holding exactly out_dir + .nojekyll (+ CNAME)
     -> drop that commit again if its tree equals its parent's (nothing changed)
     -> push that one branch, never forced
@@ -25,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import GeneratorError
+from generator.outdir import MARK, is_marked
 
 if TYPE_CHECKING:
     from generator.site.builder import BuildSettings
@@ -115,14 +118,49 @@ def remote_head(repo: Path, remote: str, branch: str) -> str | None:
     return None
 
 
-def level_with_remote(repo: Path, remote: str, branch: str, head: str) -> None:
+def level_with_remote(repo: Path, remote: str, branch: str, head: str, config_path: Path) -> None:
     """Make the local branch the remote's, so the new commit goes on top and the push fast-forwards.
 
     ghp-import only does this for a remote *name* with a remote-tracking ref;
-    fetching by ref works for paths and URLs too.
+    fetching by ref works for paths and URLs too.  The fetched commit is
+    checked before the local branch is moved to it.
     """
     git(repo, "fetch", "--quiet", remote, f"refs/heads/{branch}")
+    _refuse_sources(repo, f"{remote} {branch}", head, config_path)
     git(repo, "update-ref", f"refs/heads/{branch}", head)
+
+
+def checked_out_branches(repo: Path) -> set[str]:
+    """The branches checked out in this repository's work trees (the main one and any added)."""
+    done = git(repo, "worktree", "list", "--porcelain")
+    prefix = "branch refs/heads/"
+    return {line[len(prefix):] for line in done.stdout.splitlines() if line.startswith(prefix)}
+
+
+def _refuse_sources(repo: Path, name: str, tip: str, config_path: Path) -> None:
+    """A branch whose history is the sources', or whose tree holds the config file, is not for the site:
+    ghp-import would put the site on top of it."""
+    shared = git(repo, "merge-base", "HEAD", tip, check=False).returncode == 0
+    config = config_path.resolve()
+    held = False
+    if config.is_relative_to(repo.resolve()):
+        path = config.relative_to(repo.resolve()).as_posix()
+        held = bool(git(repo, "ls-tree", "--name-only", tip, "--", path, check=False).stdout.strip())
+    if shared or held:
+        raise DeployError(f"branch {name} holds the project's sources; publishing there would put the site "
+                          "on top of them", hint="publish to a branch of its own, such as --branch gh-pages")
+
+
+def check_branch(settings: BuildSettings, branch: str) -> Path:
+    """Refuse a branch that holds the project's sources, before any work; returns the repository."""
+    repo = repository_root(settings.config_path.resolve().parent)
+    if branch in checked_out_branches(repo):
+        raise DeployError(f"branch {branch} is checked out; publishing there would replace your sources "
+                          "with the site", hint="publish to a branch of its own, such as --branch gh-pages")
+    tip = branch_commit(repo, branch)
+    if tip is not None:
+        _refuse_sources(repo, branch, tip, settings.config_path)
+    return repo
 
 
 def branch_commit(repo: Path, branch: str) -> str | None:
@@ -148,15 +186,18 @@ def only_volatile(paths: tuple[str, ...]) -> bool:
 # --- checks on the build -------------------------------------------------------
 
 
-def check_output(out_dir: Path, content_dir: Path) -> int:
+def check_output(out_dir: Path, articles: int) -> int:
     """Refuse to publish what is not a built site; returns the number of files."""
     out = out_dir.resolve()
     if not out.is_dir():
         raise DeployError(f"{out_dir} does not exist after the build; nothing to publish")
-    if (out / ".git").exists() or out == content_dir.resolve() or out in content_dir.resolve().parents:
-        raise DeployError(f"{out_dir} is not a site output folder (it holds a repository or the content)",
+    if out_dir.is_symlink() or not is_marked(out):
+        raise DeployError(f"{out_dir} is not a folder the build made (no {MARK} mark); not publishing it",
                           hint="--out must name the build's own folder, such as _site")
-    files = [p for p in out.rglob("*") if p.is_file()]
+    if articles == 0:
+        raise DeployError("the build published no article; refusing to replace the live site with an "
+                          "empty one", hint="run `python build.py` and fix what it reports")
+    files = [p for p in out.rglob("*") if p.is_file() and p != out / MARK]
     if not files:
         raise DeployError(f"the build wrote nothing to {out_dir}; refusing to publish an empty site")
     if not (out / "index.html").is_file():
@@ -221,7 +262,7 @@ def deploy(settings: BuildSettings, remote: str = "origin", branch: str = "gh-pa
     Raises :class:`DeployError` (or another :class:`GeneratorError`) with the
     reason when it refuses; nothing is pushed then.
     """
-    repo = repository_root(settings.config_path.resolve().parent)
+    repo = check_branch(settings, branch)
     settings = production_settings(settings)
     config = _config(settings)
     sha, date = source_commit(repo)
@@ -237,11 +278,11 @@ def deploy(settings: BuildSettings, remote: str = "origin", branch: str = "gh-pa
         log(f"error: {error}")
     if not result.ok:
         raise DeployError(f"the build failed with {len(result.errors)} error(s); nothing was published")
-    count = check_output(settings.out_dir, settings.content_dir)
+    count = check_output(settings.out_dir, result.articles)
 
     head = remote_head(repo, remote, branch) if push or _is_configured(repo, remote) else None
     if head is not None:
-        level_with_remote(repo, remote, branch, head)
+        level_with_remote(repo, remote, branch, head, settings.config_path)
     parent = branch_commit(repo, branch)
     cname = config.custom_domain if not (settings.out_dir / "CNAME").exists() else None
     base_url = settings.base_url or getattr(config, "base_url", None)

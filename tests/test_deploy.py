@@ -11,6 +11,7 @@ import pytest
 
 from generator.deploy import DeployError, commit_message, deploy
 from generator.errors import TemplateError
+from generator.outdir import MARK
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class FakeResult:
     errors: tuple[Any, ...] = ()
     warnings: tuple[str, ...] = ()
     state: Any = None
+    articles: int = 1
 
 
 def run(*args: str, cwd: Path) -> str:
@@ -67,6 +69,8 @@ def fake_builder(files: dict[str, str], result: FakeResult | None = None) -> Any
 
     def build(settings: FakeSettings) -> FakeResult:
         seen.append(settings)
+        settings.out_dir.mkdir(exist_ok=True)
+        (settings.out_dir / MARK).write_text("made by the build\n")
         for name, text in files.items():
             (settings.out_dir / name).parent.mkdir(parents=True, exist_ok=True)
             (settings.out_dir / name).write_text(text)
@@ -84,7 +88,7 @@ def test_publishes_exactly_the_built_site(project: FakeSettings, tmp_path: Path)
     builder = fake_builder(SITE)
     lines: list[str] = []
     assert deploy(project, remote=str(remote), builder=builder, log=lines.append) == 0
-    assert set(git_tree(remote, "gh-pages")) == {*SITE, ".nojekyll"}
+    assert set(git_tree(remote, "gh-pages")) == {*SITE, ".nojekyll", MARK}
     assert show(remote, "gh-pages", "static/site.css") == "body{}"
     sha = run("git", "rev-parse", "HEAD", cwd=project.config_path.parent).strip()
     message = run("git", "log", "-1", "--format=%B", "gh-pages", cwd=remote)
@@ -130,7 +134,7 @@ def test_a_changed_site_goes_on_top_and_stale_files_vanish(project: FakeSettings
     # The builder removed a/ (an article was deleted) and changed the home page.
     (project.out_dir / "a" / "index.html").unlink()
     deploy(project, remote=str(remote), builder=fake_builder({"index.html": "new"}), log=lambda _: None)
-    assert set(git_tree(remote, "gh-pages")) == {"index.html", "static/site.css", ".nojekyll"}
+    assert set(git_tree(remote, "gh-pages")) == {"index.html", "static/site.css", ".nojekyll", MARK}
     assert run("git", "rev-parse", "gh-pages^", cwd=remote).strip() == first
 
 
@@ -158,6 +162,25 @@ def test_refuses_an_empty_build(project: FakeSettings, tmp_path: Path) -> None:
     project.out_dir.mkdir()
     with pytest.raises(DeployError, match="wrote nothing"):
         deploy(project, remote=str(tmp_path / "remote.git"), builder=fake_builder({}), log=lambda _: None)
+    assert run("git", "for-each-ref", cwd=tmp_path / "remote.git") == ""
+
+
+def test_refuses_a_site_without_articles(project: FakeSettings, tmp_path: Path) -> None:
+    # Every source failed, or --content named the wrong folder: the live site must stay.
+    with pytest.raises(DeployError, match="published no article"):
+        deploy(project, remote=str(tmp_path / "remote.git"),
+               builder=fake_builder(SITE, FakeResult(written=tuple(SITE), articles=0)), log=lambda _: None)
+    assert run("git", "for-each-ref", cwd=tmp_path / "remote.git") == ""
+
+
+def test_refuses_an_output_folder_the_build_did_not_mark(project: FakeSettings, tmp_path: Path) -> None:
+    def unmarked(settings: FakeSettings) -> FakeResult:
+        (settings.out_dir / "index.html").parent.mkdir(parents=True, exist_ok=True)
+        (settings.out_dir / "index.html").write_text("x")
+        return FakeResult()
+
+    with pytest.raises(DeployError, match="mark"):
+        deploy(project, remote=str(tmp_path / "remote.git"), builder=unmarked, log=lambda _: None)
     assert run("git", "for-each-ref", cwd=tmp_path / "remote.git") == ""
 
 
@@ -202,3 +225,56 @@ def test_commit_message_names_the_source() -> None:
     text = commit_message("0123456789abcdef" * 2 + "01234567", False, "https://u.github.io/r/")
     assert text.splitlines()[0] == "Publish site built from 0123456789ab"
     assert "Source commit: 0123456789abcdef" in text
+
+
+# --- the branch must not hold the project's sources ---------------------------------
+
+
+def refs(repo: Path) -> str:
+    return run("git", "for-each-ref", "--format=%(refname) %(objectname)", cwd=repo)
+
+
+def test_refuses_the_checked_out_branch(project: FakeSettings, tmp_path: Path) -> None:
+    # Publishing to it moved the branch under the work tree and orphaned unpushed commits.
+    root = project.config_path.parent
+    before = refs(root), refs(tmp_path / "remote.git")
+    builder = fake_builder(SITE)
+    with pytest.raises(DeployError, match="checked out"):
+        deploy(project, remote=str(tmp_path / "remote.git"), branch="main", builder=builder,
+               log=lambda _: None)
+    assert (refs(root), refs(tmp_path / "remote.git")) == before
+    assert builder.seen == []  # refused before building
+    assert run("git", "status", "--porcelain", cwd=root) == ""
+
+
+def test_refuses_a_branch_sharing_the_sources_history(project: FakeSettings, tmp_path: Path) -> None:
+    root = project.config_path.parent
+    run("git", "branch", "dev", cwd=root)
+    before = refs(root)
+    with pytest.raises(DeployError, match="holds the project's sources"):
+        deploy(project, remote=str(tmp_path / "remote.git"), branch="dev", builder=fake_builder(SITE),
+               log=lambda _: None)
+    assert refs(root) == before
+
+
+def test_refuses_a_branch_holding_the_config_file(project: FakeSettings, tmp_path: Path) -> None:
+    # An unrelated history holding a copy of the project is still the project's sources.
+    root = project.config_path.parent
+    run("git", "checkout", "-q", "--orphan", "copy", cwd=root)
+    run("git", "commit", "-q", "-m", "a copy", cwd=root)
+    run("git", "checkout", "-q", "main", cwd=root)
+    before = refs(root)
+    with pytest.raises(DeployError, match="holds the project's sources"):
+        deploy(project, remote=str(tmp_path / "remote.git"), branch="copy", builder=fake_builder(SITE),
+               log=lambda _: None)
+    assert refs(root) == before
+
+
+def test_refuses_a_remote_branch_holding_the_sources(project: FakeSettings, tmp_path: Path) -> None:
+    root, remote = project.config_path.parent, tmp_path / "remote.git"
+    run("git", "push", "-q", str(remote), "main:refs/heads/published", cwd=root)
+    before = refs(root), refs(remote)
+    with pytest.raises(DeployError, match="holds the project's sources"):
+        deploy(project, remote=str(remote), branch="published", builder=fake_builder(SITE),
+               log=lambda _: None)
+    assert (refs(root), refs(remote)) == before

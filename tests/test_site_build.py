@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -178,13 +177,13 @@ def test_a_full_build_swaps_the_site_in_one_step_and_clears_what_killed_builds_l
         write.swap_in(staging, out)
     assert (out / "index.html").read_text() == "new"
     assert (out.stat().st_mode & 0o777) == 0o755
-    # A killed build's leftovers: the old site it had moved aside, and its stale staging folder.
-    (tmp_path / "._site.old-abc").mkdir()
-    stale = tmp_path / "._site.build-def"
-    stale.mkdir()
-    os.utime(stale, (0, 0))
+    # A killed build's leftovers, however recent: the old site it had moved aside, its staging folder.
+    (tmp_path / "._site.old-abc_1234").mkdir()
+    stale = write.staging_dir(out)
+    write._unlock(stale)  # as the kernel does when the build is killed
     fresh = write.staging_dir(out)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([fresh.name, "_site"])
+    write.discard(fresh)
     if sys.platform.startswith("linux"):
         a, b = tmp_path / "a", tmp_path / "b"
         a.mkdir()

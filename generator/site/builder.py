@@ -33,7 +33,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
@@ -49,6 +48,7 @@ from generator.config import SiteConfig, load_config, normalise_base_url
 from generator.confined import inside
 from generator.errors import ArticleError, ConfigError, GeneratorError, InputError, SiteError
 from generator.model import Article, Registry
+from generator.outdir import check_replaceable
 from generator.site import load, workers
 from generator.site.cache import ArticleCache, entry_key
 from generator.site.exports import exports
@@ -69,6 +69,7 @@ from generator.site.render import (
 from generator.site.search import index_site, index_site_later
 from generator.site.write import (
     PendingReplacements,
+    discard,
     remove_files,
     remove_temporaries,
     staging_dir,
@@ -134,6 +135,8 @@ class BuildResult:
     warnings: tuple[str, ...]
     #: Pass back in for incremental rebuilds.
     state: BuildState
+    #: How many articles the site holds (0 when the build failed).
+    articles: int = 0
 
 
 # --- steps ---------------------------------------------------------------------
@@ -509,6 +512,7 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
         return BuildResult(False, (), (), (*errors, error), (), previous)
 
     try:
+        check_replaceable(settings.out_dir)
         config = read_config(settings)
         registry_state = read_registry(settings.content_dir, previous.registry)
     except SiteError as exc:
@@ -594,12 +598,12 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
     except SiteError as exc:
         pending.abort()
         if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
+            discard(staging)
         return failed(exc, input_errors)
     except BaseException:
         pending.abort()
         if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
+            discard(staging)
         raise
 
     plan = _Plan(plan_key, site, plan_fingerprints)
@@ -619,7 +623,7 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
                     warnings.append(warning)
             swap_in(staging, settings.out_dir)
         except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
+            discard(staging)
             raise
     else:
         remove_files(settings.out_dir, removed)
@@ -650,4 +654,5 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
         input_errors,
         tuple(warnings),
         new_state,
+        len(site.articles),
     )

@@ -2,7 +2,8 @@
 
 A full build goes into a fresh folder next to the output folder and is swapped
 in (in one step where the kernel can), so a failure leaves the previous site as
-it was; what a killed build left beside it is removed by the next one.  An
+it was; what a killed build left beside it is removed by the next one.  Only a
+folder holding the build's mark (:mod:`generator.outdir`) is ever replaced.  An
 incremental build replaces each file with ``os.replace`` of a temporary file.
 """
 
@@ -11,18 +12,20 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import fcntl
 import functools
 import glob
 import os
+import re
 import shutil
 import sys
 import tempfile
-import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
 from generator import atomic
+from generator.outdir import MARK, check_replaceable, is_marked, write_mark
 
 
 def _safe_target(root: Path, relative: str) -> Path:
@@ -117,27 +120,86 @@ def remove_temporaries(root: Path) -> None:
                     os.unlink(os.path.join(folder, name))
 
 
-#: A staging folder untouched this long belongs to a build that was killed, not to one running.
-_STALE_SECONDS = 3600
-
-
 def staging_dir(out_dir: Path) -> Path:
+    """A fresh folder beside ``out_dir``, marked as the build's and locked until :func:`swap_in` or
+    :func:`discard`: a build killed before either leaves it unlocked, and the next build removes it."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out_dir)
-    return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=out_dir.parent))
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=out_dir.parent))
+    _locks[staging] = _lock(staging)
+    write_mark(staging)
+    return staging
+
+
+#: Open (and locked) staging folders of this process -> their file descriptor.
+_locks: dict[Path, int] = {}
+
+
+def _lock(folder: Path) -> int:
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # fresh from mkdtemp: nobody else holds it
+    return fd
+
+
+def _unlock(folder: Path) -> None:
+    fd = _locks.pop(folder, None)
+    if fd is not None:
+        os.close(fd)
+
+
+def _abandoned(folder: Path) -> bool:
+    """True when no running build holds ``folder``'s lock: its build was killed."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False  # held: another build is writing it right now
+    finally:
+        os.close(fd)  # (releases the lock just taken)
+    return True
+
+
+#: What build and swap leave beside ``<out>``, named by ``tempfile.mkdtemp``: ``.<out>.build-<8>``.
+_LEFTOVER = re.compile(r"\.(?P<out>.+)\.(?:build|old)-[a-z0-9_]{8}")
 
 
 def _remove_leftovers(out_dir: Path) -> None:
-    """What killed builds left beside the site: old sites always, staging folders once stale."""
-    now = time.time()
+    """Remove what killed builds of this same output folder left beside it, and nothing else:
+    only folders named as a build names them, marked as a build marks them (or still empty)."""
     for path in out_dir.parent.glob(f".{glob.escape(out_dir.name)}.*-*"):
-        kind = path.name[len(out_dir.name) + 2:].split("-", 1)[0]
-        try:
-            stale = kind == "old" or (kind == "build" and now - path.stat().st_mtime > _STALE_SECONDS)
-        except OSError:
+        found = _LEFTOVER.fullmatch(path.name)
+        if found is None or found["out"] != out_dir.name or path.is_symlink() or not path.is_dir():
             continue
-        if stale and path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
+        if path not in _locks and (is_marked(path) or not any(path.iterdir())) and _abandoned(path):
+            remove_site(path)
+
+
+def remove_site(folder: Path) -> None:
+    """Remove a folder a build made, its mark last: one killed half-way is still known as ours."""
+    try:
+        children = list(folder.iterdir())
+    except OSError:  # already gone (another build removed the same leftover)
+        return
+    for child in children:
+        if child.name == MARK:
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                child.unlink()
+    with contextlib.suppress(OSError):
+        (folder / MARK).unlink(missing_ok=True)
+        folder.rmdir()
+
+
+def discard(staging: Path) -> None:
+    """Drop a staging folder that will not be swapped in."""
+    _unlock(staging)
+    remove_site(staging)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -168,10 +230,13 @@ def swap_in(staging: Path, out_dir: Path) -> None:
     Where the kernel can swap two folders in one step it does; elsewhere two renames leave a
     moment with no site at all.  The old site is removed afterwards.
     """
+    # Checked again at the moment of replacing: the folder may have changed since the build began.
+    check_replaceable(out_dir)
     # mkdtemp makes 0700 folders; a served site must be readable the moment it appears.
     staging.chmod(0o755)
     if out_dir.is_dir() and _exchange(staging, out_dir):
-        shutil.rmtree(staging, ignore_errors=True)  # now the old site
+        _unlock(staging)
+        remove_site(staging)  # now the old site
         return
     old = None
     if out_dir.exists():
@@ -184,8 +249,9 @@ def swap_in(staging: Path, out_dir: Path) -> None:
         if old is not None:
             old.rename(out_dir)
         raise
+    _unlock(staging)
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        remove_site(old)
 
 
 def replace_file(root: Path, relative: str, data: bytes) -> None:
