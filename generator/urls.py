@@ -2,15 +2,26 @@
 
 A page is named by its *route*: a path relative to the site root with a
 trailing slash for directory pages (``articles/some-slug/``) or a file name
-(``feed.xml``).  :class:`Urls` turns routes into links that work under any
-base path (``/repo/articles/some-slug/``), absolute URLs for the feed and
-sitemap, and output files (``articles/some-slug/index.html``).  Templates get
-these precomputed in their context or through ``url_for``; they never join
-paths themselves.
+(``feed.xml``).  :class:`Urls` turns routes into links rooted at the base
+path (``/repo/articles/some-slug/``), absolute URLs for the feed, sitemap and
+canonical links, and output files (``articles/some-slug/index.html``).
+Templates get these precomputed in their context or through ``url_for``; they
+never join paths themselves.
+
+Every page is written with *relative* links (:func:`relative_links`, applied
+as each page is rendered): ``../../topics/`` from an article.  So the site
+works under any sub-path and opened from disk (``file://``), and with
+``directory_urls: false`` a link names ``index.html``, which a browser needs
+to open a folder's page from disk.  Links are made rooted first and relative
+last, not per page in :class:`Urls`, because one rendered piece (an event, an
+article body) is shared by pages at different depths, and because a
+template override that writes ``{{ site.base_path }}x/`` is made relative
+too.  Only ``404.html`` keeps rooted links: a host serves it at any address.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -88,6 +99,8 @@ class Urls:
     """URLs for one base URL (``https://host/repo/``, ending in ``/``)."""
 
     base_url: str
+    #: ``False``: a link to a folder names its ``index.html`` (works from disk); absolute URLs never do.
+    directory_urls: bool = True
     # A site's pages link the same few thousand URLs hundreds of thousands of times.
     _memo: dict[tuple[str, str], str] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
@@ -99,13 +112,15 @@ class Urls:
         return path if path.endswith("/") else path + "/"
 
     def link(self, route: str, anchor: str | None = None) -> str:
-        """A root-relative link including the base path: works from any page, also 404.html."""
-        quoted = route if _UNQUOTED.fullmatch(route) else quote(route, safe="/._-~")
-        url = self.base_path + quoted
+        """A link rooted at the base path; :func:`relative_links` makes it relative to its page."""
+        if not self.directory_urls and (route == "" or route.endswith("/")):
+            route += "index.html"
+        url = self.base_path + _quoted(route)
         return url + ("#" + anchor if anchor else "")
 
     def absolute(self, route: str) -> str:
-        return self.base_url.rstrip("/") + self.link(route)[len(self.base_path) - 1 :]
+        """The page's public address: always the pretty one (``articles/x/``)."""
+        return self.base_url.rstrip("/") + "/" + _quoted(route)
 
     def url_for(self, kind: str, key: str = "", anchor: str | None = None) -> str:
         url = self._memo.get((kind, key))
@@ -116,6 +131,66 @@ class Urls:
 
     def absolute_for(self, kind: str, key: str = "") -> str:
         return self.absolute(route_for(kind, key))
+
+
+def _quoted(route: str) -> str:
+    return route if _UNQUOTED.fullmatch(route) else quote(route, safe="/._-~")
+
+
+#: Attributes whose value the browser (or site.js) follows as a link.  A data attribute
+#: holding a link for a script is named ``data-…-url`` or ``data-…-href`` to be made relative;
+#: any other (``data-search-base``, which Pagefind wants rooted) is left as it is.
+_LINK_ATTRIBUTES = (
+    *(f"{space}{name}" for name in ("href", "src", "srcset", "action", "poster") for space in " \t\n\r\f"),
+    "-url",
+    "-href",
+)
+_SRCSET = re.compile(r"""(\ssrcset=)(["'])([^"'<]*)\2""")
+
+
+@functools.lru_cache(maxsize=64)
+def _rooted_value(base_path: str) -> re.Pattern[str]:
+    # An attribute value starting with the base path; the name is checked before the ``=``, as a
+    # regular expression starting with the name runs 3x slower over a page.  Autoescaping turns
+    # any quote or ``<`` in a value into an entity, so a link never spans a ``<`` (the renderer
+    # cuts pages there).  ``//host/x`` is another site, never rooted at base path ``/``.
+    return re.compile(r"""=(["'])""" + re.escape(base_path) + r"(?!/)")
+
+
+def relative_prefix(route: str) -> str:
+    """From the page at ``route`` up to the site root: ``""``, ``../``, ``../../`` ..."""
+    return "../" * route.count("/")
+
+
+def relative_links(html: str, route: str, base_path: str) -> str:
+    """``html`` of the page at ``route`` with every link rooted at ``base_path`` made relative.
+
+    One pass over the text (two where it has a ``srcset``), in time linear in its length.
+    """
+    up = relative_prefix(route)
+    size = len(base_path)
+
+    def replace(match: re.Match[str]) -> str:
+        start = match.start()
+        if not html.endswith(_LINK_ATTRIBUTES, max(0, start - 8), start):
+            return match.group()
+        if up:
+            return "=" + match.group(1) + up
+        # From the home page a link to itself is ``./``, never an empty href.
+        following = html[match.end():match.end() + 1]
+        return "=" + match.group(1) + ("./" if following in ("\"", "'", "#", "?") else "")
+
+    html = _rooted_value(base_path).sub(replace, html)
+    if "srcset=" not in html:
+        return html
+
+    def later_candidates(match: re.Match[str]) -> str:
+        name, quote_mark, value = match.groups()
+        value = ", ".join(up + c[size:] if c.startswith(base_path) and not c.startswith("//") else c
+                          for c in (c.strip() for c in value.split(",")))
+        return f"{name}{quote_mark}{value}{quote_mark}"
+
+    return _SRCSET.sub(later_candidates, html)
 
 
 def output_path(route: str) -> str:

@@ -53,6 +53,11 @@
 
   function setupSearch() {
     var element = document.getElementById("search");
+    if (element && window.location.protocol === "file:") {
+      // Pagefind fetches its index, which a browser refuses to do from disk.
+      document.getElementById("search-offline").hidden = false;
+      return;
+    }
     if (!element || typeof window.PagefindUI !== "function") return;
     var ui = new window.PagefindUI({
       element: "#search",
