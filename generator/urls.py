@@ -21,7 +21,6 @@ too.  Only ``404.html`` keeps rooted links: a host serves it at any address.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -137,24 +136,8 @@ def _quoted(route: str) -> str:
     return route if _UNQUOTED.fullmatch(route) else quote(route, safe="/._-~")
 
 
-#: Attributes whose value the browser (or site.js) follows as a link.  A data attribute
-#: holding a link for a script is named ``data-…-url`` or ``data-…-href`` to be made relative;
-#: any other (``data-search-base``, which Pagefind wants rooted) is left as it is.
-_LINK_ATTRIBUTES = (
-    *(f"{space}{name}" for name in ("href", "src", "srcset", "action", "poster") for space in " \t\n\r\f"),
-    "-url",
-    "-href",
-)
-_SRCSET = re.compile(r"""(\ssrcset=)(["'])([^"'<]*)\2""")
-
-
-@functools.lru_cache(maxsize=64)
-def _rooted_value(base_path: str) -> re.Pattern[str]:
-    # An attribute value starting with the base path; the name is checked before the ``=``, as a
-    # regular expression starting with the name runs 3x slower over a page.  Autoescaping turns
-    # any quote or ``<`` in a value into an entity, so a link never spans a ``<`` (the renderer
-    # cuts pages there).  ``//host/x`` is another site, never rooted at base path ``/``.
-    return re.compile(r"""=(["'])""" + re.escape(base_path) + r"(?!/)")
+_SRCSET = re.compile(r'(\ssrcset=")([^"<]*)"')
+_ROOTED_AT_SLASH = re.compile(r'="/(?!/)')
 
 
 def relative_prefix(route: str) -> str:
@@ -165,30 +148,31 @@ def relative_prefix(route: str) -> str:
 def relative_links(html: str, route: str, base_path: str) -> str:
     """``html`` of the page at ``route`` with every link rooted at ``base_path`` made relative.
 
-    One pass over the text (two where it has a ``srcset``), in time linear in its length.
+    The rule: a double-quoted attribute value starting with the base path is a link into
+    the site, whatever the attribute (``href``, ``src``, ``action``, ``data-…``; site.js
+    resolves the ones it reads).  Nothing else can look like one: autoescaping turns a
+    quote in text or in a value into ``&#34;``, and JSON escapes it.  So a plain replace
+    does it, as fast as copying the page; nor can a link span a ``<``, which lets the
+    renderer rewrite a long page piece by piece, cut before a ``<``.
     """
     up = relative_prefix(route)
-    size = len(base_path)
-
-    def replace(match: re.Match[str]) -> str:
-        start = match.start()
-        if not html.endswith(_LINK_ATTRIBUTES, max(0, start - 8), start):
-            return match.group()
-        if up:
-            return "=" + match.group(1) + up
-        # From the home page a link to itself is ``./``, never an empty href.
-        following = html[match.end():match.end() + 1]
-        return "=" + match.group(1) + ("./" if following in ("\"", "'", "#", "?") else "")
-
-    html = _rooted_value(base_path).sub(replace, html)
-    if "srcset=" not in html:
+    rooted = '="' + base_path
+    if rooted not in html:
+        return html
+    if not up:  # on the home page a link to itself is ./, never an empty href
+        for after in '"#?':
+            html = html.replace(rooted + after, '="./' + after)
+    # At base path / a plain replace would also take //host/x, another site's address.
+    html = _ROOTED_AT_SLASH.sub('="' + up, html) if base_path == "/" else html.replace(rooted, '="' + up)
+    if 'srcset="' not in html:
         return html
 
     def later_candidates(match: re.Match[str]) -> str:
-        name, quote_mark, value = match.groups()
-        value = ", ".join(up + c[size:] if c.startswith(base_path) and not c.startswith("//") else c
-                          for c in (c.strip() for c in value.split(",")))
-        return f"{name}{quote_mark}{value}{quote_mark}"
+        candidates = (c.strip() for c in match.group(2).split(","))
+        return match.group(1) + ", ".join(
+            up + c[len(base_path):] if c.startswith(base_path) and not c.startswith("//") else c
+            for c in candidates
+        ) + '"'
 
     return _SRCSET.sub(later_candidates, html)
 

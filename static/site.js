@@ -59,10 +59,13 @@
       return;
     }
     if (!element || typeof window.PagefindUI !== "function") return;
+    // The page's links are relative, Pagefind wants paths from the host's root: resolved here,
+    // search works at whatever address the site is served.
+    var rooted = function (name) { return new URL(element.getAttribute(name), window.location.href).pathname; };
     var ui = new window.PagefindUI({
       element: "#search",
-      baseUrl: element.getAttribute("data-search-base"),
-      bundlePath: element.getAttribute("data-search-bundle"),
+      baseUrl: rooted("data-search-base"),
+      bundlePath: rooted("data-search-bundle"),
       showSubResults: true,
       resetStyles: false
     });

@@ -113,7 +113,7 @@ def test_relative_links_by_depth() -> None:
     assert out == (
         '<a href="../../">h</a><a href="../../articles/x/#p-2">a</a><img src="../../static/i.png" '
         'srcset="../../static/i.png 1x, ../../static/i2.png 2x"><form action="../../search/">'
-        '<div data-chart-url="../../data/e.json" data-search-base="/repo/"></div>'
+        '<div data-chart-url="../../data/e.json" data-search-base="../../"></div>'
         '<a href="https://x.org/repo/">e</a><a href="//cdn.example/x">p</a>'
         '<p>text href=&#34;/repo/not-a-link&#34;</p>'
     )
