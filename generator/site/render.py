@@ -36,10 +36,18 @@ from generator.site.jsonsafe import inline_json
 from generator.site.pages import Page, SharedView
 from generator.urls import Urls, output_path, relative_links, route_for
 
-#: The built-in templates and static files ship at the repository root.
+#: The built-in templates and static files sit at the repository root; a wheel carries them
+#: inside the package (pyproject.toml maps them there), where an installed generator finds them.
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
-BUILTIN_TEMPLATES = REPO_ROOT / "templates"
-BUILTIN_STATIC = REPO_ROOT / "static"
+
+
+def _builtin(name: str) -> Path:
+    installed = REPO_ROOT / "generator" / name
+    return installed if installed.is_dir() else REPO_ROOT / name
+
+
+BUILTIN_TEMPLATES = _builtin("templates")
+BUILTIN_STATIC = _builtin("static")
 
 
 def _project_folders_linked_out(config_path: Path) -> tuple[Path, ...]:
