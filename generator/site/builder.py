@@ -44,7 +44,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator import parallel
+from generator import parallel, progress
 from generator.config import SiteConfig, load_config, normalise_base_url
 from generator.errors import ArticleError, ConfigError, GeneratorError, InputError, SiteError
 from generator.model import Article, Registry
@@ -376,9 +376,15 @@ def _render(
     previous: BuildState,
     out_dir: Path,
     cold: bool,
+    shown: bool = True,
+    share: int = 1,
 ) -> None:
-    """Render and write the stale ones of ``pages``, noting every page's fingerprint."""
-    for page in pages:
+    """Render and write the stale ones of ``pages``, noting every page's fingerprint.
+
+    Counted on a terminal; a worker rendering one of ``share`` parts counts for all (``shown``
+    in one worker only).
+    """
+    for page in progress.counted(pages, "render", "page", scale=share, shown=shown):
         fingerprints[page.path] = page.fingerprint
         if _stale(page, previous, out_dir, cold):
             pending.add(page.path, render_chunks(env, page))
@@ -436,7 +442,7 @@ def _render_in_parts(
     env: jinja2.Environment,
     plan_part: Callable[..., Iterable[Page]],
     exports: Callable[[], Iterable[Page]],
-    render: Callable[[Iterable[Page], PendingReplacements, dict[str, str], list[str]], None],
+    render: Callable[..., None],
     pending: PendingReplacements,
     bodies: _CachedBodies,
     fingerprints: dict[str, str],
@@ -458,7 +464,8 @@ def _render_in_parts(
         part_fingerprints: dict[str, str] = {}
         part_written: list[str] = []
         try:
-            render(plan_part(part=(index, parts), views=views), mine, part_fingerprints, part_written)
+            render(plan_part(part=(index, parts), views=views), mine, part_fingerprints, part_written,
+                   shown=index == 0, share=parts)
         except BaseException:
             mine.abort()
             raise
