@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from generator import commands
+from generator import __version__, commands
 
 DESCRIPTION = """\
 Turn a folder of raw news articles into a static briefing site.
@@ -15,6 +15,10 @@ Turn a folder of raw news articles into a static briefing site.
   serve    build, then preview with live reload on http://127.0.0.1:8000/
   deploy   build with the production base_url and publish to GitHub Pages
   check    look for broken internal links and anchors in <out>/
+  new      make a new content folder with its own site.yaml
+
+The site configuration is --config FILE when given, else <content>/site.yaml
+when there is one, else site.yaml in the current folder.
 """
 
 
@@ -36,7 +40,8 @@ def _common(*, suppress: bool) -> argparse.ArgumentParser:
                         help="output folder for the site (default: _site/)")
     # None when not given: a missing default site.yaml means the defaults, a missing named one an error.
     common.add_argument("--config", type=Path, default=default(None), metavar="FILE",
-                        help="site configuration (default: site.yaml)")
+                        help="site configuration (default: <content>/site.yaml if there is one, "
+                             "else site.yaml)")
     common.add_argument("--templates", type=Path, action="append", default=default([]), metavar="DIR",
                         help="a folder of template overrides, searched before the built-in templates "
                              "(repeatable)")
@@ -45,9 +50,9 @@ def _common(*, suppress: bool) -> argparse.ArgumentParser:
 
 def _parser() -> argparse.ArgumentParser:
     common = _common(suppress=True)
-    parser = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION,
-                                     parents=[_common(suppress=False)],
+    parser = argparse.ArgumentParser(description=DESCRIPTION, parents=[_common(suppress=False)],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("ingest", parents=[common], help="turn raw sources into curated Markdown articles",
@@ -83,14 +88,21 @@ def _parser() -> argparse.ArgumentParser:
                        description="Check every internal link and #anchor in the built site.")
     p.add_argument("--base-url", metavar="URL", help="the base_url the site was built with "
                                                      "(default: site.yaml's)")
+    p = sub.add_parser("new", help="make a new content folder with its own site.yaml",
+                       description="Create DIR with site.yaml (titled after DIR), empty actors.yaml and "
+                                   "topics.yaml with an example entry in comments, and sources/. "
+                                   "An existing folder that is not empty is refused; nothing is overwritten.")
+    p.add_argument("folder", type=Path, metavar="DIR", help="the content folder to create")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = args.command or "build"
+    if command == "new":
+        return commands.new(args.folder)
     options = commands.Options(
-        content=args.content, out=args.out, config=args.config or Path("site.yaml"),
+        content=args.content, out=args.out, config=args.config or commands.config_for(args.content),
         config_given=args.config is not None, templates=tuple(args.templates),
         take_new=getattr(args, "take_new", False), no_ingest=getattr(args, "no_ingest", False),
         base_url=getattr(args, "base_url", None), host=getattr(args, "host", "127.0.0.1"),
@@ -99,3 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         message=getattr(args, "message", None),
     )
     return commands.run(command, options)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

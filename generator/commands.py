@@ -17,6 +17,17 @@ from generator.errors import ArticleError, GeneratorError, SiteError
 
 #: Beside site.yaml: parsed articles kept between builds (generator/site/cache.py); safe to delete.
 CACHE_DIR = ".cache"
+CONFIG_NAME = "site.yaml"
+
+
+def config_for(content: Path) -> Path:
+    """The configuration when no ``--config`` is given: the content folder's own, else ./site.yaml.
+
+    A folder made by ``new`` carries its site.yaml, so ``--content that-folder`` builds
+    that briefing, not the one whose site.yaml sits in the current folder.
+    """
+    own = content / CONFIG_NAME
+    return own if own.is_file() else Path(CONFIG_NAME)
 
 
 @dataclass(frozen=True)
@@ -159,6 +170,23 @@ def _check(options: Options) -> int:
         _err(problem)
     print(f"check: {len(problems)} broken links or anchors in {options.out}/")
     return 1 if problems else 0
+
+
+def new(folder: Path) -> int:
+    from generator.scaffold import create
+
+    try:
+        written = create(folder)
+    except GeneratorError as err:
+        _err(f"error: {_shown(err)}")
+        return 1
+    except OSError as err:
+        _err(f"error: {err.filename or folder}: {err.strerror or err} (nothing else was written)")
+        return 1
+    for path in written:
+        print(f"  created {path}")
+    print(f"new: put raw articles into {folder / 'sources'}/, then run: briefing build --content {folder}")
+    return 0
 
 
 COMMANDS: dict[str, Callable[[Options], int]] = {

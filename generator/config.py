@@ -59,6 +59,9 @@ class SiteConfig:
     copyright: str = ""
     #: Build the Pagefind search index after a full build.
     search: bool = True
+    #: ``False``: links to a page name its ``index.html`` (``topics/index.html``), so the built
+    #: folder works opened from disk; ``True``: pretty links (``topics/``) for a web server.
+    directory_urls: bool = True
 
     @property
     def base_path(self) -> str:
@@ -69,7 +72,7 @@ class SiteConfig:
 
 _INT_KEYS = {"home_articles", "home_events", "home_actors", "feed_items", "related_articles", "page_events"}
 _OPTIONAL_STR = {"custom_domain", "theme_dir"}
-_BOOL_KEYS = {"search"}
+_BOOL_KEYS = {"search", "directory_urls"}
 _DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$", re.I)
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 

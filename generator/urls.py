@@ -2,11 +2,21 @@
 
 A page is named by its *route*: a path relative to the site root with a
 trailing slash for directory pages (``articles/some-slug/``) or a file name
-(``feed.xml``).  :class:`Urls` turns routes into links that work under any
-base path (``/repo/articles/some-slug/``), absolute URLs for the feed and
-sitemap, and output files (``articles/some-slug/index.html``).  Templates get
-these precomputed in their context or through ``url_for``; they never join
-paths themselves.
+(``feed.xml``).  :class:`Urls` turns routes into links rooted at the base
+path (``/repo/articles/some-slug/``), absolute URLs for the feed, sitemap and
+canonical links, and output files (``articles/some-slug/index.html``).
+Templates get these precomputed in their context or through ``url_for``; they
+never join paths themselves.
+
+Every page is written with *relative* links (:func:`relative_links`, applied
+as each page is rendered): ``../../topics/`` from an article.  So the site
+works under any sub-path and opened from disk (``file://``), and with
+``directory_urls: false`` a link names ``index.html``, which a browser needs
+to open a folder's page from disk.  Links are made rooted first and relative
+last, not per page in :class:`Urls`, because one rendered piece (an event, an
+article body) is shared by pages at different depths, and because a
+template override that writes ``{{ site.base_path }}x/`` is made relative
+too.  Only ``404.html`` keeps rooted links: a host serves it at any address.
 """
 
 from __future__ import annotations
@@ -88,6 +98,8 @@ class Urls:
     """URLs for one base URL (``https://host/repo/``, ending in ``/``)."""
 
     base_url: str
+    #: ``False``: a link to a folder names its ``index.html`` (works from disk); absolute URLs never do.
+    directory_urls: bool = True
     # A site's pages link the same few thousand URLs hundreds of thousands of times.
     _memo: dict[tuple[str, str], str] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
@@ -99,13 +111,15 @@ class Urls:
         return path if path.endswith("/") else path + "/"
 
     def link(self, route: str, anchor: str | None = None) -> str:
-        """A root-relative link including the base path: works from any page, also 404.html."""
-        quoted = route if _UNQUOTED.fullmatch(route) else quote(route, safe="/._-~")
-        url = self.base_path + quoted
+        """A link rooted at the base path; :func:`relative_links` makes it relative to its page."""
+        if not self.directory_urls and (route == "" or route.endswith("/")):
+            route += "index.html"
+        url = self.base_path + _quoted(route)
         return url + ("#" + anchor if anchor else "")
 
     def absolute(self, route: str) -> str:
-        return self.base_url.rstrip("/") + self.link(route)[len(self.base_path) - 1 :]
+        """The page's public address: always the pretty one (``articles/x/``)."""
+        return self.base_url.rstrip("/") + "/" + _quoted(route)
 
     def url_for(self, kind: str, key: str = "", anchor: str | None = None) -> str:
         url = self._memo.get((kind, key))
@@ -116,6 +130,51 @@ class Urls:
 
     def absolute_for(self, kind: str, key: str = "") -> str:
         return self.absolute(route_for(kind, key))
+
+
+def _quoted(route: str) -> str:
+    return route if _UNQUOTED.fullmatch(route) else quote(route, safe="/._-~")
+
+
+_SRCSET = re.compile(r'(\ssrcset=")([^"<]*)"')
+_ROOTED_AT_SLASH = re.compile(r'="/(?!/)')
+
+
+def relative_prefix(route: str) -> str:
+    """From the page at ``route`` up to the site root: ``""``, ``../``, ``../../`` ..."""
+    return "../" * route.count("/")
+
+
+def relative_links(html: str, route: str, base_path: str) -> str:
+    """``html`` of the page at ``route`` with every link rooted at ``base_path`` made relative.
+
+    The rule: a double-quoted attribute value starting with the base path is a link into
+    the site, whatever the attribute (``href``, ``src``, ``action``, ``data-…``; site.js
+    resolves the ones it reads).  Nothing else can look like one: autoescaping turns a
+    quote in text or in a value into ``&#34;``, and JSON escapes it.  So a plain replace
+    does it, as fast as copying the page; nor can a link span a ``<``, which lets the
+    renderer rewrite a long page piece by piece, cut before a ``<``.
+    """
+    up = relative_prefix(route)
+    rooted = '="' + base_path
+    if rooted not in html:
+        return html
+    if not up:  # on the home page a link to itself is ./, never an empty href
+        for after in '"#?':
+            html = html.replace(rooted + after, '="./' + after)
+    # At base path / a plain replace would also take //host/x, another site's address.
+    html = _ROOTED_AT_SLASH.sub('="' + up, html) if base_path == "/" else html.replace(rooted, '="' + up)
+    if 'srcset="' not in html:
+        return html
+
+    def later_candidates(match: re.Match[str]) -> str:
+        candidates = (c.strip() for c in match.group(2).split(","))
+        return match.group(1) + ", ".join(
+            up + c[len(base_path):] if c.startswith(base_path) and not c.startswith("//") else c
+            for c in candidates
+        ) + '"'
+
+    return _SRCSET.sub(later_candidates, html)
 
 
 def output_path(route: str) -> str:

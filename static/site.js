@@ -53,11 +53,19 @@
 
   function setupSearch() {
     var element = document.getElementById("search");
+    if (element && window.location.protocol === "file:") {
+      // Pagefind fetches its index, which a browser refuses to do from disk.
+      document.getElementById("search-offline").hidden = false;
+      return;
+    }
     if (!element || typeof window.PagefindUI !== "function") return;
+    // The page's links are relative, Pagefind wants paths from the host's root: resolved here,
+    // search works at whatever address the site is served.
+    var rooted = function (name) { return new URL(element.getAttribute(name), window.location.href).pathname; };
     var ui = new window.PagefindUI({
       element: "#search",
-      baseUrl: element.getAttribute("data-search-base"),
-      bundlePath: element.getAttribute("data-search-bundle"),
+      baseUrl: rooted("data-search-base"),
+      bundlePath: rooted("data-search-bundle"),
       showSubResults: true,
       resetStyles: false
     });

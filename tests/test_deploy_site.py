@@ -124,10 +124,11 @@ def test_deploys_exactly_the_built_site_with_working_links(project: Any, tmp_pat
     assert published == {**built, ".nojekyll": b""}
     assert "index.html" in published and any(n.startswith("articles/") for n in published)
     assert broken_links(published, BASE_URL) == []
-    # Built for production: no live-reload client, links under the sub-path.
+    # Built for production: no live-reload client, links relative, the 404 page's under the sub-path.
     home = published["index.html"].decode()
     assert "livereload" not in home
-    assert 'href="/briefing/' in home
+    assert 'href="static/style.css"' in home and 'href="/briefing/' not in home
+    assert 'href="/briefing/static/style.css"' in published["404.html"].decode()
 
     first = run("git", "rev-parse", "gh-pages", cwd=remote)
     assert deploy(project, log=lines.append) == 0
@@ -142,7 +143,7 @@ def test_the_base_url_option_wins_over_site_yaml(project: Any, tmp_path: Path) -
     deploy(dataclasses.replace(project, base_url=other), log=lambda _: None)
     published = branch_files(tmp_path / "remote.git", "gh-pages")
     assert broken_links(published, other + "/") == []
-    assert 'href="/other-path/' in published["index.html"].decode()
+    assert 'href="/other-path/' in published["404.html"].decode()
 
 
 def test_the_link_checker_finds_a_broken_link() -> None:

@@ -216,9 +216,10 @@ def scan_html(text: str, where: str) -> tuple[list[str], str]:
     for attrs, parts in scanner.scripts:
         body = "".join(parts)
         if attrs.get("src"):
-            # Only the site's own scripts, by their site path: never a URL a source supplied.
+            # Only the site's own scripts, by their site path (relative to the page, rooted on
+            # 404.html): never a URL a source supplied.
             src = attrs["src"] or ""
-            if not src.startswith("/repo/") or body.strip():
+            if not re.fullmatch(r"(/repo/|(\.\./)*)(static|pagefind)/[\w.-]+", src) or body.strip():
                 problems.append(f"{where}: unexpected script {attrs!r} {body[:80]!r}")
             continue
         if attrs.get("type") not in {"application/ld+json", "application/json"}:

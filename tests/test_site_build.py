@@ -226,7 +226,7 @@ def test_actor_and_topic_pages_list_their_latest_events_and_the_chronology_all(
     every = (out / chronology / "index.html").read_text().split('class="event-text')[1:]
     assert len(every) >= 3 and listed.count('class="event-text') == 2
     assert f"The latest 2 of {len(every)} events" in listed
-    assert f'href="/briefing/{chronology}/">the chronology</a> has them all' in listed
+    assert f'href="../../{chronology}/">the chronology</a> has them all' in listed
     # The two shown are the latest, the chronology's last two, in its order.
     last_two = [entry.split("</")[0] for entry in every[-2:]]
     assert "Ada North opened round two." in last_two[1]
@@ -241,7 +241,7 @@ def test_page_events_zero_lists_none_but_still_links_the_chronology(tmp_path: Pa
     listed = (out / "topics" / "polar-talks" / "index.html").read_text().split('id="t-events"')[1]
     listed = listed.split("</section>")[0]
     assert 'class="events"' not in listed
-    link = '<a href="/briefing/chronology/topic/polar-talks/">the chronology</a>'
+    link = '<a href="../../chronology/topic/polar-talks/">the chronology</a>'
     assert f"3 events; {link} has them all" in listed
 
 

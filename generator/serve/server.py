@@ -32,6 +32,7 @@ from generator.errors import GeneratorError
 from generator.serve import wiring
 from generator.serve.watch import WatchPlan, is_raw_source, plan_watch, start_observer
 from generator.serve.web import ReloadHub, make_app
+from generator.site.render import BUILTIN_STATIC, BUILTIN_TEMPLATES
 
 if TYPE_CHECKING:
     from generator.site.builder import BuildSettings
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
 #: file in several steps (truncate, write, rename), and "save all" touches many.
 DEBOUNCE_SECONDS = 0.08
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 class ServeError(GeneratorError):
@@ -78,8 +78,8 @@ def default_watch_plan(settings: BuildSettings) -> WatchPlan:
     project = settings.config_path.resolve().parent
     theme = wiring.theme_dir(settings)
     candidates = [*settings.template_dirs, *([theme] if theme else []), project / "templates",
-                  REPO_ROOT / "templates"]
-    assets = [project / "static", REPO_ROOT / "static"]
+                  BUILTIN_TEMPLATES]
+    assets = [project / "static", BUILTIN_STATIC]
     return plan_watch(settings.content_dir, settings.config_path, settings.out_dir,
                       [p for p in candidates if p.is_dir()], [p for p in assets if p.is_dir()],
                       ignored_names=wiring.ingest_outputs())

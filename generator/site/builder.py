@@ -43,7 +43,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator import parallel
+from generator import parallel, progress
 from generator.config import SiteConfig, load_config, normalise_base_url
 from generator.confined import inside
 from generator.errors import ArticleError, ConfigError, GeneratorError, InputError, SiteError
@@ -381,9 +381,15 @@ def _render(
     previous: BuildState,
     out_dir: Path,
     cold: bool,
+    shown: bool = True,
+    share: int = 1,
 ) -> None:
-    """Render and write the stale ones of ``pages``, noting every page's fingerprint."""
-    for page in pages:
+    """Render and write the stale ones of ``pages``, noting every page's fingerprint.
+
+    Counted on a terminal; a worker rendering one of ``share`` parts counts for all (``shown``
+    in one worker only).
+    """
+    for page in progress.counted(pages, "render", "page", scale=share, shown=shown):
         fingerprints[page.path] = page.fingerprint
         if _stale(page, previous, out_dir, cold):
             pending.add(page.path, render_chunks(env, page))
@@ -441,7 +447,7 @@ def _render_in_parts(
     env: jinja2.Environment,
     plan_part: Callable[..., Iterable[Page]],
     exports: Callable[[], Iterable[Page]],
-    render: Callable[[Iterable[Page], PendingReplacements, dict[str, str], list[str]], None],
+    render: Callable[..., None],
     pending: PendingReplacements,
     bodies: _CachedBodies,
     fingerprints: dict[str, str],
@@ -463,7 +469,8 @@ def _render_in_parts(
         part_fingerprints: dict[str, str] = {}
         part_written: list[str] = []
         try:
-            render(plan_part(part=(index, parts), views=views), mine, part_fingerprints, part_written)
+            render(plan_part(part=(index, parts), views=views), mine, part_fingerprints, part_written,
+                   shown=index == 0, share=parts)
         except BaseException:
             mine.abort()
             raise
@@ -529,7 +536,7 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
     merge_memo = dict(previous.merge_memo) if previous.merge_memo is not None else stored.merge_memo()
     articles = tuple(article for article, _ in pairs)
     metas = tuple(meta for _, meta in pairs)
-    urls = Urls(config.base_url)
+    urls = Urls(config.base_url, config.directory_urls)
     bodies = _CachedBodies(previous.bodies)
     cold = state is None or not settings.out_dir.is_dir()
     staging = staging_dir(settings.out_dir) if cold else None

@@ -34,12 +34,20 @@ from generator.confined import inside, links_leaving
 from generator.errors import TemplateError
 from generator.site.jsonsafe import inline_json
 from generator.site.pages import Page, SharedView
-from generator.urls import Urls
+from generator.urls import Urls, output_path, relative_links, route_for
 
-#: The built-in templates and static files ship at the repository root.
+#: The built-in templates and static files sit at the repository root; a wheel carries them
+#: inside the package (pyproject.toml maps them there), where an installed generator finds them.
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
-BUILTIN_TEMPLATES = REPO_ROOT / "templates"
-BUILTIN_STATIC = REPO_ROOT / "static"
+
+
+def _builtin(name: str) -> Path:
+    installed = REPO_ROOT / "generator" / name
+    return installed if installed.is_dir() else REPO_ROOT / name
+
+
+BUILTIN_TEMPLATES = _builtin("templates")
+BUILTIN_STATIC = _builtin("static")
 
 
 def _project_folders_linked_out(config_path: Path) -> tuple[Path, ...]:
@@ -115,8 +123,14 @@ class ConfinedLoader(jinja2.FileSystemLoader):
         return super().get_source(environment, template)
 
 
+class SiteEnvironment(jinja2.Environment):
+    """Jinja's environment, knowing the site's :class:`Urls` to make each page's links relative."""
+
+    urls: Urls
+
+
 def make_environment(search_path: Sequence[Path], urls: Urls) -> jinja2.Environment:
-    env = jinja2.Environment(
+    env = SiteEnvironment(
         loader=jinja2.ChoiceLoader([ConfinedLoader(folder) for folder in search_path]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -127,6 +141,7 @@ def make_environment(search_path: Sequence[Path], urls: Urls) -> jinja2.Environm
         # so Jinja need not stat every template on every page.
         auto_reload=False,
     )
+    env.urls = urls
     env.filters["inline_json"] = inline_json
     # Pure in the base URL, which every page's context carries: safe for incremental builds.
     env.globals["url_for"] = urls.url_for
@@ -248,6 +263,34 @@ def check_templates(env: jinja2.Environment, names: Sequence[str]) -> None:
             raise _template_error(exc, name) from exc
 
 
+def _relative_route(env: jinja2.Environment, page: Page) -> str | None:
+    """The route to make the page's links relative to; ``None`` to leave them rooted.
+
+    ``404.html`` is served at whatever address was missing, so only rooted links work there.
+    """
+    if not page.path.endswith(".html") or page.path == output_path(route_for("not_found")):
+        return None
+    return str(page.context.get("page_route", "")) if isinstance(env, SiteEnvironment) else None
+
+
+def relative_chunks(chunks: Iterator[str], route: str, base_path: str) -> Iterator[str]:
+    """:func:`relative_links` over a page rendered piece by piece.
+
+    A link may be cut between two pieces, never inside a tag's ``<``: each piece
+    is rewritten up to its last ``<``, the rest waits for the next piece.
+    """
+    held: list[str] = []
+    for chunk in chunks:
+        cut = chunk.rfind("<")
+        if cut < 0:
+            held.append(chunk)
+            continue
+        held.append(chunk[:cut])
+        yield relative_links("".join(held), route, base_path)
+        held = [chunk[cut:]]
+    yield relative_links("".join(held), route, base_path)
+
+
 def render_chunks(env: jinja2.Environment, page: Page) -> Iterator[bytes]:
     """A page's bytes piece by piece: the chronology of 10,000 articles is 250 MB of HTML."""
     if page.template is None:
@@ -256,8 +299,13 @@ def render_chunks(env: jinja2.Environment, page: Page) -> Iterator[bytes]:
     try:
         template = env.get_template(page.template)
         pieces = template.generate(page.context)
-        while batch := list(islice(pieces, 8192)):  # consumed in C, not piece by piece
-            yield "".join(batch).encode("utf-8")
+        texts: Iterator[str] = iter(lambda: "".join(islice(pieces, 8192)), "")  # consumed in C
+        route = _relative_route(env, page)
+        if route is not None:
+            assert isinstance(env, SiteEnvironment)
+            texts = relative_chunks(texts, route, env.urls.base_path)
+        for text in texts:
+            yield text.encode("utf-8")
     except jinja2.TemplateError as exc:
         raise _template_error(exc, page.template) from exc
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
@@ -269,7 +317,12 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
         return page.data or b""
     try:
         template = env.get_template(page.template)
-        return template.render(page.context).encode("utf-8")
+        html = template.render(page.context)
+        route = _relative_route(env, page)
+        if route is not None:
+            assert isinstance(env, SiteEnvironment)
+            html = relative_links(html, route, env.urls.base_path)
+        return html.encode("utf-8")
     except jinja2.TemplateError as exc:
         raise _template_error(exc, page.template) from exc
     except (TypeError, ValueError, KeyError, AttributeError) as exc:

@@ -21,7 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from typing import TypeVar
 
-from generator import parallel
+from generator import parallel, progress
 from generator.errors import ArticleError
 from generator.model import Article
 from generator.site import load
@@ -47,10 +47,11 @@ def parse_articles(jobs: Sequence[tuple[str, str, str]], cache: ArticleCache) ->
     workers = parallel.cpus()
     context = parallel.start_method() if workers > 1 and len(jobs) >= PARALLEL_MIN else None
     if context is None:
-        return [parse(job) for job in jobs]
+        return [parse(job) for job in progress.counted(jobs, "read", "article")]
     try:
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            return list(pool.map(parse, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+            parsed = pool.map(parse, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+            return list(progress.counted(parsed, "read", "article", total=len(jobs)))
     except (BrokenProcessPool, OSError):
         # A worker died (killed, out of memory) or none could start: parse here.
         return [parse(job) for job in jobs]
