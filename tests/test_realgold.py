@@ -23,7 +23,7 @@ FLOORS = {
     "events_found": 0.70,
 }
 #: Publication dates given where the text cannot settle them and not the real one.
-MAX_INVENTED_DATES = 3
+MAX_INVENTED_DATES = 0
 
 
 @pytest.fixture(scope="module")
