@@ -20,7 +20,7 @@ FLOORS = {
     "countries_f1": 0.86,
     "speakers": 0.55,
     "quotes_found": 0.76,
-    "events_found": 0.70,
+    "events_found": 0.92,
 }
 #: Publication dates given where the text cannot settle them and not the real one.
 MAX_INVENTED_DATES = 0
