@@ -146,6 +146,11 @@ def _words(text: str) -> tuple[_Word, ...]:
 _paragraph_words = functools.lru_cache(maxsize=8192)(_words)
 
 
+@functools.lru_cache(maxsize=8192)
+def _paragraph_word_ends(text: str) -> tuple[int, ...]:
+    return tuple(w.end for w in _paragraph_words(text))
+
+
 #: Arabic articles written joined to the name: "el-Sisi", "al-Burhan", "bin-Salman".
 _JOINED_ARTICLE = re.compile(r"(?:al|el|ad|ash|as|at|az|bin|ibn|abu|ul|ud)-[A-Z]")
 #: Initials that belong inside a name: "C.C. Wei", "Múte B. Egede".
@@ -228,6 +233,14 @@ class _State:
             if start < spans[i].end:
                 return True
         return False
+
+    def span_at(self, paragraph: int, start: int, end: int) -> _Span | None:
+        """The first span (in order) holding ``start:end``."""
+        starts, spans, longest = self._by_paragraph.get(paragraph, ((), (), 0))
+        for i in range(bisect.bisect_left(starts, end - longest), bisect.bisect_right(starts, start)):
+            if end <= spans[i].end:
+                return spans[i]
+        return None
 
     def add(self, *spans: _Span) -> _State:
         return replace(self, spans=tuple(sorted(self.spans + spans, key=lambda s: (s.paragraph, s.start))))
@@ -444,7 +457,27 @@ def _is_place(lex: _Lexicon, name: str) -> bool:
         len(words) > 1 and words[0] in lex.place_heads)
 
 
+#: How far before a name the rules read: a title, a role or a royal title is a few words.  Read
+#: the whole paragraph before every name instead, and one long paragraph took minutes.
+_LOOK_BACK = 100
+#: Words a role before a name may have ("the Russian Direct Investment Fund's chief executive").
+_ROLE_WORDS = 20
+
+
+def _tail(text: str, end: int, width: int = _LOOK_BACK) -> tuple[int, str]:
+    """``(lo, text[lo:end].rstrip())``: the last ``width`` characters before ``end`` but the spaces
+    right before it, which is all of ``text[:end].rstrip()`` that a look-back reads."""
+    lo = max(0, end - width)
+    tail = text[lo:end].rstrip()
+    if not tail and lo > 0:  # a long run of spaces: look before it
+        stop = len(text[:end].rstrip())
+        lo = max(0, stop - width)
+        tail = text[lo:stop]
+    return lo, tail
+
+
 def _title_at_end(lex: _Lexicon, text: str) -> re.Match[str] | None:
+    """The title ending ``text`` (the short tail before a name, see :func:`_tail`), bar spaces and commas."""
     last = None
     for m in lex.titles.finditer(text):
         if not text[m.end():].strip(" ,"):
@@ -453,17 +486,27 @@ def _title_at_end(lex: _Lexicon, text: str) -> re.Match[str] | None:
 
 
 def _span_at(state: _State, paragraph: int, start: int, end: int) -> _Span | None:
-    for s in state.spans:
-        if s.paragraph == paragraph and s.start <= start and end <= s.end:
-            return s
-    return None
+    """The first span (in order) holding ``start:end``."""
+    return state.span_at(paragraph, start, end)
+
+
+def _words_before(text: str, start: int) -> list[_Word]:
+    """The last words of ``text[:start]``, as :func:`_words` would split that prefix (a word
+    running on past ``start`` is cut there), at most ``_ROLE_WORDS`` + 1 of them."""
+    words = _paragraph_words(text)
+    i = bisect.bisect_right(_paragraph_word_ends(text), start)
+    out = list(words[max(0, i - _ROLE_WORDS - 1):i])
+    if i < len(words) and words[i].start < start:
+        lo = words[i].start
+        out += [w._replace(start=w.start + lo, end=w.end + lo) for w in _words(text[lo:start])]
+    return out
 
 
 def _role_before(state: _State, paragraph: int, start: int) -> tuple[int, int] | None:
     """The role phrase right before a name: "U.S. Secretary of State", "France's foreign minister,"."""
     text = state.texts[paragraph].folded
     lex = state.lex
-    words = [w for w in _words(text[:start])]
+    words = _words_before(text, start)
     chosen: list[_Word] = []
     has_title = False
     cursor = start
@@ -507,6 +550,12 @@ def _role_before(state: _State, paragraph: int, start: int) -> tuple[int, int] |
     return chosen[0].start, chosen[-1].end
 
 
+_COMMA = re.compile(r",\s+")
+_COMPLEMENT = re.compile(r"\s+(?:of|to)\s+(?:the\s+)?")
+_ASIDE = re.compile(r"^\s*,[^,.;]{0,40},")
+_GIVEN_NAME_AFTER = re.compile(r" ([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)(?!\w)")
+#: An appositive ends at its first stop; one this far away is never a role of nine words or fewer.
+_APPOSITIVE_WINDOW = 1000
 _APPOSITIVE_STOP = re.compile(r"[,;:.()\"“”]|\s(?:who|which|that|whose|in|at|on|from|with|since|based|"
                               r"specializing|specialising|working|living|said|told|says)\s")
 
@@ -515,11 +564,16 @@ def _role_after(state: _State, paragraph: int, end: int) -> tuple[int, int, str]
     """An appositive after a name: ", a data engineer", ", the father of Kim Jong Un"."""
     text = state.texts[paragraph].folded
     lex = state.lex
-    m = re.match(r",\s+", text[end:])
+    m = _COMMA.match(text, end)
     if not m:
         return None
-    start = end + m.end()
-    stop = _APPOSITIVE_STOP.search(text, start)
+    start = m.end()
+    stop = _APPOSITIVE_STOP.search(text, start, start + _APPOSITIVE_WINDOW)
+    if stop is None and start + _APPOSITIVE_WINDOW < len(text):
+        # Stopped nowhere near: more than nine words follow unless they are very long ones.
+        if len(_words(text[start:start + _APPOSITIVE_WINDOW - 20])) > 10:
+            return None
+        stop = _APPOSITIVE_STOP.search(text, start)
     limit = stop.start() if stop else len(text)
     words = _words(text[start:limit])
     if not words or len(words) > 9:
@@ -542,9 +596,9 @@ def _role_after(state: _State, paragraph: int, end: int) -> tuple[int, int, str]
         return None
     role_end = start + words[last_head].end
     # "the father of Kim Jong Un": a named complement belongs to the role.
-    tail = re.match(r"\s+(?:of|to)\s+(?:the\s+)?", text[role_end:limit])
+    tail = _COMPLEMENT.match(text, role_end, limit)
     if tail:
-        after = role_end + tail.end()
+        after = tail.end()
         named = _span_at(state, paragraph, after, after + 1)
         if named is not None and named.actor:
             role_end = named.end
@@ -553,7 +607,7 @@ def _role_after(state: _State, paragraph: int, end: int) -> tuple[int, int, str]
 
 def _verb_after(state: _State, paragraph: int, end: int) -> bool:
     text = state.texts[paragraph].folded
-    rest = re.sub(r"^\s*,[^,.;]{0,40},", "", text[end:])  # "Sergei Lavrov, for his part, noted"
+    rest = _ASIDE.sub("", text[end:end + _LOOK_BACK + 200], count=1)  # "Sergei Lavrov, for his part, noted"
     words = re.findall(r"[A-Za-z']+", rest[:80])
     for word in words[:3]:
         if word in state.lex.verbs:
@@ -564,7 +618,7 @@ def _verb_after(state: _State, paragraph: int, end: int) -> bool:
 
 
 def _verb_before(state: _State, paragraph: int, start: int) -> bool:
-    before = state.texts[paragraph].folded[:start].rstrip()
+    before = _tail(state.texts[paragraph].folded, start)[1]
     m = re.search(r"([A-Za-z]+)(?:\s+to)?$", before)
     return bool(m) and (m.group(1) in state.lex.verbs or before.endswith("according to"))
 
@@ -760,7 +814,7 @@ def _org_runs(state: _State, paragraph: int) -> list[list[_Word]]:
                 break
         for piece in pieces:
             of = next((i for i, w in enumerate(piece) if w.bare == "of"), None)
-            text = state.texts[paragraph].folded[:piece[0].start].rstrip()
+            text = _tail(state.texts[paragraph].folded, piece[0].start)[1]
             opens = not text or text.endswith((".", "!", "?", ":", '"'))
             if of == 1 and opens and piece[0].bare not in heads:
                 piece = piece[of + 1:]
@@ -911,12 +965,12 @@ def reclaim_given_names(state: _State) -> _State:
         text = state.texts[span.paragraph].folded
         if " " in text[span.start:span.end] or text[span.start:span.end] != fold(actor.name):
             continue
-        nxt = re.match(r" ([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)(?!\w)", text[span.end:])
+        nxt = _GIVEN_NAME_AFTER.match(text, span.end)
         if not nxt or nxt.group(1) in state.lex.function_words or nxt.group(1) in state.lex.org_heads \
                 or _is_title(state.lex, nxt.group(1)) or state.covered(span.paragraph, span.end + 1,
-                                                                        span.end + nxt.end()):
+                                                                        nxt.end()):
             continue
-        end = span.end + nxt.end()
+        end = nxt.end()
         after = _role_after(state, span.paragraph, end)
         if (after and after[2] == "person") or _verb_after(state, span.paragraph, end):
             dropped.append(span)
@@ -967,7 +1021,7 @@ def discover_people(state: _State) -> _State:
                 suffix = _SUFFIXES.match(text.folded, end)
                 if suffix:
                     end = suffix.end()
-                before = text.folded[:start].rstrip()
+                lo, before = _tail(text.folded, start)
                 royal = any(before.endswith(t) for t in state.lex.royal_titles)
                 if royal and len(words) == 1:
                     known = _candidates(state, words[0].bare)
@@ -976,7 +1030,7 @@ def discover_people(state: _State) -> _State:
                         continue
                     title = next(t for t in sorted(state.lex.royal_titles, key=len, reverse=True)
                                  if before.endswith(t))
-                    start = len(before) - len(title)
+                    start = lo + len(before) - len(title)
                 elif state.covered(p, start, end):
                     continue
                 elif not royal and _employer_before(state, p, start):
@@ -1103,7 +1157,7 @@ def discover_titled_surnames(state: _State) -> _State:
             if state.covered(p, start, end) or _candidates(state, key) \
                     or any(fold(a.name) == key for a in state.found):
                 continue
-            title = _title_at_end(state.lex, text.folded[:start].rstrip())
+            title = _title_at_end(state.lex, _tail(text.folded, start)[1])
             if title is not None and _capitalised(title.group()) and key not in state.lex.place_heads:
                 actor = _new_actor(state, text.raw[slice(*text.span(start, end))], "person")
                 state = _remember(state, actor, [_Span(p, start, end, actor.id, "person")])

@@ -310,6 +310,8 @@ def _window(roles: tuple[RoleEvidence, ...]) -> tuple[tuple[Interval, ...], tupl
 
 
 _LONG_WORD = re.compile(r"[a-z]{4,}")
+#: Dates an article's contradictions are looked for among (pairwise); news stories give a few dozen.
+MAX_COMPARED_DATES = 200
 
 
 def _content_words(found: Found) -> set[str]:
@@ -332,7 +334,8 @@ def _alike(wa: set[str], wb: set[str], least: int, share: float) -> bool:
 
 def _contradictions(found: tuple[Found, ...]) -> tuple[str, ...]:
     """The same days in another month, or one event phrase with two different dates."""
-    dated = [f for f in found if f.expr.kind == "date" and not f.expr.anchored]
+    # Every pair is compared: a text full of dates gets its first ones compared, not all.
+    dated = [f for f in found if f.expr.kind == "date" and not f.expr.anchored][:MAX_COMPARED_DATES]
     warnings: list[str] = []
     # Every pair is compared: each date's words are read once, not once per pair.
     content = [_content_words(f) for f in dated]

@@ -38,11 +38,14 @@ quote running on across paragraphs is joined, with one space between parts.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from generator.ingest.temporal import sentence_pieces
 from generator.model import ActorResult, ActorSpan, Document, Quote
 
 MIN_WORDS = 5
@@ -133,6 +136,37 @@ class _State:
     unclosed: tuple[_Piece, ...] = ()
     warnings: tuple[str, ...] = ()
 
+    @functools.cached_property
+    def by_paragraph(self) -> dict[int, tuple[list[int], list[ActorSpan]]]:
+        """Each paragraph's actor spans, in order, with their starts: a quote looks up the few
+        near it instead of reading every span of the article."""
+        grouped: dict[int, list[ActorSpan]] = {}
+        for span in self.spans:
+            grouped.setdefault(span.paragraph, []).append(span)
+        out: dict[int, tuple[list[int], list[ActorSpan]]] = {}
+        for paragraph, spans in grouped.items():
+            spans.sort(key=lambda s: s.start)
+            out[paragraph] = ([s.start for s in spans], spans)
+        return out
+
+    @functools.cached_property
+    def opens(self) -> dict[int, list[int]]:
+        """Each paragraph's opening marks of quotes, in order."""
+        out: dict[int, list[int]] = {}
+        for found in self.found:
+            for piece in found.pieces:
+                out.setdefault(piece.paragraph, []).append(piece.open_at)
+        return {p: sorted(o) for p, o in out.items()}
+
+    def spans_starting(self, paragraph: int, lo: int, hi: int) -> list[ActorSpan]:
+        """The spans of ``paragraph`` starting in ``lo:hi``, in order."""
+        starts, spans = self.by_paragraph.get(paragraph, ([], []))
+        return spans[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+
+    @functools.cached_property
+    def longest(self) -> int:
+        return max((s.end - s.start for s in self.spans), default=0)
+
 
 # --- helpers --------------------------------------------------------------------
 
@@ -147,35 +181,66 @@ def _quote_text(paragraphs: tuple[str, ...], found: _Found) -> str:
     return " ".join(t for t in (_piece_text(paragraphs, p) for p in found.pieces) if t)
 
 
-def _masked(state: _State, paragraph: int) -> str:
-    """The paragraph with every real quote blanked out, so its words are never an attribution."""
-    chars = list(state.paragraphs[paragraph - 1])
+def _masks(state: _State) -> dict[int, str]:
+    """Each paragraph with every real quote blanked out, so its words are never an attribution."""
+    pieces: dict[int, list[_Piece]] = {}
     for found in state.found:
         for piece in found.pieces:
-            if piece.paragraph == paragraph:
-                end = len(chars) - 1 if piece.close_at is None else piece.close_at
-                chars[piece.open_at:end + 1] = " " * (end + 1 - piece.open_at)
-    return "".join(chars)
+            pieces.setdefault(piece.paragraph, []).append(piece)
+    out = {}
+    for paragraph, text in enumerate(state.paragraphs, start=1):
+        if paragraph not in pieces:
+            out[paragraph] = text
+            continue
+        chars = list(text)
+        for piece in pieces[paragraph]:
+            end = len(chars) - 1 if piece.close_at is None else piece.close_at
+            chars[piece.open_at:end + 1] = " " * (end + 1 - piece.open_at)
+        out[paragraph] = "".join(chars)
+    return out
 
 
-def _sentence_starts(text: str) -> list[int]:
+_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
+_SPACES = re.compile(r"\s*")
+_NON_SPACE = re.compile(r"\S")
+_COMMA_NEXT = re.compile(r"\s*,")
+
+
+def _last_word(text: str, end: int) -> str:
+    """``text[:end].rsplit(None, 1)[-1]``, walked back from ``end`` instead of splitting the prefix."""
+    stop = end
+    while stop and text[stop - 1].isspace():
+        stop -= 1
+    start = stop
+    while start and not text[start - 1].isspace():
+        start -= 1
+    return text[start:stop]
+
+
+@functools.lru_cache(maxsize=4096)
+def _sentence_starts(text: str) -> tuple[int, ...]:
+    """Where each sentence of ``text`` starts; every quote asks, so it is worked out once."""
     starts = [0]
     for m in _SENTENCE_END.finditer(text):
-        before = text[:m.start()].rsplit(None, 1)
-        word = before[-1].strip("\"“”'’(").lower() if before else ""
-        if word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):
+        word = _last_word(text, m.start()).strip("\"“”'’(").lower()
+        if word in _ABBREVIATIONS or _INITIALS.fullmatch(word):
             continue
         starts.append(m.end())
-    return starts
+    # A run-on text is cut where the sentence splitter of the dates cuts it.
+    ends = [*starts[1:], len(text)]
+    return tuple(a for start, end in zip(starts, ends, strict=True)
+                 for a, _ in sentence_pieces(text, start, end))
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    return max(s for s in _sentence_starts(text) if s <= pos)
+    starts = _sentence_starts(text)
+    return starts[bisect.bisect_right(starts, pos) - 1]
 
 
 def _sentence_end(text: str, pos: int) -> int:
-    later = [s for s in _sentence_starts(text) if s > pos]
-    return later[0] if later else len(text)
+    starts = _sentence_starts(text)
+    i = bisect.bisect_right(starts, pos)
+    return starts[i] if i < len(starts) else len(text)
 
 
 def _tokens(text: str, base: int) -> list[tuple[int, int, str]]:
@@ -320,8 +385,7 @@ def _sentence_subject(state: _State, paragraph: int, text: str, start: int, end:
         return None
     if tokens[0][2].lower() in _PRONOUNS:
         return "pronoun"
-    people = [s for s in state.spans if s.paragraph == paragraph and start <= s.start < end
-              and state.types.get(s.actor) == "person"]
+    people = [s for s in state.spans_starting(paragraph, start, end) if state.types.get(s.actor) == "person"]
     if people:
         first = min(people, key=lambda s: s.start)
         return (first.start, first.end, first.start)
@@ -335,8 +399,7 @@ def _speaker(state: _State, paragraph: int, start: int, end: int, head: int) -> 
     """The actor whose span covers the name's head word, else no id and the words as written."""
     text = state.paragraphs[paragraph - 1]
     head_end = next((t[1] for t in _tokens(text[head:end], head)), end)
-    covering = [s for s in state.spans if s.paragraph == paragraph and s.start < head_end
-                and s.end > head]
+    covering = [s for s in state.spans_starting(paragraph, head - state.longest, head_end) if s.end > head]
     if covering:
         best = max(covering, key=lambda s: (s.end - s.start, -s.start, s.actor))
         if start <= best.start and best.end <= end:
@@ -364,11 +427,12 @@ def _after(state: _State, found: _Found, masks: dict[int, str]) -> _Found | None
     if piece.close_at is None:
         return None
     begin = piece.close_at + 1
-    later_quotes = [p.open_at for f in state.found for p in f.pieces
-                    if p.paragraph == piece.paragraph and p.open_at > piece.close_at]
+    opens = state.opens.get(piece.paragraph, [])
+    later = bisect.bisect_right(opens, piece.close_at)
+    later_quotes = opens[later:later + 1]
     # The blanked quote leaves "spoke.      Macron said.", which reads as a sentence starting at
     # "Macron": the attribution's sentence is the one its first word is in.
-    first_word = begin + len(masked[begin:]) - len(masked[begin:].lstrip())
+    first_word = _SPACES.match(masked, begin).end()  # type: ignore[union-attr]
     limit = min([_sentence_end(masked, first_word), *later_quotes])
     tail = masked[begin:limit]
     verb = _VERB_RE.search(tail)
@@ -418,8 +482,10 @@ def _before(state: _State, found: _Found, masks: dict[int, str]) -> _Found | Non
 def _introduced(state: _State, found: _Found, masks: dict[int, str]) -> _Found | None:
     """A paragraph that opens with a quote, after one that ends "..., Rubio said:"."""
     piece = found.first
+    if _NON_SPACE.search(masks[piece.paragraph], 0, piece.open_at):
+        return None
     previous = masks.get(piece.paragraph - 1, "").rstrip()
-    if masks[piece.paragraph][:piece.open_at].strip() or not previous.endswith(":"):
+    if not previous.endswith(":"):
         return None
     start = _sentence_start(previous, len(previous) - 1)
     return _frame(state, piece.paragraph - 1, previous, start, len(previous) - 1, found.pieces)
@@ -484,32 +550,39 @@ def join_run_ons(state: _State) -> _State:
     unclosed_at = {(p.paragraph, p.open_at): p for p in state.unclosed}
     consumed: set[tuple[int, int]] = set()
     joined: list[_Found] = []
+    last_unclosed: dict[int, int] = {}
+    for p in state.unclosed:
+        last_unclosed[p.paragraph] = max(last_unclosed.get(p.paragraph, -1), p.open_at)
+    last_found: dict[int, int] = {}
+    left: dict[int, int] = {}  # quotes still in by_start, per paragraph
+    for f in state.found:
+        last_found[f.first.paragraph] = max(last_found.get(f.first.paragraph, -1), f.first.open_at)
+        left[f.first.paragraph] = left.get(f.first.paragraph, 0) + 1
     warnings = list(state.warnings)
     for piece in sorted(state.unclosed, key=lambda p: (p.paragraph, p.open_at)):
         key = (piece.paragraph, piece.open_at)
         if key in consumed:
             continue
-        if not state.paragraphs[piece.paragraph - 1][piece.open_at + 1:].strip():
+        if not _NON_SPACE.search(state.paragraphs[piece.paragraph - 1], piece.open_at + 1):
             # A stray mark that ends its paragraph opens nothing to run on.
             warnings.append(f"paragraph {piece.paragraph}: unclosed quotation mark")
             continue
-        is_last = not any(p.paragraph == piece.paragraph and p.open_at > piece.open_at
-                          for p in state.unclosed) and not any(
-            f.first.paragraph == piece.paragraph and f.first.open_at > piece.open_at for f in state.found)
+        is_last = last_unclosed.get(piece.paragraph, -1) <= piece.open_at \
+            and last_found.get(piece.paragraph, -1) <= piece.open_at
         chain = [piece]
         while is_last and _opens_paragraph(state, chain[-1].paragraph + 1):
             nxt = chain[-1].paragraph + 1
             first = len(state.paragraphs[nxt - 1]) - len(state.paragraphs[nxt - 1].lstrip())
             if (nxt, first) in by_start:
                 chain.append(by_start.pop((nxt, first)).first)
+                left[nxt] -= 1
                 consumed.add((nxt, first))
                 break
             if (nxt, first) in unclosed_at:
                 chain.append(unclosed_at[(nxt, first)])
                 consumed.add((nxt, first))
                 # Runs on again only if nothing else opens later in that paragraph.
-                if any(p.paragraph == nxt and p.open_at > first for p in state.unclosed) or any(
-                        f.first.paragraph == nxt for f in by_start.values()):
+                if last_unclosed.get(nxt, -1) > first or left.get(nxt, 0):
                     break
                 continue
             break
@@ -529,14 +602,14 @@ def drop_scare_quotes(state: _State) -> _State:
 
 
 def find_attributions(state: _State) -> _State:
-    masks = {n: _masked(state, n) for n in range(1, len(state.paragraphs) + 1)}
+    masks = _masks(state)
     out = []
     for found in state.found:
         quote = _quote_text(state.paragraphs, found)
         # A quote that ends mid-sentence (“...,” / “...?”) is followed by its speaker;
         # one that ends a sentence is more likely introduced before it.
-        ends_open = quote[-1:] in {",", "?", "!", "—", "–", "-", "…"} or masks[found.last.paragraph][
-            (found.last.close_at or 0) + 1:].lstrip().startswith(",")
+        ends_open = quote[-1:] in {",", "?", "!", "—", "–", "-", "…"} or bool(
+            _COMMA_NEXT.match(masks[found.last.paragraph], (found.last.close_at or 0) + 1))
         order = (_after, _before, _introduced) if ends_open else (_before, _introduced, _after)
         result = None
         for rule in order:
@@ -547,18 +620,17 @@ def find_attributions(state: _State) -> _State:
     return replace(state, found=tuple(out))
 
 
-def _position_key(state: _State, paragraph: int, offset: int, cache: dict[int, list[int]]) -> tuple[int, int]:
-    if paragraph not in cache:
-        cache[paragraph] = _sentence_starts(_masked(state, paragraph))
-    return paragraph, max(i for i, s in enumerate(cache[paragraph]) if s <= offset)
+def _position_key(masks: dict[int, str], paragraph: int, offset: int) -> tuple[int, int]:
+    """(paragraph, sentence) of an offset."""
+    return paragraph, bisect.bisect_right(_sentence_starts(masks[paragraph]), offset) - 1
 
 
 def resolve_pronouns(state: _State) -> _State:
-    cache: dict[int, list[int]] = {}
-    masks = {n: _masked(state, n) for n in range(1, len(state.paragraphs) + 1)}
+    masks = _masks(state)
     people = sorted((s for s in state.spans if s.paragraph >= 1 and state.types.get(s.actor) == "person"
                      and masks[s.paragraph][s.start:s.end].strip()),
                     key=lambda s: (s.paragraph, s.start))
+    places = [(s.paragraph, s.start) for s in people]
     out: list[_Found] = []
     for found in state.found:
         if found.kind != "pronoun":
@@ -567,43 +639,74 @@ def resolve_pronouns(state: _State) -> _State:
         here = (found.first.paragraph, found.first.open_at)
         if found.last.close_at is not None:
             here = (found.last.paragraph, found.last.close_at)
-        named = [f for f in out if f.kind == "name" and f.at <= here]
-        before = [s for s in people if (s.paragraph, s.start) < here]
+        # The last name said at or before here (the one just before, but for an odd order).
+        named = next((f for f in reversed(out) if f.kind == "name" and f.at <= here), None)
+        before = bisect.bisect_left(places, here)
         choice: _Found | None = None
         if before:
-            key = _position_key(state, before[-1].paragraph, before[-1].start, cache)
-            subject = next(s for s in before if _position_key(state, s.paragraph, s.start, cache) == key)
-            if not named or _position_key(state, *named[-1].at, cache) < key:
+            last = people[before - 1]
+            key = _position_key(masks, last.paragraph, last.start)
+            # The subject: the first person named in the sentence of the last one.
+            sentence_start = _sentence_starts(masks[last.paragraph])[key[1]]
+            subject = people[bisect.bisect_left(places, (last.paragraph, sentence_start))]
+            if named is None or _position_key(masks, *named.at) < key:
                 choice = replace(found, kind="name", speaker=subject.actor, name=subject.text,
                                  at=(subject.paragraph, subject.start))
-        if choice is None and named:
-            choice = replace(found, kind="name", speaker=named[-1].speaker, name=named[-1].name,
-                             at=named[-1].at)
+        if choice is None and named is not None:
+            choice = replace(found, kind="name", speaker=named.speaker, name=named.name, at=named.at)
         out.append(choice or replace(found, kind="none"))
     return replace(state, found=tuple(out))
 
 
+def _nearest(opens: list[int], indices: list[int], at: int) -> int | None:
+    """Of quotes opening at ``opens`` (sorted), the index of the nearest to ``at``, the earlier on a tie."""
+    i = bisect.bisect_left(opens, at)
+    options = [j for j in (i - 1, i) if 0 <= j < len(opens)]
+    if not options:
+        return None
+    return indices[min(options, key=lambda j: (abs(opens[j] - at), opens[j]))]
+
+
 def share_speakers(state: _State) -> _State:
     out = list(state.found)
+    # Named quotes per paragraph, by where they open, kept up to date as speakers are shared.
+    named_opens: dict[int, list[int]] = {}
+    named_at: dict[int, list[int]] = {}
+    for i, found in enumerate(out):
+        if found.kind == "name":
+            named_opens.setdefault(found.first.paragraph, []).append(found.first.open_at)
+            named_at.setdefault(found.first.paragraph, []).append(i)
+    for opens, indices in zip(named_opens.values(), named_at.values(), strict=True):
+        order = sorted(range(len(opens)), key=lambda k: opens[k])
+        opens[:] = [opens[k] for k in order]
+        indices[:] = [indices[k] for k in order]
+    last_named: dict[int, int] = {}  # paragraph a named quote ends in -> the latest such quote so far
     for i, found in enumerate(out):
         if found.kind != "none":
+            if found.kind == "name":
+                last_named[found.last.paragraph] = i
             continue
         paragraph = found.first.paragraph
-        same = [f for f in out if f.kind == "name" and f.first.paragraph == paragraph]
-        if same:
-            source = min(same, key=lambda f: (abs(f.first.open_at - found.first.open_at), f.first.open_at))
-            out[i] = replace(found, kind="name", speaker=source.speaker, name=source.name, at=source.at)
+        nearest = _nearest(named_opens.get(paragraph, []), named_at.get(paragraph, []), found.first.open_at)
+        source: _Found | None = None
+        if nearest is not None:
+            source = out[nearest]
+        else:
+            text = state.paragraphs[paragraph - 1]
+            # Words outside the quote: it is a sentence of its own, not a paragraph's continuation.
+            if _WORD.search(text, 0, found.first.open_at) or (
+                    found.last.paragraph == paragraph and found.last.close_at is not None
+                    and _WORD.search(text, found.last.close_at + 1)):
+                continue
+            if paragraph - 1 in last_named:
+                source = out[last_named[paragraph - 1]]
+        if source is None:
             continue
-        text = state.paragraphs[paragraph - 1]
-        outside = text[:found.first.open_at] + (
-            text[found.last.close_at + 1:] if found.last.paragraph == paragraph and found.last.close_at
-            is not None else "")
-        if _WORD.search(outside):
-            continue
-        previous = [f for f in out[:i] if f.kind == "name" and f.last.paragraph == paragraph - 1]
-        if previous:
-            out[i] = replace(found, kind="name", speaker=previous[-1].speaker, name=previous[-1].name,
-                             at=previous[-1].at)
+        out[i] = replace(found, kind="name", speaker=source.speaker, name=source.name, at=source.at)
+        k = bisect.bisect_left(named_opens.setdefault(paragraph, []), found.first.open_at)
+        named_opens[paragraph].insert(k, found.first.open_at)
+        named_at.setdefault(paragraph, []).insert(k, i)
+        last_named[out[i].last.paragraph] = i
     return replace(state, found=tuple(out))
 
 

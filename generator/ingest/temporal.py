@@ -13,6 +13,7 @@ below.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from collections.abc import Callable, Iterator
@@ -231,7 +232,8 @@ _YEAR_DASH_END = re.compile(r"\d{4}\s*[-–]\s*$")
 _WHITESPACE = re.compile(r"\s+")
 _WEEKDAY_JOINER = re.compile(r",?\s*(?:the\s+)?")
 _SENTENCE_STOP = re.compile(r"[.!?]+[\"”’')]*(?=\s+[\"“‘(]?[A-Z0-9])")
-_LAST_TOKEN = re.compile(r"[\w.]+$")
+#: Longer than any sentence written: what :func:`split_sentences` cuts a run-on text into.
+MAX_SENTENCE = 4000
 _NEXT_SENTENCE_WORD = re.compile(r"\s+[\"“‘(]?([A-Za-z]+)")
 _ONE_LETTER = re.compile(r"[A-Za-z]")
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.){2,}")
@@ -527,11 +529,17 @@ RULES: tuple[Rule, ...] = (
 
 def _settle(found: list[tuple[int, TimeExpression]]) -> list[TimeExpression]:
     """Keep the longest of overlapping matches (earlier rule on a tie)."""
+    # The chosen never overlap: kept sorted, a new match need only be checked against its two
+    # neighbours, not against every match chosen before (quadratic in a text full of dates).
+    starts: list[int] = []
     chosen: list[TimeExpression] = []
     for _, expr in sorted(found, key=lambda f: (-(f[1].end - f[1].start), f[0], f[1].start)):
-        if all(expr.end <= c.start or expr.start >= c.end for c in chosen):
-            chosen.append(expr)
-    return sorted(chosen, key=lambda e: e.start)
+        i = bisect.bisect_right(starts, expr.start)
+        if (i and chosen[i - 1].end > expr.start) or (i < len(chosen) and chosen[i].start < expr.end):
+            continue
+        starts.insert(i, expr.start)
+        chosen.insert(i, expr)
+    return chosen
 
 
 def _fold_weekdays(text: str, exprs: list[TimeExpression]) -> list[TimeExpression]:
@@ -592,8 +600,7 @@ def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_STOP.finditer(text):
-        token = _LAST_TOKEN.findall(text[start:m.start() + 1])
-        word = token[0] if token else ""
+        word = _last_token(text, start, m.start() + 1)
         after = _NEXT_SENTENCE_WORD.match(text, m.end())
         next_word = after.group(1).lower() if after else ""
         bare = word.rstrip(".").lower()
@@ -606,7 +613,7 @@ def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
         start = m.end()
     spans.append((start, len(text)))
     out = []
-    for a, b in spans:
+    for a, b in (piece for span in spans for piece in sentence_pieces(text, *span)):
         while a < b and text[a].isspace():
             a += 1
         while b > a and text[b - 1].isspace():
@@ -614,6 +621,26 @@ def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
         if a < b:
             out.append((a, b))
     return tuple(out)
+
+
+def _last_token(text: str, start: int, end: int) -> str:
+    """What ``[\\w.]+$`` finds in ``text[start:end]``, walked back from ``end``: a regex search
+    from ``start`` read the whole sentence again at every abbreviation."""
+    i = end
+    while i > start and ((ch := text[i - 1]) == "." or ch == "_" or ch.isalnum()):
+        i -= 1
+    return text[i:end]
+
+
+def sentence_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """A sentence longer than ``MAX_SENTENCE`` characters cut at spaces: no written sentence is
+    that long, and the rules that read a whole sentence around each match stay linear."""
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        yield start, cut
+        start = cut
+    yield start, end
 
 
 #: Words that open a new clause after a time expression ("approved on Thursday a law that will ...").
