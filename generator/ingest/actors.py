@@ -55,6 +55,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from generator.ingest import shapes
+from generator.ingest.temporal import split_sentences
 from generator.knowledge import Knowledge, slug
 from generator.model import Actor, ActorResult, ActorSpan, ActorType, Document, Mention, Registry
 
@@ -1339,14 +1340,34 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def _result(state: _State) -> ActorResult:
+#: A paragraph longer than this (no paragraph of news is) is read as pieces of whole sentences,
+#: each a text of its own to the rules, so what they index per paragraph stays small.
+MAX_PIECE = 4000
+
+
+def _pieces(paragraph: str) -> list[tuple[int, str]]:
+    """(offset, text) of the pieces of a paragraph: itself, unless it is longer than ``MAX_PIECE``."""
+    if len(paragraph) <= MAX_PIECE:
+        return [(0, paragraph)]
+    cuts = [0]
+    previous = 0
+    # Sentences are at most MAX_SENTENCE long, so no piece is longer than the two together.
+    for start in [*(a for a, _ in split_sentences(paragraph)), len(paragraph)]:
+        if start - cuts[-1] > MAX_PIECE and previous > cuts[-1]:
+            cuts.append(previous)
+        previous = start
+    return [(a, paragraph[a:b]) for a, b in zip(cuts, [*cuts[1:], len(paragraph)], strict=True)]
+
+
+def _result(state: _State, origin: tuple[tuple[int, int], ...]) -> ActorResult:
     spans: list[ActorSpan] = []
     for s in state.spans:
         if not s.actor or state.actor(s.actor) is None:
             continue
         text = state.texts[s.paragraph]
         start, end = text.span(s.start, s.end)
-        spans.append(ActorSpan(s.paragraph, start, end, s.actor, text.raw[start:end]))
+        paragraph, offset = origin[s.paragraph]
+        spans.append(ActorSpan(paragraph, start + offset, end + offset, s.actor, text.raw[start:end]))
     order: dict[str, list[ActorSpan]] = {}
     for span in spans:
         order.setdefault(span.actor, []).append(span)
@@ -1379,8 +1400,10 @@ def _result(state: _State) -> ActorResult:
 
 def extract_actors(doc: Document, registry: Registry, knowledge: Knowledge) -> ActorResult:
     """Every actor the title and paragraphs name, with where and how."""
-    texts = tuple(_Text.of(t) for t in (doc.title, *doc.paragraphs))
-    state = _State(texts=texts, lex=_lexicon(registry, knowledge))
+    pieces = [(0, 0, doc.title)] + [(number, offset, piece)
+                                    for number, paragraph in enumerate(doc.paragraphs, 1)
+                                    for offset, piece in _pieces(paragraph)]
+    state = _State(texts=tuple(_Text.of(t) for _, _, t in pieces), lex=_lexicon(registry, knowledge))
     for rule in RULES:
         state = rule(state)
-    return _result(state)
+    return _result(state, tuple((number, offset) for number, offset, _ in pieces))
