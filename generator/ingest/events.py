@@ -16,6 +16,7 @@ with no date, more than a year before the latest past it tells).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -28,7 +29,7 @@ from generator.ingest.temporal import (
     shift,
     split_sentences,
 )
-from generator.model import ActorResult, DateInfo, Document, Event
+from generator.model import ActorResult, ActorSpan, DateInfo, Document, Event
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 #: How long before publication an event becomes background.
@@ -75,10 +76,21 @@ def _dates(dated: list[Dated]) -> list[Dated]:
                        for o in firsts.values())]
 
 
-def _actors(actors: ActorResult, paragraph: int, start: int, end: int) -> tuple[str, ...]:
-    inside = sorted((s for s in actors.spans
-                     if s.paragraph == paragraph and start <= s.start and s.end <= end),
-                    key=lambda s: (s.start, s.actor))
+_Spans = dict[int, tuple[list[int], list[ActorSpan]]]
+
+
+def _by_paragraph(actors: ActorResult) -> _Spans:
+    """Each paragraph's spans by start: a sentence takes the few inside it, not a pass over all."""
+    grouped: dict[int, list[ActorSpan]] = {}
+    for s in sorted(actors.spans, key=lambda s: (s.paragraph, s.start)):
+        grouped.setdefault(s.paragraph, []).append(s)
+    return {p: ([s.start for s in its], its) for p, its in grouped.items()}
+
+
+def _actors(spans: _Spans, paragraph: int, start: int, end: int) -> tuple[str, ...]:
+    starts, its = spans.get(paragraph, ([], []))
+    window = its[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end + 1)]
+    inside = sorted((s for s in window if s.end <= end), key=lambda s: (s.start, s.actor))
     return tuple(dict.fromkeys(s.actor for s in inside))
 
 
@@ -111,6 +123,7 @@ def extract_events(doc: Document, date: DateInfo, actors: ActorResult) -> tuple[
     events: list[Event] = []
     #: The last day told as past (False) and as ahead (True): what "the next day" leans on.
     previous: dict[bool, Period] = {}
+    spans = _by_paragraph(actors)
     for index, paragraph in enumerate(doc.paragraphs, 1):
         for start, end in split_sentences(paragraph):
             sentence = paragraph[start:end]
@@ -118,7 +131,7 @@ def extract_events(doc: Document, date: DateInfo, actors: ActorResult) -> tuple[
             if not dated:
                 continue
             text = sentence.strip()
-            sentence_actors = _actors(actors, index, start, end)
+            sentence_actors = _actors(spans, index, start, end)
             for d in _dates(dated):
                 if d.period.precision == "day":
                     previous[d.future] = d.period
