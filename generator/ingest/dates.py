@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal
@@ -111,6 +111,16 @@ class RoleEvidence:
 
 
 @dataclass(frozen=True)
+class Cues:
+    """What tells which day a story speaks from, indexed once: a text full of dates stays linear."""
+
+    #: (paragraph, weekday) of each bare weekday the body names outside quotations.
+    weekdays: frozenset[tuple[int, int]] = frozenset()
+    #: The lede's yearless dates by their days ((day, day_end)), the first few of each.
+    lede_days: dict[tuple[int | None, int | None], tuple[Found, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Evidence:
     found: tuple[Found, ...]
     roles: tuple[RoleEvidence, ...]
@@ -119,6 +129,7 @@ class Evidence:
     warnings: tuple[str, ...]
     #: Where the text's own past and future years put the story, with a note saying why.
     bounds: tuple[Interval, str] | None = None
+    cues: Cues = field(default_factory=Cues)
 
 
 @dataclass(frozen=True)
@@ -424,19 +435,35 @@ def _dateline(f: Found) -> bool:
                 and _DATELINE_AFTER.match(f.sentence, f.expr.end))
 
 
-def _weekday_agrees(best: Found, anchor: date, found: tuple[Found, ...]) -> bool:
+#: How many of the lede's yearless dates with the same days are compared with a later full date.
+_LEDE_CANDIDATES = 4
+
+
+def _cues(found: tuple[Found, ...]) -> Cues:
+    weekdays = frozenset((f.index, f.expr.weekday) for f in found
+                         if f.where == "body" and f.expr.kind == "weekday" and f.expr.offset is None
+                         and not f.quoted and f.expr.weekday is not None)
+    lede: dict[tuple[int | None, int | None], tuple[Found, ...]] = {}
+    for g in found:
+        e = g.expr
+        if g.where == "body" and g.index == 1 and not g.quoted and e.kind == "date" and e.year is None:
+            days = (e.day, e.day_end)
+            if len(lede.get(days, ())) < _LEDE_CANDIDATES:
+                lede[days] = (*lede.get(days, ()), g)
+    return Cues(weekdays, lede)
+
+
+def _weekday_agrees(best: Found, anchor: date, cues: Cues) -> bool:
     """The paragraph that gives the date also names its weekday ("signed on Tuesday ... on 4 June")."""
-    return any(f.where == "body" and f.index == best.index and f.expr.kind == "weekday"
-               and f.expr.offset is None and not f.quoted and f.expr.weekday == anchor.weekday()
-               for f in found)
+    return best.where == "body" and (best.index, anchor.weekday()) in cues.weekdays
 
 
-def _tells_the_present(f: Found, day: date, found: tuple[Found, ...]) -> bool:
+def _tells_the_present(f: Found, day: date, cues: Cues) -> bool:
     """Whether a date (its year found or given) may be the story's own day: where a dateline, a
     caption or the lede stand, or with its weekday in its paragraph, not deep in the body."""
     if f.where == "caption":
         return not _OLD_PICTURE.search(f.sentence)
-    return _in_lede(f) or _weekday_agrees(f, day, found) or _restates_lede(f, found)
+    return _in_lede(f) or _weekday_agrees(f, day, cues) or _restates_lede(f, cues)
 
 
 def _in_lede(f: Found) -> bool:
@@ -445,7 +472,7 @@ def _in_lede(f: Found) -> bool:
     return f.where == "body" and (f.index == 1 or (f.index <= LEDE_PARAGRAPHS and f.expr.weekday is not None))
 
 
-def _evidence_strength(f: Found, found: tuple[Found, ...]) -> Literal["high", "medium"] | None:
+def _evidence_strength(f: Found, cues: Cues) -> Literal["high", "medium"] | None:
     """How far a full date speaks for the story's own day.
 
     A dateline or a dated caption (not of an old picture or a screenshot) says it outright; a
@@ -457,29 +484,27 @@ def _evidence_strength(f: Found, found: tuple[Found, ...]) -> Literal["high", "m
         return None if _OLD_PICTURE.search(f.sentence) else "high"
     if _dateline(f):
         return "high"
-    if _tells_the_present(f, _last_day(f.expr), found):
+    if _tells_the_present(f, _last_day(f.expr), cues):
         return "medium"
     return None
 
 
-def _restates_lede(f: Found, found: tuple[Found, ...]) -> bool:
+def _restates_lede(f: Found, cues: Cues) -> bool:
     """The opening paragraph tells an event on these days without a year ("the council met on
     March 19 and 20") and this sentence tells it again with one: the lede's news, dated further
     down.  Only the same days in a sentence saying the same thing count: "Jan. 6" alone is also
     the name of a past event."""
     e = f.expr
-    return any(g.where == "body" and g.index == 1 and not g.quoted and g.expr.kind == "date"
-               and g.expr.year is None and (g.expr.day, g.expr.day_end) == (e.day, e.day_end)
-               and (_alike(_content_words(f), _content_words(g), 5, 0.7)
-                    or _alike(_clause_words(f), _clause_words(g), 4, 0.75))
-               for g in found)
+    return f.index != 1 and any(_alike(_content_words(f), _content_words(g), 5, 0.7)
+                                or _alike(_clause_words(f), _clause_words(g), 4, 0.75)
+                                for g in cues.lede_days.get((e.day, e.day_end), ()))
 
 
 def _explicit(ev: Evidence) -> Choice | None:
     full = [(f, strength) for f in ev.found
             if f.expr.is_full_date and not f.future and not f.quoted
             and not _attributive(f) and not _scheduled(f)
-            and (strength := _evidence_strength(f, ev.found)) is not None]
+            and (strength := _evidence_strength(f, ev.cues)) is not None]
     if not full:
         return None
     inside = [c for c in full if _inside(_last_day(c[0].expr), ev.window)]
@@ -551,7 +576,7 @@ def _narrowed(ev: Evidence) -> Choice | None:
     # A date that names its weekday narrows the year most: try those first.
     for f in sorted(yearless, key=lambda f: f.expr.weekday is None):
         days = _years_for(f.expr, window)
-        if days and len(days) == 1 and _tells_the_present(f, days[0], ev.found):
+        if days and len(days) == 1 and _tells_the_present(f, days[0], ev.cues):
             basis = [f.expr.text] + [r.note for r in _binding(ev, days[0])]
             if bound_note and window != ev.window:
                 basis.append(bound_note)
@@ -669,7 +694,7 @@ def gather(doc: Document, actors: ActorResult, registry: Registry) -> Evidence:
     window, window_warnings = _window(roles)
     return Evidence(found, roles, window,
                     window_warnings + _weekday_mismatches(found) + _contradictions(found),
-                    _text_bounds(found))
+                    _text_bounds(found), _cues(found))
 
 
 def infer_date(doc: Document, actors: ActorResult, registry: Registry) -> DateInfo:

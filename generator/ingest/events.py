@@ -69,11 +69,26 @@ def _dates(dated: list[Dated]) -> list[Dated]:
     firsts: dict[tuple[str, str], Dated] = {}
     for d in dated:
         firsts.setdefault((d.period.label, d.period.precision), d)
-    rank = _PRECISION_RANK
-    return [d for d in firsts.values()
-            if not any(rank[o.period.precision] < rank[d.period.precision]
-                       and d.period.first <= o.period.first and o.period.last <= d.period.last
-                       for o in firsts.values())]
+    # Per precision, the finer periods sorted by first day with the earliest last day from there
+    # on: whether one lies inside a coarser period is then one bisection, not a scan of them all.
+    finer: dict[int, tuple[list[date], list[date]]] = {}
+    for rank in range(1, len(_PRECISION_RANK)):
+        spans = sorted((d.period.first, d.period.last) for d in firsts.values()
+                       if _PRECISION_RANK[d.period.precision] < rank)
+        lasts = [last for _, last in spans]
+        for i in range(len(lasts) - 2, -1, -1):
+            lasts[i] = min(lasts[i], lasts[i + 1])
+        finer[rank] = ([first for first, _ in spans], lasts)
+
+    def holds_finer(d: Dated) -> bool:
+        rank = _PRECISION_RANK[d.period.precision]
+        if rank == 0:
+            return False
+        firsts_, lasts = finer[rank]
+        i = bisect.bisect_left(firsts_, d.period.first)
+        return i < len(lasts) and lasts[i] <= d.period.last
+
+    return [d for d in firsts.values() if not holds_finer(d)]
 
 
 _Spans = dict[int, tuple[list[int], list[ActorSpan]]]
