@@ -20,10 +20,10 @@ FLOORS = {
     "countries_f1": 0.86,
     "speakers": 0.83,
     "quotes_found": 0.89,
-    "events_found": 0.70,
+    "events_found": 0.92,
 }
 #: Publication dates given where the text cannot settle them and not the real one.
-MAX_INVENTED_DATES = 3
+MAX_INVENTED_DATES = 0
 
 
 @pytest.fixture(scope="module")

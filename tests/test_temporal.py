@@ -101,7 +101,9 @@ PUB = date(2026, 1, 28)  # a Wednesday
     ("on Tuesday", False, "2026-01-27", "day"),
     ("on Thursday", False, "2026-01-22", "day"),
     ("on Thursday", True, "2026-01-29", "day"),
-    ("on Wednesday", True, "2026-02-04", "day"),
+    # Written on a Wednesday, "will vote on Wednesday" is later that day: news names the weekday of
+    # the day itself (AP style), and says "next Wednesday" for the one after.
+    ("on Wednesday", True, "2026-01-28", "day"),
     ("last week", False, "2026-01-19", "week"),
     ("next week", False, "2026-02-02", "week"),
     ("earlier this month", False, "2026-01", "month"),

@@ -13,14 +13,21 @@ list of strategies is tried in order; the first that settles a day wins:
    the registry's role dates ("Wednesday, January 28th" + "Secretary of State
    from 2025-01-21").
 
-A missing year is never invented: when nothing settles it the date is null.
+Only a date where a story says which day it speaks from counts: a dateline or a
+dated caption (high), the lede, or a paragraph that also names the date's
+weekday (medium).  A date inside a quotation, of an old picture or a
+screenshot, named as a document's attribute ("the June 12, 2025 filing"), of
+what lies ahead, or anywhere else in the body is a date the story tells of, not
+the day it was written.  A missing year is never invented: when nothing settles
+it the date is null; one decades away from every other date is low, for review.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal
@@ -84,6 +91,10 @@ class Found:
     index: int
     sentence: str
     future: bool
+    #: Inside a quotation: someone's words, never the story's own date.
+    quoted: bool = False
+    #: Offset of the expression in its paragraph or caption.
+    offset: int = 0
 
     @property
     def place(self) -> str:
@@ -100,6 +111,16 @@ class RoleEvidence:
 
 
 @dataclass(frozen=True)
+class Cues:
+    """What tells which day a story speaks from, indexed once: a text full of dates stays linear."""
+
+    #: (paragraph, weekday) of each bare weekday the body names outside quotations.
+    weekdays: frozenset[tuple[int, int]] = frozenset()
+    #: The lede's yearless dates by their days ((day, day_end)), the first few of each.
+    lede_days: dict[tuple[int | None, int | None], tuple[Found, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Evidence:
     found: tuple[Found, ...]
     roles: tuple[RoleEvidence, ...]
@@ -108,6 +129,7 @@ class Evidence:
     warnings: tuple[str, ...]
     #: Where the text's own past and future years put the story, with a note saying why.
     bounds: tuple[Interval, str] | None = None
+    cues: Cues = field(default_factory=Cues)
 
 
 @dataclass(frozen=True)
@@ -118,16 +140,43 @@ class Choice:
     warnings: tuple[str, ...] = ()
 
 
+_QUOTE_MARK = re.compile(r'["“”]')
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` quotes someone: from an opening double quotation mark to its closing one,
+    or to the end of the paragraph when it is never closed (a quotation running on)."""
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for m in _QUOTE_MARK.finditer(text):
+        mark = m.group()
+        if opened is None and mark != "”":
+            opened = m.start()
+        elif opened is not None and mark != "“":
+            spans.append((opened, m.end()))
+            opened = None
+    if opened is not None:
+        spans.append((opened, len(text)))
+    return spans
+
+
 def _collect(doc: Document) -> tuple[Found, ...]:
     out: list[Found] = []
     sources: list[tuple[Literal["body", "caption"], int, str]] = [
         ("body", i, p) for i, p in enumerate(doc.paragraphs, 1)
     ] + [("caption", i, c) for i, c in enumerate(doc.captions, 1)]
     for where, index, text in sources:
+        quoted = _quoted_spans(text) if '"' in text or "“" in text else []
+        opens = [a for a, _ in quoted]
         for start, end in split_sentences(text):
             sentence = text[start:end]
             for expr in find_time_expressions(sentence):
-                out.append(Found(expr, where, index, sentence, is_future(sentence, expr.start, expr.end)))
+                at = start + expr.start
+                # The spans are sorted and apart: only the last one opened before it can hold it.
+                k = bisect_right(opens, at) - 1
+                inside = k >= 0 and start + expr.end <= quoted[k][1]
+                out.append(Found(expr, where, index, sentence, is_future(sentence, expr.start, expr.end),
+                                 inside, at))
     return tuple(out)
 
 
@@ -336,7 +385,7 @@ def _weekday_fit(day: date, found: tuple[Found, ...]) -> int:
     """Days between ``day`` and the weekdays the body names, read from ``day``."""
     total = 0
     for f in found:
-        if f.where != "body" or f.expr.kind != "weekday" or f.expr.offset is not None:
+        if f.where != "body" or f.expr.kind != "weekday" or f.expr.offset is not None or f.quoted:
             continue
         wd = f.expr.weekday
         assert wd is not None
@@ -347,36 +396,129 @@ def _weekday_fit(day: date, found: tuple[Found, ...]) -> int:
     return total
 
 
-def _present(best: Found, anchor: date, found: tuple[Found, ...]) -> bool:
-    """Whether a full date is clearly the story's present, not a date it looks back to.
+#: A caption that dates an old picture or a copy of a page, not the story: "FILE - ...", "a screenshot of".
+_OLD_PICTURE = re.compile(r"\b(?:file|files|screenshot|screen\s*grab|screengrab|archive|archival|undated)\b",
+                          re.IGNORECASE)
+#: Words before a date that make it an attribute of the noun after it ("the June 12, 2025 filing").
+_DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|our|this|that)|['’]s)\s+$",
+                                re.IGNORECASE)
+_LOWER_WORD_AFTER = re.compile(r",?\s+[a-z]")  # "the Nov. 3, 2026, election"
+#: A date given as what something "is on": a schedule ("the election is on Nov. 3, 2027"), in the
+#: present tense a story uses for what lies ahead.
+_SCHEDULED_BEFORE = re.compile(r"\b(?:is|are)\s+(?:on\s+|set\s+for\s+|slated\s+for\s+)?$", re.IGNORECASE)
+#: What a dateline's date is followed by: "WASHINGTON, March 1, 2024 — ...", "LONDON, 5 May 2024: ...".
+_DATELINE_AFTER = re.compile(r"\s*(?:[-–—:(/|]|$)")
+#: What may stand before a dateline's date: a place in capitals or title case, and commas.
+_DATELINE_BEFORE = re.compile(r"(?:[A-Z][\w.'’-]*,?\s+){0,5}")
+#: How many opening paragraphs may say which day the news is.
+LEDE_PARAGRAPHS = 2
+#: Years apart at which a date is "decades away" from every other date in the text.
+DECADES = 20
 
-    A caption dates its photo; a date in the first paragraph is the dateline or the news; a
-    date whose weekday the body also uses ("on Wednesday") is the day the story speaks from.
+
+def _scheduled(f: Found) -> bool:
+    return bool(_SCHEDULED_BEFORE.search(f.sentence, max(0, f.expr.start - 20), f.expr.start))
+
+
+def _attributive(f: Found) -> bool:
+    """"The June 12, 2025 filing": the date of a document or of another event, named as its attribute."""
+    text, e = f.sentence, f.expr
+    return bool(_DETERMINER_BEFORE.search(text, max(0, e.start - 12), e.start)
+                and _LOWER_WORD_AFTER.match(text, e.end))
+
+
+def _dateline(f: Found) -> bool:
+    """The date opens the story: "WASHINGTON, March 1, 2024 — The Senate ..."."""
+    if f.where != "body" or f.index != 1 or f.offset != f.expr.start:
+        return False  # a dateline stands in the paragraph's first sentence
+    return bool(_DATELINE_BEFORE.fullmatch(f.sentence[:f.expr.start])
+                and _DATELINE_AFTER.match(f.sentence, f.expr.end))
+
+
+#: How many of the lede's yearless dates with the same days are compared with a later full date.
+_LEDE_CANDIDATES = 4
+
+
+def _cues(found: tuple[Found, ...]) -> Cues:
+    weekdays = frozenset((f.index, f.expr.weekday) for f in found
+                         if f.where == "body" and f.expr.kind == "weekday" and f.expr.offset is None
+                         and not f.quoted and f.expr.weekday is not None)
+    lede: dict[tuple[int | None, int | None], tuple[Found, ...]] = {}
+    for g in found:
+        e = g.expr
+        if g.where == "body" and g.index == 1 and not g.quoted and e.kind == "date" and e.year is None:
+            days = (e.day, e.day_end)
+            if len(lede.get(days, ())) < _LEDE_CANDIDATES:
+                lede[days] = (*lede.get(days, ()), g)
+    return Cues(weekdays, lede)
+
+
+def _weekday_agrees(best: Found, anchor: date, cues: Cues) -> bool:
+    """The paragraph that gives the date also names its weekday ("signed on Tuesday ... on 4 June")."""
+    return best.where == "body" and (best.index, anchor.weekday()) in cues.weekdays
+
+
+def _tells_the_present(f: Found, day: date, cues: Cues) -> bool:
+    """Whether a date (its year found or given) may be the story's own day: where a dateline, a
+    caption or the lede stand, or with its weekday in its paragraph, not deep in the body."""
+    if f.where == "caption":
+        return not _OLD_PICTURE.search(f.sentence)
+    return _in_lede(f) or _weekday_agrees(f, day, cues) or _restates_lede(f, cues)
+
+
+def _in_lede(f: Found) -> bool:
+    """The opening paragraph, or the second when the date names its weekday ("told the committee
+    on Wednesday, January 28th"): where a story says which day its news is."""
+    return f.where == "body" and (f.index == 1 or (f.index <= LEDE_PARAGRAPHS and f.expr.weekday is not None))
+
+
+def _evidence_strength(f: Found, cues: Cues) -> Literal["high", "medium"] | None:
+    """How far a full date speaks for the story's own day.
+
+    A dateline or a dated caption (not of an old picture or a screenshot) says it outright; a
+    date in the opening paragraph, or one whose weekday its paragraph also uses, is the news
+    the story tells, written on that day or soon after.  Any other full date in the body is a
+    date the story tells of (a filing, a past event, history): no publication date.
     """
-    if best.where == "caption" or best.index == 1:
-        return True
-    return any(f.where == "body" and f.expr.kind == "weekday" and f.expr.offset is None
-               and f.expr.weekday is not None and 0 <= (anchor.weekday() - f.expr.weekday) % 7 <= 1
-               for f in found)
+    if f.where == "caption":
+        return None if _OLD_PICTURE.search(f.sentence) else "high"
+    if _dateline(f):
+        return "high"
+    if _tells_the_present(f, _last_day(f.expr), cues):
+        return "medium"
+    return None
+
+
+def _restates_lede(f: Found, cues: Cues) -> bool:
+    """The opening paragraph tells an event on these days without a year ("the council met on
+    March 19 and 20") and this sentence tells it again with one: the lede's news, dated further
+    down.  Only the same days in a sentence saying the same thing count: "Jan. 6" alone is also
+    the name of a past event."""
+    e = f.expr
+    return f.index != 1 and any(_alike(_content_words(f), _content_words(g), 5, 0.7)
+                                or _alike(_clause_words(f), _clause_words(g), 4, 0.75)
+                                for g in cues.lede_days.get((e.day, e.day_end), ()))
 
 
 def _explicit(ev: Evidence) -> Choice | None:
-    full = [f for f in ev.found if f.expr.is_full_date and not f.future]
+    full = [(f, strength) for f in ev.found
+            if f.expr.is_full_date and not f.future and not f.quoted
+            and not _attributive(f) and not _scheduled(f)
+            and (strength := _evidence_strength(f, ev.cues)) is not None]
     if not full:
         return None
-    inside = [f for f in full if _inside(_last_day(f.expr), ev.window)]
+    inside = [c for c in full if _inside(_last_day(c[0].expr), ev.window)]
     pool = inside or full
-    best = max(pool, key=lambda f: (_last_day(f.expr), f.where == "caption"))
+    best, strength = max(pool, key=lambda c: (c[1] == "high", _last_day(c[0].expr), c[0].where == "caption"))
     anchor = _last_day(best.expr)
     basis = [f"{best.expr.text} ({best.place})"]
     warnings: list[str] = []
-    present = _present(best, anchor, ev.found)
-    if not present and any(f.expr.year is not None and f.expr.year > anchor.year and not f.future
-                           for f in ev.found):
+    if strength != "high" and any(f.expr.year is not None and f.expr.year > anchor.year and not f.future
+                                  and not f.quoted for f in ev.found):
         # "The Final Act, signed on 9 June 1815" in a piece that goes on to 1989: a story is not
         # written before the past it tells, so this date looks back and the day stays unknown.
         return None
-    confidence: Literal["high", "medium"] = "high" if present else "medium"
+    confidence: Literal["high", "medium"] = strength
     # A story's weekdays ("on Wednesday", "is due on Thursday") say which side of the dated day it stands.
     options = [anchor + timedelta(days=d) for d in (0, -1, 1)]
     day = min(options, key=lambda d: (_weekday_fit(d, ev.found) + abs((d - anchor).days),
@@ -425,14 +567,16 @@ def _years_for(expr: TimeExpression, window: tuple[Interval, ...]) -> list[date]
 
 
 def _narrowed(ev: Evidence) -> Choice | None:
-    yearless = [f for f in ev.found if f.expr.kind == "date" and f.expr.year is None and not f.future]
+    yearless = [f for f in ev.found
+                if f.expr.kind == "date" and f.expr.year is None and not f.future and not f.quoted
+                and not _scheduled(f) and not _attributive(f)]
     window, bound_note = ev.window, None
     if ev.bounds is not None and (narrowed := _intersect(window, (ev.bounds[0],))):
         window, bound_note = narrowed, ev.bounds[1]
     # A date that names its weekday narrows the year most: try those first.
     for f in sorted(yearless, key=lambda f: f.expr.weekday is None):
         days = _years_for(f.expr, window)
-        if days and len(days) == 1:
+        if days and len(days) == 1 and _tells_the_present(f, days[0], ev.cues):
             basis = [f.expr.text] + [r.note for r in _binding(ev, days[0])]
             if bound_note and window != ev.window:
                 basis.append(bound_note)
@@ -520,7 +664,7 @@ def _text_bounds(found: tuple[Found, ...]) -> tuple[Interval, str] | None:
     ahead: list[tuple[date, str]] = []
     for f in found:
         e = f.expr
-        if e.anchored or e.year is None or e.kind not in ("date", "month", "year"):
+        if e.anchored or e.year is None or e.kind not in ("date", "month", "year") or f.quoted:
             continue
         period = resolve(e, None)
         if period is None:
@@ -538,13 +682,21 @@ def _text_bounds(found: tuple[Found, ...]) -> tuple[Interval, str] | None:
     return (lo[0], hi[0]), f"the text tells of {lo[1]} as past and of {hi[1]} as ahead"
 
 
+def _decades_away(day: date, found: tuple[Found, ...]) -> str:
+    """The other years the text names, when every one lies decades from an inferred ``day``."""
+    years = sorted({f.expr.year for f in found if f.expr.year is not None and f.expr.year != day.year})
+    if years and all(abs(y - day.year) >= DECADES for y in years):
+        return ", ".join(map(str, years))
+    return ""
+
+
 def gather(doc: Document, actors: ActorResult, registry: Registry) -> Evidence:
     found = _collect(doc)
     roles = _role_evidence(doc, actors, registry)
     window, window_warnings = _window(roles)
     return Evidence(found, roles, window,
                     window_warnings + _weekday_mismatches(found) + _contradictions(found),
-                    _text_bounds(found))
+                    _text_bounds(found), _cues(found))
 
 
 def infer_date(doc: Document, actors: ActorResult, registry: Registry) -> DateInfo:
@@ -564,6 +716,10 @@ def infer_date(doc: Document, actors: ActorResult, registry: Registry) -> DateIn
             confidence = choice.confidence
             if confidence == "high" and ev.warnings:
                 confidence = "medium"
-            return DateInfo(choice.day.isoformat(), confidence, choice.basis,
-                            tuple(dict.fromkeys(ev.warnings + choice.warnings)))
+            warnings = ev.warnings + choice.warnings
+            if confidence != "high" and (far := _decades_away(choice.day, ev.found)):
+                confidence = "low"
+                warnings += (f"date: {choice.day.isoformat()} is decades away from every other date in "
+                             f"the text ({far}); check it",)
+            return DateInfo(choice.day.isoformat(), confidence, choice.basis, tuple(dict.fromkeys(warnings)))
     return DateInfo(None, "none", _undated_basis(ev), ev.warnings)

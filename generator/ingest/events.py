@@ -4,8 +4,11 @@
 
 A sentence's time expressions are resolved against the publication date
 (never a guessed one: without it only dates that carry their own year
-resolve); the most precise becomes the sentence's date.  "The same day" and
-"the next day" lean on the previous dated event.  An event is *planned* when
+resolve); each date it names is an event ("served from 2003 to 2009", "bought
+in 2024 or 2025, refunded in 2026"), but a period that holds a more precise
+date of the same sentence adds nothing ("on Jan. 5 ... this year").  "The same
+day" and "the next day" lean on the previous dated event told in the same
+tense ("would return on Tuesday" does not move "left ... the next day").  An event is *planned* when
 its clause speaks of the future or it lies after publication, and
 *background* when it ended more than a year before publication (or, in a story
 with no date, more than a year before the latest past it tells).
@@ -13,6 +16,7 @@ with no date, more than a year before the latest past it tells).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -25,7 +29,7 @@ from generator.ingest.temporal import (
     shift,
     split_sentences,
 )
-from generator.model import ActorResult, DateInfo, Document, Event
+from generator.model import ActorResult, ActorSpan, DateInfo, Document, Event
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 #: How long before publication an event becomes background.
@@ -48,26 +52,60 @@ def _publication(info: DateInfo) -> date | None:
         return None
 
 
-def _resolve_all(sentence: str, published: date | None, previous: Period | None) -> list[Dated]:
+def _resolve_all(sentence: str, published: date | None, previous: dict[bool, Period]) -> list[Dated]:
     out = []
     for expr in find_time_expressions(sentence):
         future = is_future(sentence, expr.start, expr.end)
-        period = shift(previous, expr) if expr.anchored and previous else resolve(expr, published, future)
+        anchor = previous.get(future) or previous.get(not future)
+        period = shift(anchor, expr) if expr.anchored and anchor else resolve(expr, published, future)
         if period is not None:
             out.append(Dated(expr, period, future))
     return out
 
 
-def _main(dated: list[Dated]) -> Dated:
-    # The most precise date wins; on a tie, a clause about what happened beats an aside about
-    # what will ("Trump, who takes office on Jan. 20, said on Tuesday ...").
-    return min(dated, key=lambda d: (_PRECISION_RANK[d.period.precision], d.future, d.expr.start))
+def _dates(dated: list[Dated]) -> list[Dated]:
+    """One per period, in the order the sentence names them, without the periods that only hold
+    another of its dates."""
+    firsts: dict[tuple[str, str], Dated] = {}
+    for d in dated:
+        firsts.setdefault((d.period.label, d.period.precision), d)
+    # Per precision, the finer periods sorted by first day with the earliest last day from there
+    # on: whether one lies inside a coarser period is then one bisection, not a scan of them all.
+    finer: dict[int, tuple[list[date], list[date]]] = {}
+    for rank in range(1, len(_PRECISION_RANK)):
+        spans = sorted((d.period.first, d.period.last) for d in firsts.values()
+                       if _PRECISION_RANK[d.period.precision] < rank)
+        lasts = [last for _, last in spans]
+        for i in range(len(lasts) - 2, -1, -1):
+            lasts[i] = min(lasts[i], lasts[i + 1])
+        finer[rank] = ([first for first, _ in spans], lasts)
+
+    def holds_finer(d: Dated) -> bool:
+        rank = _PRECISION_RANK[d.period.precision]
+        if rank == 0:
+            return False
+        firsts_, lasts = finer[rank]
+        i = bisect.bisect_left(firsts_, d.period.first)
+        return i < len(lasts) and lasts[i] <= d.period.last
+
+    return [d for d in firsts.values() if not holds_finer(d)]
 
 
-def _actors(actors: ActorResult, paragraph: int, start: int, end: int) -> tuple[str, ...]:
-    inside = sorted((s for s in actors.spans
-                     if s.paragraph == paragraph and start <= s.start and s.end <= end),
-                    key=lambda s: (s.start, s.actor))
+_Spans = dict[int, tuple[list[int], list[ActorSpan]]]
+
+
+def _by_paragraph(actors: ActorResult) -> _Spans:
+    """Each paragraph's spans by start: a sentence takes the few inside it, not a pass over all."""
+    grouped: dict[int, list[ActorSpan]] = {}
+    for s in sorted(actors.spans, key=lambda s: (s.paragraph, s.start)):
+        grouped.setdefault(s.paragraph, []).append(s)
+    return {p: ([s.start for s in its], its) for p, its in grouped.items()}
+
+
+def _actors(spans: _Spans, paragraph: int, start: int, end: int) -> tuple[str, ...]:
+    starts, its = spans.get(paragraph, ([], []))
+    window = its[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end + 1)]
+    inside = sorted((s for s in window if s.end <= end), key=lambda s: (s.start, s.actor))
     return tuple(dict.fromkeys(s.actor for s in inside))
 
 
@@ -87,7 +125,7 @@ def _horizon(doc: Document) -> date | None:
     latest = None
     for paragraph in doc.paragraphs:
         for start, end in split_sentences(paragraph):
-            for d in _resolve_all(paragraph[start:end], None, None):
+            for d in _resolve_all(paragraph[start:end], None, {}):
                 if not d.future and (latest is None or d.period.last > latest):
                     latest = d.period.last
     return latest
@@ -98,23 +136,27 @@ def extract_events(doc: Document, date: DateInfo, actors: ActorResult) -> tuple[
     published = _publication(date)
     horizon = published or _horizon(doc)
     events: list[Event] = []
-    previous: Period | None = None
+    #: The last day told as past (False) and as ahead (True): what "the next day" leans on.
+    previous: dict[bool, Period] = {}
+    spans = _by_paragraph(actors)
     for index, paragraph in enumerate(doc.paragraphs, 1):
         for start, end in split_sentences(paragraph):
             sentence = paragraph[start:end]
             dated = _resolve_all(sentence, published, previous)
             if not dated:
                 continue
-            main = _main(dated)
-            if main.period.precision == "day":
-                previous = main.period
-            events.append(Event(
-                date=main.period.label,
-                precision=main.period.precision,
-                text=sentence.strip(),
-                actors=_actors(actors, index, start, end),
-                paragraph=index,
-                planned=_planned(main, published),
-                background=_background(main, horizon) and not main.future,
-            ))
+            text = sentence.strip()
+            sentence_actors = _actors(spans, index, start, end)
+            for d in _dates(dated):
+                if d.period.precision == "day":
+                    previous[d.future] = d.period
+                events.append(Event(
+                    date=d.period.label,
+                    precision=d.period.precision,
+                    text=text,
+                    actors=sentence_actors,
+                    paragraph=index,
+                    planned=_planned(d, published),
+                    background=_background(d, horizon) and not d.future,
+                ))
     return tuple(events)

@@ -65,6 +65,18 @@ COUNT_WORDS = frozenset({
     "years", "year", "days", "months", "weeks", "hours", "percent", "dollars", "euros", "members",
     "votes", "units", "pieces", "cases", "deaths", "times", "points", "words",
 })
+#: Capitalised words that make a weekday after them the name of a day ("Black Friday", "Super Bowl
+#: Sunday", "Easter Monday"), not a weekday of the story.
+NAMED_DAY_WORDS = frozenset({
+    "Black", "Cyber", "Super", "Bowl", "Good", "Easter", "Palm", "Ash", "Holy", "Maundy", "Shrove",
+    "Bloody", "Giving", "Selection", "Business", "Whit", "Boxing",
+})
+#: Words before a weekday that leave it a time, even when a capitalised word follows ("on Monday
+#: Trump said").
+_WEEKDAY_LEADS = frozenset({
+    "on", "by", "until", "till", "since", "from", "before", "after", "last", "this", "next", "coming",
+    "late", "early", "through", "and", "or", "to", "said", "says", "told", "that",
+})
 #: Tokens ending in "." that do not end a sentence.
 ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "st",
@@ -83,7 +95,10 @@ FUTURE_RE = re.compile(
     r"|(?:is|are)\s+(?:forecast|predicted|likely|expected)"
     r"|(?:aims?|intends?|expects?|hopes?|seeks?|wants?|promised|pledged|vowed|plans)\s+to"
     r"|expects?\s+(?:[\w'’]+\s+){1,3}to\s"  # "we expect tariffs to weigh"
-    r"|due\s+to|set\s+to|scheduled|slated|plans?\s+to|planned|upcoming|to\s+be\s+held|takes?\s+office)\b",
+    r"|due\s+to\s+(?:be|begin|start|arrive|take|meet|open|close|end|expire|finish|resume|return|launch"
+    r"|vote|testify|appear|face|report|hold|visit|sign|travel|speak|announce|deliver|release|rule"
+    r"|decide|leave|land|depart|go|come|hear|publish|air|kick|tip|play|debut)\b"  # not "due to the rain"
+    r"|set\s+to|scheduled|slated|plans?\s+to|planned|upcoming|to\s+be\s+held|takes?\s+office)\b",
     re.IGNORECASE,
 )
 #: Future in the past ("would be phased out"), not the conditional perfect ("would have hurt").
@@ -170,7 +185,8 @@ _MONTH_DAY = _p(r"{MONTH}\s+{DAY}(?:,?\s+{YEAR})?")
 _DAY_MONTH = _p(r"{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?")
 _MONTH_YEAR = _p(r"{MONTH},?\s+(?:of\s+)?{YEAR}")
 _MONTH_ALONE = _p(r"(?:(?P<mod>last|this|next|early|late|mid)[\s-]+)?{MONTH}")
-_BARE_YEAR = re.compile(r"(?<![\w$€£.,/-])(?P<year>1[5-9]\d{2}|20\d{2})(?![\w%]|[.,]\d|-year|-strong)")
+_BARE_YEAR = re.compile(r"(?:(?<![\w$€£.,/-])|(?<=\b[Pp]re-)|(?<=\b[Pp]ost-)|(?<=\b[Mm]id-))"
+                        r"(?P<year>1[5-9]\d{2}|20\d{2})(?![\w%]|[.,]\d|-year|-strong)")
 _WEEKDAY_RE = _p(r"(?:(?P<mod>last|this|next|coming)\s+)?{WEEKDAY}(?:['’]s)?")
 
 _UNITS = r"(?P<unit>day|week|month|year|spring|summer|autumn|fall|winter)"
@@ -182,7 +198,10 @@ _RELATIVE: tuple[tuple[re.Pattern[str], dict[str, object]], ...] = tuple(
         (r"\b(?:the\s+)?(?P<part>end|beginning|start|middle)\s+of\s+(?P<mod>last|this|next)\s+" + _UNITS
          + r"\b", {}),
         (r"\b(?P<mod>last|this|next|coming)\s+" + _UNITS + r"\b", {}),
-        (r"\bthe\s+(?P<mod>previous|past|following|coming)\s+" + _UNITS + r"\b", {}),
+        # "the following day" leans on the event before it; "the coming week" on the day of writing.
+        (r"\bthe\s+(?P<mod>past|coming)\s+" + _UNITS + r"\b", {}),
+        (r"\bthe\s+(?P<mod>previous|following)\s+(?P<unit>month|year|spring|summer|autumn|fall|winter)\b",
+         {}),
         (r"\b(?P<count>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
          r"(?P<unit>day|week|month|year)s?\s+ago\b", {"sign": -1}),
         (r"\b(?P<count>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
@@ -190,6 +209,9 @@ _RELATIVE: tuple[tuple[re.Pattern[str], dict[str, object]], ...] = tuple(
         (r"\bthe\s+(?P<dir>same|next|following|previous)\s+(?P<unit>day|week|month|year)\b",
          {"anchored": True}),
         (r"\bthe\s+(?P<unit>day)\s+(?P<dir>before|after)\b", {"anchored": True, "count": 1}),
+        (r"\b(?:earlier|later)\s+that\s+(?P<unit>day|week)\b|\bthat\s+same\s+(?P<unit2>day|week)\b",
+         {"anchored": True}),
+        (r"\bthis\s+time\s+(?P<mod>last|next)\s+year\b", {"unit": "month", "months": 12}),
         (r"\b(?:the\s+)?(?P<part>end|beginning|start|middle)\s+of\s+the\s+(?P<unit>week|month|year)\b",
          {"offset": 0}),
         (r"\b(?P<word>today|tonight|yesterday|tomorrow)\b", {}),
@@ -202,9 +224,9 @@ _MOD_OFFSETS = {"last": -1, "previous": -1, "past": -1, "this": 0, "next": 1, "c
 # Precompiled: these run for every sentence, and the re module's cache lookup costs as much as
 # a short match.
 _WORD_OR_YEAR = re.compile(r"[A-Za-z]+-?|\d{4}")
-_NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
+_NEXT_WORD = re.compile(r"\s*[\"“‘']?([A-Za-z]+)")
 _WORD_YEAR_OR_POSSESSIVE = re.compile(r"[A-Za-z]+|\d{4}|['’]s")
-_PART_HYPHEN_END = re.compile(r"(?:mid|early|late)-\s*$", re.IGNORECASE)
+_PART_HYPHEN_END = re.compile(r"(?:mid|early|late|pre|post)-\s*$", re.IGNORECASE)
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _YEAR_DASH_END = re.compile(r"\d{4}\s*[-–]\s*$")
 _WHITESPACE = re.compile(r"\s+")
@@ -358,12 +380,31 @@ def _year_context(text: str, start: int, next_word: str) -> bool:
         return True
     if last in TIME_PREPOSITIONS:
         return True
-    # "the 1991 collapse", "China's 2018 declaration": a year used as an adjective before a noun.
-    return last in ("the", "'s", "’s", "its", "their", "his", "her") and next_word[:1].islower()
+    # "the 1991 collapse", "China's 2018 declaration", "the 2018 NFL Draft": a year used as an
+    # adjective before a noun or a name.
+    return last in ("the", "'s", "’s", "its", "their", "his", "her") and bool(next_word)
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
+_CAPITAL_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
+
+
+def _names_a_day(text: str, start: int, end: int) -> bool:
+    """"Super Bowl Sunday", "the Sunday Times", "Earn Your Sunday Bucket Belt": a weekday inside a
+    name or a title, not a day of the story."""
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    word = before.group(1) if before else ""
+    if word in NAMED_DAY_WORDS:
+        return True
+    if not word or word.lower() in _WEEKDAY_LEADS or not _CAPITAL_AFTER.match(text, end):
+        return False
+    return word[0].isupper() or word in ("the", "a", "your", "my", "our", "his", "her", "their")
 
 
 def _weekdays(text: str) -> Iterator[TimeExpression]:
     for m in _WEEKDAY_RE.finditer(text):
+        if not m["mod"] and _names_a_day(text, m.start(), m.end()):
+            continue
         mod = (m["mod"] or "").lower()
         # "next Tuesday" is the Tuesday of next week; "this coming Tuesday" the nearest one.
         yield TimeExpression(m.start(), m.end(), m.group(), "weekday",
@@ -380,11 +421,14 @@ _RELATIVE_CUES: tuple[tuple[tuple[str, ...], ...], ...] = (
     (("early", "late", "mid"), ("last", "this", "next")),
     (("of",), ("last", "this", "next"), ("end", "beginning", "start", "middle")),
     (("last", "this", "next", "coming"),),
-    (("the",), ("previous", "past", "following", "coming")),
+    (("the",), ("past", "coming")),
+    (("the",), ("previous", "following")),
     (("ago",), _DUW),
     (("later", "after", "earlier", "before"), _DUW),
     (("the",), ("same", "next", "following", "previous"), _DUW),
     (("the",), ("day",), ("before", "after")),
+    (("that",), ("day", "week")),
+    (("this",), ("time",), ("last", "next")),
     (("of",), ("the",), ("end", "beginning", "start", "middle"), ("week", "month", "year")),
     (("today", "tonight", "yesterday", "tomorrow"),),
     (("morning", "afternoon", "evening", "night"),),
@@ -430,7 +474,9 @@ def _relative(m: re.Match[str], fields: dict[str, object]) -> TimeExpression:
     if "word" in g:
         word = _WHITESPACE.sub(" ", g["word"].lower())
         return replace(base, unit="day", offset=_WORD_OFFSETS.get(word, 0))
-    unit = g["unit"].lower()
+    if "months" in fields:  # "this time last year": the same month a year back
+        return replace(base, unit="month", offset=_MOD_OFFSETS[g["mod"].lower()] * int(str(fields["months"])))
+    unit = (g.get("unit") or g["unit2"]).lower()
     part = g.get("part", "").lower() or None
     if part in ("earlier", "beginning", "start"):
         part = "early"
@@ -615,6 +661,11 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[_clause_start(text, start):right]
 
 
+#: Put off to a later day ("the arraignment was continued to Thursday"): that day lies ahead.
+_PUT_OFF_BEFORE = re.compile(r"\b(?:postponed|delayed|continued|adjourned|rescheduled|pushed\s+back|put\s+off"
+                             r"|moved)\s+(?:to|until|till)\s+$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=16384)
 def is_future(text: str, start: int, end: int) -> bool:
     """Whether the clause around ``text[start:end]`` speaks of the future.
@@ -622,6 +673,8 @@ def is_future(text: str, start: int, end: int) -> bool:
     "would" counts only before the expression ("would be phased out from October"): after it,
     it is mostly reported speech ("said on Tuesday he would not rule out ...").
     """
+    if _PUT_OFF_BEFORE.search(text, max(0, start - 30), start):
+        return True
     if _PARTICIPLE_BEFORE.search(text, max(0, start - 30), start):
         return False  # "the version withdrawn in June", "a law passed on Friday": done, whatever follows
     if FUTURE_RE.search(_clause(text, start, end)):
@@ -738,8 +791,12 @@ def resolve(expr: TimeExpression, ref: date | None, future: bool = False) -> Per
         assert expr.weekday is not None
         if expr.offset == 1 and expr.unit == "week":
             day = ref - timedelta(days=ref.weekday()) + timedelta(weeks=1, days=expr.weekday)
-        elif expr.offset == 1 or (expr.offset is None and future):
+        elif expr.offset == 1:
             day = weekday_after(ref, expr.weekday)
+        elif expr.offset is None and future:
+            # "The trial resumes Tuesday", written on a Tuesday, is that day: news names the
+            # weekday of the day itself rather than "today".
+            day = weekday_after(ref - timedelta(days=1), expr.weekday)
         elif expr.offset == -1:
             day = weekday_on_or_before(ref - timedelta(days=1), expr.weekday)
         else:
