@@ -32,11 +32,12 @@ from typing import Literal, TypeVar
 
 from generator import atomic, parallel
 from generator.confined import Refused, read_inside
+from generator.curation import curate
 from generator.errors import GeneratorError, InputError, SourceError
 from generator.frontmatter import dump_article, is_edited, load_article_and_meta
 from generator.ingest import readers
 from generator.ingest.pipeline import ingest_part, part_fingerprint
-from generator.ingest.report import render_report
+from generator.ingest.report import Review, render_report, review_of
 from generator.knowledge import Knowledge, load_knowledge
 from generator.model import Article, RawPart, Registry
 from generator.registry import load_registry
@@ -82,6 +83,8 @@ class IngestReport:
     duplicates: tuple[str, ...] = ()
     #: Every article now in the folder (stem -> article), for the per-article review list.
     articles: tuple[Article, ...] = ()
+    #: The corpus-wide review of ``articles`` with the registry applied (report.review_of).
+    review: Review | None = None
 
     @property
     def ok(self) -> bool:
@@ -415,12 +418,18 @@ def _plan(sources: Mapping[str, bytes | GeneratorError], existing: Sequence[Exis
     failed = {getattr(err, "path", None) for err in errors}
     orphaned = sorted(item.stem for key, item in by_source.items()
                       if key not in seen and f"sources/{key[0]}" not in failed)
-    report = IngestReport(
+    report = _reviewed(IngestReport(
         written=tuple(written), unchanged=tuple(unchanged), conflicts=tuple(conflicts),
         orphaned=tuple(orphaned), errors=tuple(errors), duplicates=tuple(duplicates),
         articles=tuple(final[s] for s in sorted(final)),
-    )
+    ), ctx.registry, ctx.knowledge)
     return IngestPlan(tuple(writes), report, render_report(report), tuple(backups), tuple(expected))
+
+
+def _reviewed(report: IngestReport, registry: Registry, knowledge: Knowledge) -> IngestReport:
+    """*report* with its review: of the articles as the site will show them, the registry applied
+    to edited articles too (generator.curation)."""
+    return replace(report, review=review_of(curate(report.articles, registry), registry, knowledge))
 
 
 def _duplicate_note(part: RawPart, kept: RawPart) -> str:
