@@ -100,8 +100,9 @@ def curate_article(article: Article, curation: Curation) -> Article:
         if decision is None:
             continue
         if isinstance(decision, _Target):
+            # Merged into a name only discovered so far, it is still for a person to confirm.
             mention = replace(mention, id=decision.id, name=decision.name, type=decision.type,  # type: ignore[arg-type]
-                              discovered=False)
+                              discovered=decision.id not in curation.ids)
         before = merged.get(mention.id)
         if before is not None:
             firsts = [p for p in (before.first_paragraph, mention.first_paragraph) if p]

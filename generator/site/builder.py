@@ -47,6 +47,7 @@ import jinja2
 from generator import parallel
 from generator.config import SiteConfig, load_config, normalise_base_url
 from generator.confined import inside
+from generator.curation import curate_article, curation_of
 from generator.errors import ArticleError, ConfigError, GeneratorError, InputError, SiteError
 from generator.model import Article, Registry
 from generator.site import load, workers
@@ -113,6 +114,8 @@ class BuildState:
     env: tuple[tuple[object, ...], jinja2.Environment] | None = field(default=None, hash=False)
     #: How the events' buckets grouped (events.merge_events); None: read the cache's.
     merge_memo: dict[str, tuple[tuple[int, ...], ...]] | None = field(default=None, hash=False)
+    #: id of a parsed article -> (it, the registry, it and its body-less copy curated by that registry).
+    curated: dict[int, tuple[Article, Registry, Article, Article]] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -265,6 +268,27 @@ def read_registry(content_dir: Path, previous: tuple[tuple[bytes | None, ...], R
     if previous is not None and previous[0] == raw:
         return previous
     return raw, load.read_registry(content_dir)
+
+
+def _curated(pairs: tuple[tuple[Article, Article], ...], registry: Registry,
+             previous: dict[int, tuple[Article, Registry, Article, Article]]
+             ) -> dict[int, tuple[Article, Registry, Article, Article]]:
+    """Each article and its body-less copy with the registry applied (generator.curation), by
+    the parsed article's id.  Reused while the article and the registry are the same objects, so
+    an incremental build sees the same curated objects and replans nothing for them."""
+    out: dict[int, tuple[Article, Registry, Article, Article]] = {}
+    curation = None
+    for article, meta in pairs:
+        old = previous.get(id(article))
+        if old is not None and old[0] is article and old[1] is registry:
+            out[id(article)] = old
+            continue
+        if curation is None:
+            curation = curation_of(registry, (a for a, _ in pairs))
+        done = curate_article(article, curation)
+        out[id(article)] = (article, registry, done,
+                            meta if done is article else curate_article(meta, curation))
+    return out
 
 
 def _read_bytes(path: Path) -> bytes | None:
@@ -523,8 +547,9 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
     links = link_errors(settings.config_path, config.theme_dir, settings.template_dirs)
     input_errors = (*article_errors, *links)
     merge_memo = dict(previous.merge_memo) if previous.merge_memo is not None else stored.merge_memo()
-    articles = tuple(article for article, _ in pairs)
-    metas = tuple(meta for _, meta in pairs)
+    curated = _curated(pairs, registry, previous.curated)
+    articles = tuple(curated[id(article)][2] for article, _ in pairs)
+    metas = tuple(curated[id(article)][3] for article, _ in pairs)
     urls = Urls(config.base_url)
     bodies = _CachedBodies(previous.bodies)
     cold = state is None or not settings.out_dir.is_dir()
@@ -642,6 +667,7 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
         plan,
         (env_key, env),
         merge_memo,
+        curated,
     )
     return BuildResult(
         not input_errors,
