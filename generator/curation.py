@@ -11,7 +11,10 @@ again here, to every article, edited or not, in milliseconds:
   quotes stay, without it);
 - a *discovered* actor whose name is a key of ``merge:`` becomes the actor it names;
 - a *discovered* actor whose name (or id) is a registry actor's name, alias or id becomes
-  that actor, confirmed.
+  that actor, confirmed;
+- without a ``topics.yaml``, an article in no topic (``general``) joins the suggested topics
+  (``topics.suggested.yaml``) whose phrases name its actors: the best one, and any other
+  naming two of them.
 
 Actors a person confirmed (not ``discovered``) are never touched: the file is their word.
 An article nothing applies to is returned as the same object.
@@ -50,10 +53,12 @@ class Curation:
     targets: dict[str, _Target]
     #: registry actor id -> the actor.
     ids: dict[str, _Target]
+    #: Suggested topics (used only without topics of the person's own): id -> phrase keys.
+    suggested: tuple[tuple[str, frozenset[str]], ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not (self.rejected or self.targets or self.ids)
+        return not (self.rejected or self.targets or self.ids or self.suggested)
 
 
 def curation_of(registry: Registry, articles: Iterable[Article] = ()) -> Curation:
@@ -74,7 +79,9 @@ def curation_of(registry: Registry, articles: Iterable[Article] = ()) -> Curatio
         for name, target in merges.items():
             found = known.get(target) or _Target(target, target.replace("-", " ").title(), "person")
             targets[name_key(name)] = found
-    return Curation(frozenset(name_key(n) for n in registry.rejected), targets, ids)
+    suggested = tuple((t.id, frozenset(name_key(p) for p in t.phrases))
+                      for t in registry.topics if t.suggested)
+    return Curation(frozenset(name_key(n) for n in registry.rejected), targets, ids, suggested)
 
 
 def _mention_target(mention: Mention, curation: Curation) -> _Target | bool | None:
@@ -88,7 +95,23 @@ def _mention_target(mention: Mention, curation: Curation) -> _Target | bool | No
     return target
 
 
+def _suggested_topics(article: Article, curation: Curation) -> Article:
+    if not curation.suggested or article.topics != ("general",):
+        return article
+    names = {name_key(m.name) for m in article.actors}
+    hits = sorted(((-len(keys & names), i, topic_id) for i, (topic_id, keys) in enumerate(curation.suggested)
+                   if keys & names))
+    if not hits:
+        return article
+    chosen = [hits[0][2]] + [topic_id for score, _, topic_id in hits[1:] if -score >= 2]
+    return replace(article, topics=tuple(chosen))
+
+
 def curate_article(article: Article, curation: Curation) -> Article:
+    return _suggested_topics(_curate_actors(article, curation), curation)
+
+
+def _curate_actors(article: Article, curation: Curation) -> Article:
     decided = {m.id: _mention_target(m, curation) for m in article.actors if m.discovered}
     if all(d is False for d in decided.values()):
         return article

@@ -305,6 +305,7 @@ def _proposal_lines(p: Proposal) -> list[str]:
 def render_report(report: IngestReport, review: Review | None = None,
                   suggested: Sequence[Topic] = ()) -> str:
     review = review or report.review or review_of(report.articles)
+    suggested = suggested or report.suggested
     lines = ["# Ingest report", ""]
     # The report describes the folder, not the run, so an ingest that changes nothing leaves it as it was.
     lines.append(
@@ -419,6 +420,7 @@ def render_summary(report: IngestReport, content: Path | None = None, review: Re
     With *content*, files are named by their path from the current folder.
     """
     review = review or report.review or review_of(report.articles)
+    suggested = suggested or report.suggested
     out = [
         f"ingest: {len(report.written)} written, {len(report.unchanged)} unchanged, "
         f"{len(report.conflicts)} conflicts, {len(report.orphaned)} orphaned, {len(report.errors)} errors"

@@ -39,10 +39,11 @@ from generator.ingest import readers
 from generator.ingest.pipeline import ingest_part, part_fingerprint
 from generator.ingest.report import Review, render_report, review_of
 from generator.knowledge import Knowledge, load_knowledge
-from generator.model import Article, RawPart, Registry
+from generator.model import Article, RawPart, Registry, Topic
 from generator.registry import load_registry
 from generator.site.load import read_article_file
 from generator.slugs import unique_stem
+from generator.suggest import SUGGESTED_NAME, suggest_topics, suggested_yaml
 
 REPORT_NAME = "ingest-report.md"
 SOURCE_SUFFIXES = readers.SUFFIXES
@@ -85,6 +86,8 @@ class IngestReport:
     articles: tuple[Article, ...] = ()
     #: The corpus-wide review of ``articles`` with the registry applied (report.review_of).
     review: Review | None = None
+    #: Topics the corpus suggests (suggest.py), written to ``topics.suggested.yaml``.
+    suggested: tuple[Topic, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -429,7 +432,10 @@ def _plan(sources: Mapping[str, bytes | GeneratorError], existing: Sequence[Exis
 def _reviewed(report: IngestReport, registry: Registry, knowledge: Knowledge) -> IngestReport:
     """*report* with its review: of the articles as the site will show them, the registry applied
     to edited articles too (generator.curation)."""
-    return replace(report, review=review_of(curate(report.articles, registry), registry, knowledge))
+    articles = curate(report.articles, registry)
+    review = review_of(articles, registry, knowledge)
+    junk = {f.name for p in review.junk for f in p.names}
+    return replace(report, review=review, suggested=suggest_topics(articles, junk))
 
 
 def _duplicate_note(part: RawPart, kept: RawPart) -> str:
@@ -546,4 +552,5 @@ def ingest_content(content_dir: Path, *, take_new: bool = False, quiet: bool = F
     report = _as_written(plan, done)
     text = plan.report_text if report is plan.report else render_report(report)
     write_atomic(content_dir / REPORT_NAME, text)
+    write_atomic(content_dir / SUGGESTED_NAME, suggested_yaml(report.suggested))
     return report

@@ -50,6 +50,7 @@ from generator.confined import inside
 from generator.curation import curate_article, curation_of
 from generator.errors import ArticleError, ConfigError, GeneratorError, InputError, SiteError
 from generator.model import Article, Registry
+from generator.registry import load_suggested_topics
 from generator.site import load, workers
 from generator.site.cache import ArticleCache, entry_key
 from generator.site.exports import exports
@@ -75,6 +76,7 @@ from generator.site.write import (
     staging_dir,
     swap_in,
 )
+from generator.suggest import SUGGESTED_NAME
 from generator.urls import UnsafePathError, Urls, route_for, safe_segment
 
 
@@ -264,10 +266,14 @@ def read_articles(
 def read_registry(content_dir: Path, previous: tuple[tuple[bytes | None, ...], Registry] | None
                   ) -> tuple[tuple[bytes | None, ...], Registry]:
     """The registry, parsed again only when its files' bytes changed."""
-    raw = tuple(_read_bytes(content_dir / name) for name in ("actors.yaml", "topics.yaml"))
+    raw = tuple(_read_bytes(content_dir / name) for name in ("actors.yaml", "topics.yaml", SUGGESTED_NAME))
     if previous is not None and previous[0] == raw:
         return previous
-    return raw, load.read_registry(content_dir)
+    registry = load.read_registry(content_dir)
+    if not registry.topics and raw[2] is not None:
+        # No topics of the person's own: the corpus's suggestions group the site, marked as such.
+        registry = replace(registry, topics=load_suggested_topics(content_dir))
+    return raw, registry
 
 
 def _curated(pairs: tuple[tuple[Article, Article], ...], registry: Registry,
