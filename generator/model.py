@@ -56,6 +56,8 @@ class Topic:
     phrases: tuple[str, ...] = ()
     #: Actor ids whose presence signals the topic.
     actors: tuple[str, ...] = ()
+    #: Found in the corpus by ingest (topics.suggested.yaml), not chosen by a person.
+    suggested: bool = field(default=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, get_args
 
@@ -342,3 +342,10 @@ def load_registry(content_dir: Path) -> Registry:
     """``content_dir/actors.yaml`` and ``topics.yaml``; missing or empty files give an empty registry."""
     actors_path, topics_path = content_dir / "actors.yaml", content_dir / "topics.yaml"
     return parse_registry(_read(actors_path), _read(topics_path), str(actors_path), str(topics_path))
+
+
+def load_suggested_topics(content_dir: Path) -> tuple[Topic, ...]:
+    """``topics.suggested.yaml`` (written by ingest), each topic marked ``suggested``."""
+    path = content_dir / "topics.suggested.yaml"
+    topics = _parse_topics(_read(path), set(), _File(str(path)))
+    return tuple(replace(t, suggested=True) for t in topics)

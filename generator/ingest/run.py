@@ -32,16 +32,18 @@ from typing import Literal, TypeVar
 
 from generator import atomic, parallel
 from generator.confined import Refused, read_inside
+from generator.curation import curate
 from generator.errors import GeneratorError, InputError, SourceError
 from generator.frontmatter import dump_article, is_edited, load_article_and_meta
 from generator.ingest import readers
 from generator.ingest.pipeline import ingest_part, part_fingerprint
-from generator.ingest.report import render_report
+from generator.ingest.report import Review, render_report, review_of
 from generator.knowledge import Knowledge, load_knowledge
-from generator.model import Article, RawPart, Registry
+from generator.model import Article, RawPart, Registry, Topic
 from generator.registry import load_registry
 from generator.site.load import read_article_file
 from generator.slugs import unique_stem
+from generator.suggest import SUGGESTED_NAME, suggest_topics, suggested_yaml
 
 REPORT_NAME = "ingest-report.md"
 SOURCE_SUFFIXES = readers.SUFFIXES
@@ -82,6 +84,10 @@ class IngestReport:
     duplicates: tuple[str, ...] = ()
     #: Every article now in the folder (stem -> article), for the per-article review list.
     articles: tuple[Article, ...] = ()
+    #: The corpus-wide review of ``articles`` with the registry applied (report.review_of).
+    review: Review | None = None
+    #: Topics the corpus suggests (suggest.py), written to ``topics.suggested.yaml``.
+    suggested: tuple[Topic, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -415,12 +421,21 @@ def _plan(sources: Mapping[str, bytes | GeneratorError], existing: Sequence[Exis
     failed = {getattr(err, "path", None) for err in errors}
     orphaned = sorted(item.stem for key, item in by_source.items()
                       if key not in seen and f"sources/{key[0]}" not in failed)
-    report = IngestReport(
+    report = _reviewed(IngestReport(
         written=tuple(written), unchanged=tuple(unchanged), conflicts=tuple(conflicts),
         orphaned=tuple(orphaned), errors=tuple(errors), duplicates=tuple(duplicates),
         articles=tuple(final[s] for s in sorted(final)),
-    )
+    ), ctx.registry, ctx.knowledge)
     return IngestPlan(tuple(writes), report, render_report(report), tuple(backups), tuple(expected))
+
+
+def _reviewed(report: IngestReport, registry: Registry, knowledge: Knowledge) -> IngestReport:
+    """*report* with its review: of the articles as the site will show them, the registry applied
+    to edited articles too (generator.curation)."""
+    articles = curate(report.articles, registry)
+    review = review_of(articles, registry, knowledge)
+    junk = {f.name for p in review.junk for f in p.names}
+    return replace(report, review=review, suggested=suggest_topics(articles, junk))
 
 
 def _duplicate_note(part: RawPart, kept: RawPart) -> str:
@@ -537,4 +552,5 @@ def ingest_content(content_dir: Path, *, take_new: bool = False, quiet: bool = F
     report = _as_written(plan, done)
     text = plan.report_text if report is plan.report else render_report(report)
     write_atomic(content_dir / REPORT_NAME, text)
+    write_atomic(content_dir / SUGGESTED_NAME, suggested_yaml(report.suggested))
     return report

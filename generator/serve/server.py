@@ -134,7 +134,7 @@ class LiveServer:
         self.settings.out_dir.mkdir(parents=True, exist_ok=True)
         await self._build(frozenset(), first=True)
         app = make_app(self.settings.out_dir, self.base_path, self.hub, self.port,
-                       log_function=lambda handler: None, bound_host=self.host)
+                       log_function=lambda handler: None, bound_host=self.host, review=self.review_page)
         self._http = HTTPServer(app)
         self._http.add_sockets(sockets)
         plan = self._watch_plan or default_watch_plan(self.settings)
@@ -153,6 +153,13 @@ class LiveServer:
         for waiter in list(self.hub.waiters):
             waiter.close()
         self._executor.shutdown(wait=True)
+
+    def review_page(self) -> bytes:
+        """``/_review/``: the ingest report's summary of the last good build, linked to the articles."""
+        from generator.serve.review import review_from_state, review_page
+        from generator.urls import Urls
+
+        return review_page(review_from_state(self.state), Urls(self.settings.base_url or "/"))
 
     @property
     def url(self) -> str:

@@ -333,9 +333,21 @@ class PreviewApp(web.Application):
         return super().find_handler(request, **kwargs)
 
 
+class ReviewPage(web.RequestHandler):
+    """The preview's review page (generator/serve/review.py), rendered on request."""
+
+    def initialize(self, render: Callable[[], bytes]) -> None:
+        self.render_page = render
+
+    def get(self) -> None:
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(self.render_page())
+
+
 def make_app(out_dir: Path, base_path: str, hub: ReloadHub, port: int,
              log_function: Callable[[web.RequestHandler], None] | None = None,
-             bound_host: str = "127.0.0.1") -> web.Application:
+             bound_host: str = "127.0.0.1", review: Callable[[], bytes] | None = None) -> web.Application:
     prefix = re.escape(base_path)
     handlers: list[Any] = [
         (r"/livereload", ReloadSocket, {"hub": hub}),
@@ -344,6 +356,8 @@ def make_app(out_dir: Path, base_path: str, hub: ReloadHub, port: int,
     ]
     if base_path != "/":
         handlers.append((rf"(?:/|{prefix[:-1]})", ToBasePath, {"base_path": base_path}))
+    if review is not None:
+        handlers.append((rf"{prefix}_review/?", ReviewPage, {"render": review}))
     handlers.append((rf"{prefix}(.*)", SiteFiles, {
         "path": str(out_dir), "default_filename": "index.html", "hub": hub, "port": port,
     }))

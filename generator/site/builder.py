@@ -46,9 +46,11 @@ import jinja2
 from generator import parallel, progress
 from generator.config import SiteConfig, load_config, normalise_base_url
 from generator.confined import inside
+from generator.curation import curate_article, curation_of
 from generator.errors import ArticleError, ConfigError, GeneratorError, InputError, SiteError
 from generator.model import Article, Registry
 from generator.outdir import check_replaceable
+from generator.registry import load_suggested_topics
 from generator.site import load, workers
 from generator.site.cache import ArticleCache, entry_key
 from generator.site.exports import exports
@@ -75,6 +77,7 @@ from generator.site.write import (
     staging_dir,
     swap_in,
 )
+from generator.suggest import SUGGESTED_NAME
 from generator.urls import UnsafePathError, Urls, route_for, safe_segment
 
 
@@ -114,6 +117,8 @@ class BuildState:
     env: tuple[tuple[object, ...], jinja2.Environment] | None = field(default=None, hash=False)
     #: How the events' buckets grouped (events.merge_events); None: read the cache's.
     merge_memo: dict[str, tuple[tuple[int, ...], ...]] | None = field(default=None, hash=False)
+    #: id of a parsed article -> (it, the registry, it and its body-less copy curated by that registry).
+    curated: dict[int, tuple[Article, Registry, Article, Article]] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -264,10 +269,35 @@ def read_articles(
 def read_registry(content_dir: Path, previous: tuple[tuple[bytes | None, ...], Registry] | None
                   ) -> tuple[tuple[bytes | None, ...], Registry]:
     """The registry, parsed again only when its files' bytes changed."""
-    raw = tuple(_read_bytes(content_dir / name) for name in ("actors.yaml", "topics.yaml"))
+    raw = tuple(_read_bytes(content_dir / name) for name in ("actors.yaml", "topics.yaml", SUGGESTED_NAME))
     if previous is not None and previous[0] == raw:
         return previous
-    return raw, load.read_registry(content_dir)
+    registry = load.read_registry(content_dir)
+    if not registry.topics and raw[2] is not None:
+        # No topics of the person's own: the corpus's suggestions group the site, marked as such.
+        registry = replace(registry, topics=load_suggested_topics(content_dir))
+    return raw, registry
+
+
+def _curated(pairs: tuple[tuple[Article, Article], ...], registry: Registry,
+             previous: dict[int, tuple[Article, Registry, Article, Article]]
+             ) -> dict[int, tuple[Article, Registry, Article, Article]]:
+    """Each article and its body-less copy with the registry applied (generator.curation), by
+    the parsed article's id.  Reused while the article and the registry are the same objects, so
+    an incremental build sees the same curated objects and replans nothing for them."""
+    out: dict[int, tuple[Article, Registry, Article, Article]] = {}
+    curation = None
+    for article, meta in pairs:
+        old = previous.get(id(article))
+        if old is not None and old[0] is article and old[1] is registry:
+            out[id(article)] = old
+            continue
+        if curation is None:
+            curation = curation_of(registry, (a for a, _ in pairs))
+        done = curate_article(article, curation)
+        out[id(article)] = (article, registry, done,
+                            meta if done is article else curate_article(meta, curation))
+    return out
 
 
 def _read_bytes(path: Path) -> bytes | None:
@@ -534,8 +564,9 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
     links = link_errors(settings.config_path, config.theme_dir, settings.template_dirs)
     input_errors = (*article_errors, *links)
     merge_memo = dict(previous.merge_memo) if previous.merge_memo is not None else stored.merge_memo()
-    articles = tuple(article for article, _ in pairs)
-    metas = tuple(meta for _, meta in pairs)
+    curated = _curated(pairs, registry, previous.curated)
+    articles = tuple(curated[id(article)][2] for article, _ in pairs)
+    metas = tuple(curated[id(article)][3] for article, _ in pairs)
     urls = Urls(config.base_url, config.directory_urls)
     bodies = _CachedBodies(previous.bodies)
     cold = state is None or not settings.out_dir.is_dir()
@@ -653,6 +684,7 @@ def build_site(settings: BuildSettings, state: BuildState | None = None) -> Buil
         plan,
         (env_key, env),
         merge_memo,
+        curated,
     )
     return BuildResult(
         not input_errors,

@@ -216,6 +216,7 @@ class Views:
             return view | {
                 "description": topic.description,
                 "count": len(self.site.topic_articles.get(topic.id, ())),
+                "suggested": topic.suggested,
             }
         return view
 
