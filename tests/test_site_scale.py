@@ -7,6 +7,7 @@ property over any list of events.
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
 from pathlib import Path
@@ -19,7 +20,16 @@ from generator.site.check import check_site
 from generator.site.events import SiteEvent, Source
 from generator.site.pages import month_bars, year_bars
 from generator.site.paging import Scope, by_period, chronology_layout
-from generator.site.svg import HEIGHT, LABEL_GAP, WIDTH, Bar, histogram_svg, label_width
+from generator.site.svg import (
+    HEIGHT,
+    LABEL_GAP,
+    WIDTH,
+    Bar,
+    RelationNode,
+    histogram_svg,
+    label_width,
+    relations_svg,
+)
 from tests.site_helpers import build, copy_fixture
 
 
@@ -179,3 +189,21 @@ def test_sitemap_lists_every_page(small_pages: Path) -> None:
     listed = {loc.removeprefix("https://example.org/briefing/").rstrip("/") or "."
               for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)}
     assert pages <= listed | {"."}
+
+
+# --- the actor graph ---------------------------------------------------------------
+
+#: The graph's labels are 16px on a phone (style.css); 0.6em is wider than system-ui's average glyph.
+GRAPH_CHAR = 16 * 0.6
+
+
+@given(st.lists(st.text(st.characters(codec="ascii", categories=["L", "N"]), min_size=1, max_size=60),
+                min_size=1, max_size=10))
+def test_actor_graph_labels_are_not_clipped(names: list[str]) -> None:
+    svg = relations_svg("Centre", [RelationNode(n, "/a/", i + 1) for i, n in enumerate(names)], "t")
+    width = float(re.search(r'viewBox="0 0 ([0-9.]+) ', svg).group(1))  # type: ignore[union-attr]
+    for x, anchor, text in re.findall(
+            rf'<text x="{_NUMBER}" y="[^"]+" text-anchor="([a-z]+)">([^<]*)</text>', svg):
+        extent = len(html.unescape(text)) * GRAPH_CHAR
+        left = {"start": float(x), "end": float(x) - extent, "middle": float(x) - extent / 2}[anchor]
+        assert left >= 0 and left + extent <= width, (text, left, left + extent, width)

@@ -561,7 +561,7 @@ def plan_more_articles(site: Site, views: Views, kind: str, key: str, number: in
 ACTOR_TYPES = {"person": "People", "organization": "Organizations", "country": "Countries"}
 ACTOR_STATUSES = {
     "confirmed": "Confirmed (in actors.yaml)",
-    "discovered": "Discovered (not yet in actors.yaml)",
+    "discovered": "Discovered (found in articles)",
 }
 
 
@@ -646,7 +646,7 @@ class ActorIndex:
             ],
             "all": {"url": urls.url_for("actors"), "current": index == 0, "count": len(site.actors)},
             "actors": [
-                views.actor(a.id, counts=True) | {"type_label": TYPE_LABELS.get(a.type, a.type)}
+                views.actor(a.id, counts=True) | {"type_label": a.type}
                 for a in shown
             ],
             "pager": _numbered_pager(urls, route, number, len(parts), "Pages of this list"),
@@ -836,7 +836,9 @@ class ChronologyPlanner:
         page = self.layout[index]
         views, urls, scope = self.views, self.views.urls, self.scope
         label = self._label(page)
-        heading = f"{self.name}: {label}" if label else self.name
+        # "Chronology: 2025", "Chronology: Fisheries, March 2025"
+        heading = (f"{self.name}{', ' if self.scope.topic or self.scope.actor else ': '}{label}"
+                   if label else self.name)
         listed = page.events
         if page.kind == "overview":
             years = {y: [e for m in months.values() for e in m] for y, months in self.periods.items()}
@@ -878,6 +880,7 @@ class ChronologyPlanner:
             shown_for_filter, views, scope, None if listed else FILTER_TOP
         )
         summary = self._summary(page)
+        unit = "month" if page.year else "decade" if bars and bars[0].label.endswith("s") else "year"
         return {
             "title": heading,
             "heading": heading,
@@ -895,8 +898,8 @@ class ChronologyPlanner:
             "listed": len(listed),
             "periods": periods,
             "periods_heading": periods_heading,
-            "timeline_svg": histogram_svg(bars, f"{heading}: events per {'month' if page.year else 'year'}"),
-            "timeline_unit": "month" if page.year else "year",
+            "timeline_svg": histogram_svg(bars, f"{heading}: events per {unit}"),
+            "timeline_unit": unit,
             "filter_topics": filter_topics,
             "filter_actors": filter_actors,
             "filter_complete": bool(listed),

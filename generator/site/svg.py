@@ -129,11 +129,17 @@ class RelationNode:
     weight: int
 
 
+RELATIONS_WIDTH = 820
+#: The longest name drawn in full; longer ones end in "…" (the list below the graph has them whole).
+RELATIONS_LABEL = 22
+
+
 def relations_svg(center: str, others: Sequence[RelationNode], title: str) -> str:
     """The actor in the middle, the actors it most often appears with around it."""
     if not others:
         return ""
-    width, height, rx, ry = 640, 400, 180, 150
+    # Room for a 22-character label at 16px (the phone size) beside the outermost nodes.
+    width, height, rx, ry = RELATIONS_WIDTH, 400, 170, 150
     middle, centre_y = width / 2, height / 2
     heaviest = max(o.weight for o in others)
     # role=group for the same reason as the timeline: its nodes are links.
@@ -157,7 +163,8 @@ def relations_svg(center: str, others: Sequence[RelationNode], title: str) -> st
         dx = 10 if anchor == "start" else -10 if anchor == "end" else 0
         dy = 4 if anchor != "middle" else (-12 if ny < centre_y else 20)
         name = escape(other.name)
-        short = escape(other.name if len(other.name) <= 22 else other.name[:21] + "…")
+        short = escape(other.name if len(other.name) <= RELATIONS_LABEL
+                       else other.name[: RELATIONS_LABEL - 1] + "…")
         out.append(
             f'<a href="{escape(other.href)}"><circle class="node" cx="{nx:.1f}" cy="{ny:.1f}" r="7">'
             f"<title>{name}: together in {other.weight} article{'' if other.weight == 1 else 's'}"
