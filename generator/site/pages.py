@@ -875,7 +875,10 @@ class ChronologyPlanner:
                 crumbs.append({"label": f"page {page.page}", "url": None})
         topic = views.topics[scope.topic] if scope.topic else None
         actor = views.actors[scope.actor] if scope.actor else None
-        shown_for_filter = listed if listed else self.events
+        # A page listing no events (an overview) names the most frequent of its period's.
+        shown_for_filter = listed or (
+            [e for items in self.periods[page.year].values() for e in items] if page.year else self.events
+        )
         filter_topics, filter_actors = chronology_filters(
             shown_for_filter, views, scope, None if listed else FILTER_TOP
         )
