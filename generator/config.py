@@ -53,6 +53,10 @@ class SiteConfig:
     related_articles: int = 5
     #: How many of its latest events an actor's or topic's page lists; its chronology has them all.
     page_events: int = 50
+    #: How many events one chronology page lists; a longer chronology splits into years, months, pages.
+    chronology_page: int = 100
+    #: How many entries one list page holds (an actor's or topic's articles, the actor index).
+    list_page: int = 100
     #: Template folder searched before the built-in ``templates/`` (relative to site.yaml).
     theme_dir: str | None = None
     #: Footer line; plain text.
@@ -70,7 +74,8 @@ class SiteConfig:
         return path if path.endswith("/") else path + "/"
 
 
-_INT_KEYS = {"home_articles", "home_events", "home_actors", "feed_items", "related_articles", "page_events"}
+_INT_KEYS = {"home_articles", "home_events", "home_actors", "feed_items", "related_articles", "page_events",
+             "chronology_page", "list_page"}
 _OPTIONAL_STR = {"custom_domain", "theme_dir"}
 _BOOL_KEYS = {"search", "directory_urls"}
 _DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$", re.I)

@@ -49,6 +49,10 @@ _ROUTES = {
     "topic": "topics/{}/",
     "actors": "actors/",
     "actor": "actors/{}/",
+    # The actor index past one page: by first letter (A–Z), by type, by status; see actor_index_route.
+    "actors_letter": "actors/letter/{}/",
+    "actors_type": "actors/type/{}/",
+    "actors_status": "actors/status/{}/",
     "chronology": "chronology/",
     "chronology_topic": "chronology/topic/{}/",
     "chronology_actor": "chronology/actor/{}/",
@@ -91,6 +95,45 @@ def route_for(kind: str, key: str = "") -> str:
         parts = [safe_segment(p) for p in key.split("/")]
         return pattern.format("/".join(parts))
     return pattern.format(safe_segment(key))
+
+
+def paged(route: str, page: int) -> str:
+    """Page ``page`` (counted from 1) of a listing at ``route``, as Hugo numbers them.
+
+    The first page is the listing's own route; the n-th is ``<route>page/<n>/``
+    (``topics/arctic/page/2/``).  Ids are single segments, so no other route
+    ends in ``page/<n>/`` below a listing.
+    """
+    if page <= 1:
+        return route
+    return f"{route}page/{page}/"
+
+
+def chronology_route(
+    topic: str | None = None,
+    actor: str | None = None,
+    year: str | None = None,
+    month: str | None = None,
+    page: int = 1,
+) -> str:
+    """A page of a chronology (all events, a topic's or an actor's), zoomed to a year or month.
+
+    ``chronology/`` is the overview; ``chronology/2025/`` a year; ``chronology/2025/03/``
+    a month of a year too long for one page; ``…/page/2/`` the next page of a month
+    (or of a year's events known only to the year) still too long.  The same below
+    ``chronology/topic/<id>/`` and ``chronology/actor/<id>/``.
+    """
+    if topic is not None:
+        route = route_for("chronology_topic", topic)
+    elif actor is not None:
+        route = route_for("chronology_actor", actor)
+    else:
+        route = route_for("chronology")
+    if year is not None:
+        route += safe_segment(year) + "/"
+        if month:
+            route += safe_segment(month) + "/"
+    return paged(route, page)
 
 
 @dataclass(frozen=True)

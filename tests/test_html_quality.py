@@ -97,23 +97,35 @@ def site_url(sample_site: Path) -> Iterator[str]:
         yield f"{origin}/{BASE}/"
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_axe_finds_no_serious_violation(page, site_url: str, sample_site: Path, kind: str) -> None:  # type: ignore[no-untyped-def]
+def axe_violations(page) -> str:  # type: ignore[no-untyped-def]
+    """Serious and critical axe findings on the page as it is now, one paragraph each ("" if none)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    path = page_paths(sample_site)[kind].removesuffix("index.html")
-    page.goto(site_url + path)
-    page.wait_for_load_state("load")
-    if kind == "search":
-        # Pagefind draws its search box after load; check the page as a reader meets it.
-        page.locator(".pagefind-ui__search-input").wait_for(timeout=15000)
     violations = Axe().run(page).response["violations"]
     bad = [v for v in violations if v.get("impact") in {"serious", "critical"}]
-    details = "\n".join(
+    return "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']}\n" + "\n".join(
             f"    {n['target']}: {n['html'][:200]}\n      {n.get('failureSummary', '')}" for n in v["nodes"])
         for v in bad
     )
-    assert not bad, f"{path or 'home'}:\n{details}"
-    assert page.errors == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_axe_finds_no_serious_violation(browser, site_url: str, sample_site: Path, kind: str,  # type: ignore[no-untyped-def]
+                                        scheme: str) -> None:
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    path = page_paths(sample_site)[kind].removesuffix("index.html")
+    # The search page is checked with results showing: they are what was unreadable in dark mode.
+    page.goto(site_url + path + ("?q=Greenland" if kind == "search" else ""))
+    page.wait_for_load_state("load")
+    if kind == "search":
+        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
+    details = axe_violations(page)
+    context.close()
+    assert not details, f"{path or 'home'} ({scheme}):\n{details}"
+    assert errors == []

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -23,8 +23,9 @@ from generator.site.events import SiteEvent
 from generator.site.jsonsafe import canonical, inline_json
 from generator.site.markdown import ActorLink, render_body
 from generator.site.model import Site
-from generator.site.svg import RelationNode, TimelinePoint, fractional_year, relations_svg, timeline_svg
-from generator.urls import Urls, is_safe_external, output_path, route_for
+from generator.site.paging import ChronologyPage, Scope, by_period, chronology_layout, chunks, letter_of
+from generator.site.svg import KINDS, Bar, RelationNode, histogram_svg, relations_svg
+from generator.urls import Urls, is_safe_external, output_path, paged, route_for
 
 TYPE_LABELS = {"person": "People", "country": "Countries", "organization": "Organizations"}
 TYPE_ORDER = ("person", "country", "organization")
@@ -153,7 +154,7 @@ class Views:
         self._actor_views: dict[str, dict[str, Any]] = {}
         self._topic_views: dict[str, dict[str, Any]] = {}
         self._article_views: dict[str, SharedView] = {}
-        self._points: dict[str, TimelinePoint] = {}
+        self._event_routes: dict[str, str] | None = None
 
     # One inversion each instead of a scan of the corpus per actor, topic or chronology page;
     # made on first use, so planning one article page does not pay for it.
@@ -239,12 +240,15 @@ class Views:
     def paragraph_url(self, slug: str, paragraph: int) -> str:
         return self.urls.url_for("article", slug, f"p-{paragraph}" if paragraph > 0 else None)
 
-    def point(self, event: SiteEvent) -> TimelinePoint:
-        """An event's mark on a timeline; an event is on the timelines of each of its actors and topics."""
-        point = self._points.get(event.id)
-        if point is None:
-            point = self._points[event.id] = _point(event)
-        return point
+    def event_route(self, event_id: str) -> str:
+        """The page of the whole chronology that lists an event."""
+        if self._event_routes is None:
+            self._event_routes = {
+                e.id: page.route
+                for page in chronology_layout(self.site.events, self.site.config.chronology_page)
+                for e in page.events
+            }
+        return self._event_routes[event_id]
 
     def event(self, event: SiteEvent, digest: str | None = None) -> SharedView:
         """The view of an event; ``digest``: its digest, as another process computed it."""
@@ -275,7 +279,7 @@ class Views:
                 for s in event.sources
             ],
             "topics": topics,
-            "url": self.urls.url_for("chronology", anchor=event.id),
+            "url": self.urls.link(self.event_route(event.id), event.id),
         }
 
     def actors_by_type(self, actor_ids: Sequence[str]) -> list[dict[str, Any]]:
@@ -313,18 +317,8 @@ def chronology_groups(events: Sequence[SiteEvent], views: Views) -> list[dict[st
     ]
 
 
-def _timeline(events: Sequence[SiteEvent], title: str, views: Views) -> str:
-    return timeline_svg([views.point(event) for event in events], title)
-
-
 def _kind(event: SiteEvent) -> str:
     return "planned" if event.planned else "background" if event.background else "reported"
-
-
-def _point(event: SiteEvent) -> TimelinePoint:
-    start, end = fractional_year(event.date, event.precision)
-    label = f"{dates.label(event.date, event.precision)}: {event.text}"
-    return TimelinePoint(start, end, label, "#" + event.id, _kind(event))
 
 
 # --- one function per kind of page -----------------------------------------
@@ -500,7 +494,7 @@ def plan_topic(site: Site, views: Views, topic: Topic) -> dict[str, Any]:
     return {
         "title": topic.title,
         "topic": views.topic(topic.id, counts=True),
-        "articles": [views.article(s) for s in slugs],
+        **_article_page(views, slugs, route_for("topic", topic.id), 1),
         "key_actors": [views.actor(a) | {"together": actor_counts[a]} for a in key_actors],
         **_latest_events(events, views, site.config.page_events),
         "related_topics": [
@@ -521,6 +515,145 @@ def _latest_events(events: Sequence[SiteEvent], views: Views, limit: int) -> dic
     return {"events": [views.event(e) for e in shown], "events_total": len(events)}
 
 
+def _article_page(views: Views, slugs: Sequence[str], route: str, number: int) -> dict[str, Any]:
+    """The ``number``-th page of a list of articles at ``route`` (an actor's or topic's)."""
+    parts = chunks(slugs, views.site.config.list_page)
+    return {
+        "articles": [views.article(s) for s in parts[number - 1]],
+        "articles_total": len(slugs),
+        "articles_pager": _numbered_pager(views.urls, route, number, len(parts), "Pages of articles"),
+    }
+
+
+def _numbered_pager(urls: Urls, route: str, number: int, pages: int, label: str) -> dict[str, Any] | None:
+    if pages <= 1:
+        return None
+    return {
+        "label": label,
+        "prev": {"url": urls.link(paged(route, number - 1)), "label": "Previous page"}
+        if number > 1 else None,
+        "next": {"url": urls.link(paged(route, number + 1)), "label": "Next page"}
+        if number < pages else None,
+        "pages": [{"number": n, "url": urls.link(paged(route, n)), "current": n == number}
+                  for n in range(1, pages + 1)],
+    }
+
+
+def plan_more_articles(site: Site, views: Views, kind: str, key: str, number: int) -> dict[str, Any]:
+    """Page ``number`` (2 and on) of an actor's or topic's articles."""
+    if kind == "actor":
+        slugs, name = site.actor_articles.get(key, ()), views.actors[key].name
+        heading = f"Articles naming {name}"
+    else:
+        slugs, name = site.topic_articles.get(key, ()), views.topics[key].title
+        heading = f"Articles on {name}"
+    page = _article_page(views, slugs, route_for(kind, key), number)
+    first = (number - 1) * site.config.list_page + 1
+    return {
+        "title": f"{heading}, page {number}",
+        "heading": heading,
+        "owner": {"name": name, "url": views.urls.url_for(kind, key)},
+        "range": f"{first:,}–{first + len(page['articles']) - 1:,} of {len(slugs):,}",
+        **page,
+    }
+
+
+#: The actor index's listings past one page: (kind of route, key, heading).
+ACTOR_TYPES = {"person": "People", "organization": "Organizations", "country": "Countries"}
+ACTOR_STATUSES = {
+    "confirmed": "Confirmed (in actors.yaml)",
+    "discovered": "Discovered (found in articles)",
+}
+
+
+class ActorIndex:
+    """The actor index: one page while it fits, else listings by letter, type, status and count."""
+
+    def __init__(self, site: Site, views: Views) -> None:
+        self.site, self.views = site, views
+        self.per_page = max(1, site.config.list_page)
+        self.single = len(site.actors) <= self.per_page
+        by_name = sorted(site.actors, key=lambda a: (a.name.casefold(), a.id))
+        count = {a.id: len(site.actor_articles.get(a.id, ())) for a in site.actors}
+        by_count = sorted(site.actors, key=lambda a: (-count[a.id], a.name.casefold(), a.id))
+        letters: dict[str, list[Actor]] = {}
+        for actor in by_name:
+            letters.setdefault(letter_of(actor.name), []).append(actor)
+        #: (route of page 1, heading, actors in order), the overview (all, by count) first.
+        self.listings: list[tuple[str, str, list[Actor], bool]] = [
+            (route_for("actors"), "Actors", by_count, True)
+        ]
+        if not self.single:
+            self.listings += [
+                (route_for("actors_letter", letter),
+                 f"Actors: {letter.upper() if letter != 'other' else 'other'}",
+                 members, False)
+                for letter, members in sorted(letters.items())
+            ]
+            self.listings += [
+                (route_for("actors_type", kind), f"Actors: {label}",
+                 [a for a in by_count if a.type == kind], True)
+                for kind, label in ACTOR_TYPES.items()
+            ]
+            self.listings += [
+                (route_for("actors_status", status), f"Actors: {label.split(' (')[0]}",
+                 [a for a in by_count if a.discovered == (status == "discovered")], True)
+                for status, label in ACTOR_STATUSES.items()
+            ]
+        self.letters = sorted(letters)
+
+    def pages(self) -> Iterator[tuple[str, int, int]]:
+        """(route, listing index, page number) of every page."""
+        for index, (route, _, members, _) in enumerate(self.listings):
+            if index and not members:
+                continue
+            for number in range(1, len(chunks(members, self.per_page)) + 1):
+                yield paged(route, number), index, number
+
+    def plan(self, index: int, number: int) -> dict[str, Any]:
+        site, views, urls = self.site, self.views, self.views.urls
+        if self.single:
+            return plan_actors(site, views)
+        route, heading, members, by_count = self.listings[index]
+        parts = chunks(members, self.per_page)
+        nav_letters = [
+            {"label": "#" if letter == "other" else letter.upper(),
+             "url": urls.url_for("actors_letter", letter),
+             "current": route == route_for("actors_letter", letter), "name": "other" if letter == "other"
+             else letter.upper()}
+            for letter in self.letters
+        ]
+
+        def entry(route_kind: str, key: str, label: str) -> dict[str, Any]:
+            members = next(m for r, _, m, _ in self.listings if r == route_for(route_kind, key))
+            return {"label": label, "url": urls.url_for(route_kind, key), "count": len(members),
+                    "current": route == route_for(route_kind, key)}
+
+        first = (number - 1) * self.per_page + 1
+        shown = parts[number - 1]
+        return {
+            "title": heading + (f", page {number}" if number > 1 else ""),
+            "heading": heading,
+            "count": len(site.actors),
+            "paged": True,
+            "by_count": by_count,
+            "range": f"{first:,}–{first + len(shown) - 1:,} of {len(members):,}",
+            "start": first,
+            "letters": nav_letters,
+            # An empty listing has no page: not linked.
+            "types": [e for k, v in ACTOR_TYPES.items() if (e := entry("actors_type", k, v))["count"]],
+            "statuses": [
+                e for k, v in ACTOR_STATUSES.items() if (e := entry("actors_status", k, v))["count"]
+            ],
+            "all": {"url": urls.url_for("actors"), "current": index == 0, "count": len(site.actors)},
+            "actors": [
+                views.actor(a.id, counts=True) | {"type_label": a.type}
+                for a in shown
+            ],
+            "pager": _numbered_pager(urls, route, number, len(parts), "Pages of this list"),
+        }
+
+
 def plan_actors(site: Site, views: Views) -> dict[str, Any]:
     groups = []
     for kind in TYPE_ORDER:
@@ -536,7 +669,7 @@ def plan_actors(site: Site, views: Views) -> dict[str, Any]:
                     ],
                 }
             )
-    return {"title": "Actors", "groups": groups, "count": len(site.actors)}
+    return {"title": "Actors", "groups": groups, "count": len(site.actors), "paged": False}
 
 
 def plan_actor(site: Site, views: Views, actor: Actor) -> dict[str, Any]:
@@ -557,7 +690,8 @@ def plan_actor(site: Site, views: Views, actor: Actor) -> dict[str, Any]:
         },
         "roles": [{"title": r.title, "from": r.start, "to": r.end} for r in actor.roles],
         "roles_in_articles": roles_from_articles,
-        "articles": [views.article(s) for s in site.actor_articles.get(actor.id, ())],
+        **_article_page(views, site.actor_articles.get(actor.id, ()), route_for("actor", actor.id), 1),
+        "quotes_total": len(site.actor_quotes.get(actor.id, ())),
         "quotes": [
             {
                 "text": q.text,
@@ -565,7 +699,8 @@ def plan_actor(site: Site, views: Views, actor: Actor) -> dict[str, Any]:
                 "article": views.articles[slug].title,
                 "url": views.paragraph_url(slug, q.paragraph),
             }
-            for slug, q in site.actor_quotes.get(actor.id, ())
+            # The latest few: a head of state is quoted in hundreds of articles.
+            for slug, q in site.actor_quotes.get(actor.id, ())[: site.config.list_page // 4 or 1]
         ],
         **_latest_events(events, views, site.config.page_events),
         "co_actors": [views.actor(other) | {"together": n} for other, n in co],
@@ -578,77 +713,243 @@ def plan_actor(site: Site, views: Views, actor: Actor) -> dict[str, Any]:
     }
 
 
-def chronology_filters(site: Site, views: Views) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The topic and actor filter entries every chronology page lists, none of them current."""
+#: On a page listing no events (an overview), the filter links name the scope's most frequent ones.
+FILTER_TOP = 40
+
+
+def chronology_filters(
+    events: Sequence[SiteEvent], views: Views, scope: Scope, limit: int | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The topics and actors of ``events`` (the ``limit`` most frequent), each linking its chronology.
+
+    A page's filter names only what its own events hold: the script filters the
+    events on the page, and a list of every actor of the corpus made each page
+    of a 10,000-article chronology hundreds of kilobytes long.
+    """
     urls = views.urls
-    event_topics = sorted(
-        {t for topics in views.event_topic_ids.values() for t in topics if t in views.topics}
-    )
-    event_actors = sorted(
-        {a for e in site.events for a in e.actors if a in views.actors},
-        key=lambda a: (views.actors[a].name.casefold(), a),
-    )
+    topic_counts: Counter[str] = Counter()
+    actor_counts: Counter[str] = Counter()
+    for event in events:
+        topic_counts.update(t for t in views.event_topic_ids[event.id] if t in views.topics)
+        actor_counts.update(a for a in dict.fromkeys(event.actors) if a in views.actors)
+    if limit is not None:
+        topic_counts = Counter(dict(sorted(topic_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]))
+        actor_counts = Counter(dict(sorted(actor_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]))
     topics = [
         {
             "id": t,
             "title": views.topics[t].title,
             "url": urls.url_for("chronology_topic", t),
-            "current": False,
+            "current": t == scope.topic,
         }
-        for t in event_topics
+        for t in sorted(topic_counts, key=lambda t: (views.topics[t].title.casefold(), t))
     ]
     actors = [
         {
             "id": a,
             "name": views.actors[a].name,
             "url": urls.url_for("chronology_actor", a),
-            "current": False,
+            "current": a == scope.actor,
         }
-        for a in event_actors
+        for a in sorted(actor_counts, key=lambda a: (views.actors[a].name.casefold(), a))
     ]
     return topics, actors
 
 
-def _marked(entries: list[dict[str, Any]], current: str | None) -> list[dict[str, Any]]:
-    # The unmarked entries are shared between pages: contexts are never mutated.
-    return [e | {"current": True} if e["id"] == current else e for e in entries]
+def _kind_counts(events: Iterable[SiteEvent]) -> tuple[int, int, int]:
+    counts = Counter(_kind(e) for e in events)
+    return tuple(counts[k] for k in KINDS)  # type: ignore[return-value]
 
 
-def plan_chronology(
-    site: Site,
-    views: Views,
-    topic: Topic | None = None,
-    actor: Actor | None = None,
-    filters: tuple[list[dict[str, Any]], list[dict[str, Any]]] | None = None,
-) -> dict[str, Any]:
-    urls = views.urls
-    events: Sequence[SiteEvent]
-    if topic is not None:
-        events = views.events_by_topic.get(topic.id, ())
-        heading = f"Chronology: {topic.title}"
-    elif actor is not None:
-        events = views.events_by_actor.get(actor.id, ())
-        heading = f"Chronology: {actor.name}"
-    else:
-        events = site.events
-        heading = "Chronology"
-    filter_topics, filter_actors = filters or chronology_filters(site, views)
-    return {
-        "title": heading,
-        "filter": (
-            {"kind": "topic", "id": topic.id, "name": topic.title}
-            if topic
-            else {"kind": "actor", "id": actor.id, "name": actor.name}
-            if actor
-            else None
-        ),
-        "groups": chronology_groups(events, views),
-        "count": len(events),
-        "timeline_svg": _timeline(events, heading + ": a timeline of events", views),
-        "filter_topics": _marked(filter_topics, topic.id if topic else None),
-        "filter_actors": _marked(filter_actors, actor.id if actor else None),
-        "all_url": urls.url_for("chronology"),
-    }
+#: Empty years between two years with events drawn as empty bars; a longer gap is one break mark.
+GAP_YEARS = 3
+#: More year slots than this are drawn as decades.
+MAX_YEAR_BARS = 120
+
+
+def year_bars(years: Mapping[str, Sequence[SiteEvent]], href: Callable[[str], str | None]) -> list[Bar]:
+    """One bar per year from the first to the last, short gaps as empty years, long ones as a break."""
+    numbers = sorted((int(y), y) for y in years if y.lstrip("-").isdigit())
+    bars: list[Bar] = []
+    previous: int | None = None
+    for number, year in numbers:
+        if previous is not None:
+            if number - previous - 1 > GAP_YEARS:
+                bars.append(Bar("", "", gap=True))
+            else:
+                bars += [Bar(str(y), str(y)) for y in range(previous + 1, number)]
+        bars.append(Bar(year, year, _kind_counts(years[year]), href(year)))
+        previous = number
+    if len(bars) <= MAX_YEAR_BARS:
+        return bars
+    decades: dict[int, list[SiteEvent]] = {}
+    first_year: dict[int, str] = {}
+    for number, year in numbers:
+        decades.setdefault(number // 10 * 10, []).extend(years[year])
+        first_year.setdefault(number // 10 * 10, year)
+    return [
+        Bar(f"{d}s", f"the {d}s", _kind_counts(items), href(first_year[d]))
+        for d, items in sorted(decades.items())
+    ]
+
+
+def month_bars(
+    months: Mapping[str, Sequence[SiteEvent]], year: str, href: Callable[[str], str | None],
+    current: str | None = None,
+) -> list[Bar]:
+    """Twelve bars, one per month of ``year`` (events known only to the year are not drawn)."""
+    bars = []
+    for number in range(1, 13):
+        month = f"{number:02d}"
+        items = months.get(month, ())
+        name = f"{dates.month_name(number)} {year}"
+        bars.append(Bar(dates.month_name(number)[:3], name, _kind_counts(items),
+                        href(month) if items else None, month == current))
+    return bars
+
+
+class ChronologyPlanner:
+    """The pages of one chronology (everyone's, a topic's, an actor's), planned one at a time."""
+
+    def __init__(
+        self, site: Site, views: Views, scope: Scope, events: Sequence[SiteEvent], name: str
+    ) -> None:
+        self.site, self.views, self.scope, self.events, self.name = site, views, scope, events, name
+        self.layout = chronology_layout(events, site.config.chronology_page, scope)
+        self._periods: dict[str, dict[str, list[SiteEvent]]] | None = None
+
+    @property
+    def periods(self) -> dict[str, dict[str, list[SiteEvent]]]:
+        if self._periods is None:
+            self._periods = by_period(self.events)
+        return self._periods
+
+    def link(self, year: str | None = None, month: str | None = None, page: int = 1) -> str:
+        return self.views.urls.link(self.scope.route(year, month, page))
+
+    def _label(self, page: ChronologyPage) -> str:
+        if page.year is None:
+            return ""
+        label = f"{dates.month_name(int(page.month))} {page.year}" if page.month else page.year
+        return label + (f", page {page.page} of {page.pages}" if page.pages > 1 else "")
+
+    def plan(self, index: int) -> dict[str, Any]:
+        page = self.layout[index]
+        views, urls, scope = self.views, self.views.urls, self.scope
+        label = self._label(page)
+        # "Chronology: 2025", "Chronology: Fisheries, March 2025"
+        heading = (f"{self.name}{', ' if self.scope.topic or self.scope.actor else ': '}{label}"
+                   if label else self.name)
+        listed = page.events
+        if page.kind == "overview":
+            years = {y: [e for m in months.values() for e in m] for y, months in self.periods.items()}
+            bars = year_bars(years, lambda y: self.link(y))
+            periods = [{"label": y, "url": self.link(y), "count": len(items), "current": False}
+                       for y, items in years.items()]
+            periods_heading = "Years"
+        elif page.kind == "all":
+            years = {y: [e for m in months.values() for e in m] for y, months in self.periods.items()}
+            bars = year_bars(years, lambda y: "#y-" + y)
+            periods, periods_heading = [], ""
+        else:
+            assert page.year is not None
+            months = self.periods[page.year]
+            if page.kind == "year":
+                bars = month_bars(months, page.year, lambda m: f"#m-{page.year}-{m}")
+                periods, periods_heading = [], ""
+            else:
+                bars = month_bars(months, page.year, lambda m: self.link(page.year, m), page.month)
+                periods = [
+                    {"label": f"{dates.month_name(int(m))} {page.year}", "url": self.link(page.year, m),
+                     "count": len(items), "current": m == page.month}
+                    for m, items in months.items() if m
+                ]
+                periods_heading = f"Months of {page.year}"
+        crumbs = [{"label": self.name, "url": self.link() if page.year is not None else None}]
+        if page.year is not None:
+            crumbs.append({"label": page.year, "url": self.link(page.year) if page.month or page.page > 1
+                           else None})
+            if page.month:
+                crumbs.append({"label": f"{dates.month_name(int(page.month))} {page.year}",
+                               "url": self.link(page.year, page.month) if page.page > 1 else None})
+            if page.page > 1:
+                crumbs.append({"label": f"page {page.page}", "url": None})
+        topic = views.topics[scope.topic] if scope.topic else None
+        actor = views.actors[scope.actor] if scope.actor else None
+        # A page listing no events (an overview) names the most frequent of its period's.
+        shown_for_filter = listed or (
+            [e for items in self.periods[page.year].values() for e in items] if page.year else self.events
+        )
+        filter_topics, filter_actors = chronology_filters(
+            shown_for_filter, views, scope, None if listed else FILTER_TOP
+        )
+        summary = self._summary(page)
+        unit = "month" if page.year else "decade" if bars and bars[0].label.endswith("s") else "year"
+        return {
+            "title": heading,
+            "heading": heading,
+            "summary": summary,
+            "filter": (
+                {"kind": "topic", "id": topic.id, "name": topic.title}
+                if topic
+                else {"kind": "actor", "id": actor.id, "name": actor.name}
+                if actor
+                else None
+            ),
+            "breadcrumbs": crumbs if len(crumbs) > 1 else [],
+            "groups": chronology_groups(listed, views),
+            "count": len(self.events),
+            "listed": len(listed),
+            "periods": periods,
+            "periods_heading": periods_heading,
+            "timeline_svg": histogram_svg(bars, f"{heading}: events per {unit}"),
+            "timeline_unit": unit,
+            "filter_topics": filter_topics,
+            "filter_actors": filter_actors,
+            "filter_complete": bool(listed),
+            "pager": self._pager(index),
+            "all_url": urls.url_for("chronology"),
+        }
+
+    def _summary(self, page: ChronologyPage) -> str:
+        def events(n: int) -> str:
+            return f"{n:,} event{'' if n == 1 else 's'}"
+
+        if page.kind == "all":
+            return events(len(self.events))
+        if page.kind == "overview":
+            return f"{events(len(self.events))} in {len(self.periods):,} years"
+        assert page.year is not None
+        months = self.periods[page.year]
+        if page.month:
+            text = f"{events(len(months[page.month]))} in {dates.month_name(int(page.month))} {page.year}"
+        else:
+            text = f"{events(sum(len(m) for m in months.values()))} in {page.year}"
+            if page.kind == "year-split":
+                text += f", {len(months.get('', ())):,} known only to the year"
+        if page.pages > 1:
+            text += f"; {len(page.events):,} on this page"
+        return text
+
+    def _pager(self, index: int) -> dict[str, Any] | None:
+        """Earlier and later pages in time, and the numbered pages of this page's month (or year)."""
+        page = self.layout[index]
+        if page.kind in ("all", "overview"):
+            return None
+        before = self.layout[index - 1] if index > 1 else None
+        after = self.layout[index + 1] if index + 1 < len(self.layout) else None
+        numbers = [
+            {"number": n, "url": self.link(page.year, page.month, n), "current": n == page.page}
+            for n in range(1, page.pages + 1)
+        ] if page.pages > 1 else []
+        return {
+            "label": "Earlier and later pages",
+            "prev": {"url": self.views.urls.link(before.route), "label": self._label(before)}
+            if before else None,
+            "next": {"url": self.views.urls.link(after.route), "label": self._label(after)}
+            if after else None,
+            "pages": numbers,
+        }
 
 
 def plan_feed(site: Site, views: Views) -> dict[str, Any]:
@@ -681,7 +982,8 @@ def plan_sitemap(site: Site, routes: Sequence[tuple[str, str | None]], urls: Url
 
 #: Every template the planner names (overrides may include or import others).
 TEMPLATES = (
-    "404.html", "actor.html", "actors.html", "article.html", "chronology.html", "feed.xml", "home.html",
+    "404.html", "actor.html", "actors.html", "article.html", "articles.html", "chronology.html", "feed.xml",
+    "home.html",
     "robots.txt", "search.html", "sitemap.xml", "topic.html", "topics.html",
 )
 
@@ -723,8 +1025,6 @@ def iter_pages(
     specs: list[Spec] = [
         (route_for("home"), "home.html", lambda: plan_home(site, views)),
         (route_for("topics"), "topics.html", lambda: plan_topics(site, views)),
-        (route_for("actors"), "actors.html", lambda: plan_actors(site, views)),
-        (route_for("chronology"), "chronology.html", lambda: plan_chronology(site, views)),
         (route_for("search"), "search.html", lambda: {"title": "Search"}),
         (route_for("not_found"), "404.html", lambda: {"title": "Page not found"}),
     ]
@@ -738,30 +1038,39 @@ def iter_pages(
     specs += [
         (route_for("actor", a.id), "actor.html", lambda a=a: plan_actor(site, views, a)) for a in site.actors
     ]
-    filters: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]] = []
-
-    def shared_filters() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        if not filters:
-            filters.append(chronology_filters(site, views))
-        return filters[0]
-
+    per_page = max(1, site.config.list_page)
+    for kind, owners in (("topic", site.topic_articles), ("actor", site.actor_articles)):
+        for key, slugs in owners.items():
+            if (views.topics if kind == "topic" else views.actors).get(key) is None:
+                continue
+            specs += [
+                (paged(route_for(kind, key), n), "articles.html",
+                 lambda kind=kind, key=key, n=n: plan_more_articles(site, views, kind, key, n))
+                for n in range(2, len(chunks(slugs, per_page)) + 1)
+            ]
+    index = ActorIndex(site, views)
     specs += [
-        (
-            route_for("chronology_topic", t.id),
-            "chronology.html",
-            lambda t=t: plan_chronology(site, views, topic=t, filters=shared_filters()),
+        (route, "actors.html", lambda i=i, n=n: index.plan(i, n)) for route, i, n in index.pages()
+    ]
+    planners = [ChronologyPlanner(site, views, Scope(), site.events, "Chronology")]
+    planners += [
+        ChronologyPlanner(
+            site, views, Scope(topic=t.id), views.events_by_topic[t.id], f"Chronology: {t.title}"
         )
         for t in site.topics
         if t.id in views.events_by_topic
     ]
-    specs += [
-        (
-            route_for("chronology_actor", a.id),
-            "chronology.html",
-            lambda a=a: plan_chronology(site, views, actor=a, filters=shared_filters()),
+    planners += [
+        ChronologyPlanner(
+            site, views, Scope(actor=a.id), views.events_by_actor[a.id], f"Chronology: {a.name}"
         )
         for a in site.actors
         if a.id in views.events_by_actor
+    ]
+    specs += [
+        (page.route, "chronology.html", lambda c=c, i=i: c.plan(i))
+        for c in planners
+        for i, page in enumerate(c.layout)
     ]
     article_routes = {route_for("article", a.slug): a.date.date for a in site.articles}
     html_routes = sorted(
@@ -774,8 +1083,8 @@ def iter_pages(
         (route_for("sitemap"), "sitemap.xml", lambda: plan_sitemap(site, html_routes, urls)),
         (route_for("robots"), "robots.txt", lambda: {"sitemap_url": urls.absolute_for("sitemap")}),
     ]
-    index, parts = part
-    for route, template, plan in specs[index::parts]:
+    first, parts = part
+    for route, template, plan in specs[first::parts]:
         yield _page(site, urls, route, template, plan(), template_digest, live_reload)
 
 
