@@ -84,7 +84,7 @@ def test_builds_on_main_and_deploys_with_the_pages_actions() -> None:
 
 
 def test_the_build_cache_is_restored_before_the_build_and_saved_after() -> None:
-    """actions/cache restores ``.cache/`` (keyed on the code and the content) and saves it when the job ends."""
+    """actions/cache restores ``.cache/`` (keyed on the code and the content), saved when the job ends."""
     steps = yaml.safe_load(WORKFLOW.read_text())["jobs"]["build"]["steps"]
     at = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/cache@"))
     built = next(i for i, s in enumerate(steps) if "build.py" in s.get("run", ""))

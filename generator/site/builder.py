@@ -40,7 +40,6 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from stat import S_ISLNK
 
 import jinja2
 
@@ -51,7 +50,7 @@ from generator.errors import ArticleError, ConfigError, GeneratorError, InputErr
 from generator.model import Article, Registry
 from generator.outdir import check_replaceable
 from generator.site import load, workers
-from generator.site.cache import ArticleCache, entry_key, load_build_record, save_build_record
+from generator.site.cache import ArticleCache, entry_key, load_build_record, save_build_record, stat_digest
 from generator.site.exports import exports
 from generator.site.markdown import ActorLink, render_body
 from generator.site.model import Site, build_site_model
@@ -527,26 +526,15 @@ def _input_manifest(settings: BuildSettings, now: float) -> str | None:
             dirs.sort()
             paths += [os.path.join(root, name) for name in sorted(dirs + names)]
     paths += load.article_paths(settings.content_dir)
-    digest = hashlib.sha256(repr((
+    where = repr((
         os.path.abspath(settings.content_dir), os.path.abspath(settings.out_dir),
         os.path.abspath(settings.config_path), settings.base_url,
         tuple(os.path.abspath(folder) for folder in settings.template_dirs), settings.live_reload,
-    )).encode("utf-8", "surrogateescape"))
-    newest = 0
-    for path in paths:
-        try:
-            link = os.lstat(path)
-            info = os.stat(path) if S_ISLNK(link.st_mode) else link
-        except OSError:
-            digest.update(os.fsencode(path) + b"\0-\n")
-            continue
-        newest = max(newest, link.st_mtime_ns, info.st_mtime_ns)
-        digest.update(os.fsencode(path) + b"\0" + repr((
-            link.st_mtime_ns, link.st_ino, info.st_mode, info.st_mtime_ns, info.st_size, info.st_ino,
-        )).encode() + b"\n")
-    if newest > (now - RACY_SECONDS) * 1e9:
-        return None  # a second write within the clock's tick would not show in the stat
-    return digest.hexdigest()
+    ))
+    stats = stat_digest(paths, now, RACY_SECONDS)
+    if stats is None:
+        return None
+    return hashlib.sha256(f"{where}\0{stats}".encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _output_stats(out_dir: Path) -> dict[str, tuple[int, int, int]] | None:

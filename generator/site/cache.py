@@ -313,3 +313,67 @@ def forget_build_record(folder: Path | None, out_dir: Path) -> None:
     if folder is not None and _real_folder(folder):
         with contextlib.suppress(OSError):
             os.unlink(os.path.join(folder, record_name(out_dir)))
+
+
+# --- what the last ingest left -----------------------------------------------------
+
+
+def stat_digest(paths: Iterable[str], now: float, racy_seconds: float) -> str | None:
+    """A digest of the paths' stats (links and their targets); None if one changed within ``racy_seconds``."""
+    digest = hashlib.sha256()
+    newest = 0
+    for path in paths:
+        try:
+            link = os.lstat(path)
+            info = os.stat(path) if stat.S_ISLNK(link.st_mode) else link
+        except OSError:
+            digest.update(os.fsencode(path) + b"\0-\n")
+            continue
+        newest = max(newest, link.st_mtime_ns, info.st_mtime_ns)
+        digest.update(os.fsencode(path) + b"\0" + repr((
+            link.st_mtime_ns, link.st_ino, info.st_mode, info.st_mtime_ns, info.st_size, info.st_ino,
+        )).encode() + b"\n")
+    if newest > (now - racy_seconds) * 1e9:
+        return None  # a second write within the clock's tick would not show in the stat
+    return digest.hexdigest()
+
+
+class _ReportUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> type:
+        if (module, name) == ("generator.ingest.run", "IngestReport"):
+            from generator.ingest.run import IngestReport
+
+            return IngestReport
+        return _ModelUnpickler.find_class(self, module, name)  # type: ignore[arg-type]
+
+
+INGEST_RECORD = "ingest.pickle"
+
+
+def load_ingest_record(folder: Path | None, manifest: str) -> Any:
+    """The report of the last ingest if it ran on inputs whose stats digest to ``manifest``; else None."""
+    if folder is None or not _real_folder(folder):
+        return None
+    path = os.path.join(folder, INGEST_RECORD)
+    try:
+        with open(path, "rb", opener=lambda p, f: os.open(p, f | getattr(os, "O_NOFOLLOW", 0))) as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
+            data = handle.read(_MAX_ENTRY_BYTES + 1)
+        record = _ReportUnpickler(io.BytesIO(data)).load()
+    except Exception:  # missing, corrupt, foreign: ingest as usual
+        return None
+    if not (isinstance(record, tuple) and len(record) == 3 and record[:2] == (code_version(), manifest)):
+        return None
+    return record[2]
+
+
+def save_ingest_record(folder: Path | None, manifest: str, report: object) -> None:
+    if folder is None or not _real_folder(folder):
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        data = pickle.dumps((code_version(), manifest, report), protocol=pickle.HIGHEST_PROTOCOL)
+        atomic.replace(folder / INGEST_RECORD, data, prefix=".tmp-")
+    except (OSError, pickle.PicklingError):
+        pass
