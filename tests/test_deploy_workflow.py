@@ -81,3 +81,15 @@ def test_builds_on_main_and_deploys_with_the_pages_actions() -> None:
     assert '--base-url "$BASE_URL"' in step["run"]
     upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"] == "_site"
+
+
+def test_the_build_cache_is_restored_before_the_build_and_saved_after() -> None:
+    """actions/cache restores ``.cache/`` (keyed on the code and the content), saved when the job ends."""
+    steps = yaml.safe_load(WORKFLOW.read_text())["jobs"]["build"]["steps"]
+    at = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/cache@"))
+    built = next(i for i, s in enumerate(steps) if "build.py" in s.get("run", ""))
+    assert at < built
+    cache = steps[at]["with"]
+    assert cache["path"] == ".cache"  # commands.CACHE_DIR, beside site.yaml
+    assert "hashFiles('generator/**'" in cache["key"] and "'content/**'" in cache["key"]
+    assert all(key.startswith("briefing-") for key in cache["restore-keys"].splitlines())

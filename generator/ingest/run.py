@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -41,6 +42,8 @@ from generator.ingest.report import Review, render_report, review_of
 from generator.knowledge import Knowledge, load_knowledge
 from generator.model import Article, RawPart, Registry, Topic
 from generator.registry import load_registry
+from generator.site.builder import RACY_SECONDS
+from generator.site.cache import load_ingest_record, save_ingest_record, stat_digest
 from generator.site.load import read_article_file
 from generator.slugs import unique_stem
 from generator.suggest import SUGGESTED_NAME, suggest_topics, suggested_yaml
@@ -526,11 +529,40 @@ def _as_written(plan: IngestPlan, done: atomic.Written) -> IngestReport:
 
 
 def ingest_content(content_dir: Path, *, take_new: bool = False, quiet: bool = False,
-                   workers: int | None = None) -> IngestReport:
+                   workers: int | None = None, cache_dir: Path | None = None) -> IngestReport:
     """Ingest ``content_dir/sources`` into ``content_dir/articles`` and write the report.
 
     ``workers``: processes to spread the sources over (see :func:`plan_ingest`).
+    ``cache_dir``: where the last run's report is kept with a digest of the stat of every
+    input (sources, articles, registries, the report, the code): when they are all as that
+    run left them, having written nothing, it is returned again without reading anything.
+    Its articles are without their bodies, as a record need not hold every text twice.
     """
+    manifest = _input_manifest(content_dir, take_new) if cache_dir is not None else None
+    if manifest is not None:
+        kept = load_ingest_record(cache_dir, manifest)
+        if isinstance(kept, IngestReport):
+            return kept
+    report = _ingest_content(content_dir, take_new=take_new, quiet=quiet, workers=workers)
+    if manifest is not None and not (report.written or report.backups or report.errors) \
+            and manifest == _input_manifest(content_dir, take_new):  # nothing changed while it ran
+        save_ingest_record(cache_dir, manifest, replace(
+            report, articles=tuple(replace(a, body="") for a in report.articles)))
+    return report
+
+
+def _input_manifest(content_dir: Path, take_new: bool) -> str | None:
+    paths = [os.path.join(content_dir, name) for name in ("actors.yaml", "topics.yaml", REPORT_NAME)]
+    for folder in ("sources", "articles"):
+        root = os.path.join(content_dir, folder)
+        paths.append(root)
+        for name in (_source_names if folder == "sources" else _article_names)(Path(root)):
+            paths.append(os.path.join(root, name))
+    stats = stat_digest(paths, time.time(), RACY_SECONDS)
+    return None if stats is None else f"{take_new}:{stats}"
+
+
+def _ingest_content(content_dir: Path, *, take_new: bool, quiet: bool, workers: int | None) -> IngestReport:
     registry = load_registry(content_dir)  # a broken registry stops ingest: RegistryError
     knowledge = load_knowledge()
     sources = read_sources(content_dir / "sources")

@@ -52,7 +52,7 @@ from generator.model import Article, Registry
 from generator.outdir import check_replaceable
 from generator.registry import load_suggested_topics
 from generator.site import load, workers
-from generator.site.cache import ArticleCache, entry_key
+from generator.site.cache import ArticleCache, entry_key, load_build_record, save_build_record, stat_digest
 from generator.site.exports import exports
 from generator.site.markdown import ActorLink, render_body
 from generator.site.model import Site, build_site_model
@@ -536,13 +536,125 @@ def _render_in_parts(
     return True
 
 
+# --- what the last command-line build left ---------------------------------------
+#
+# ``python build.py`` starts with no state in memory.  The record it finds in the cache folder
+# (cache.load_build_record: made by the same code, else none) holds every output's fingerprint,
+# the stat of every file in the output folder as the build left it, and a digest of the stat of
+# every input.  When the inputs and the output folder are both as recorded, the site is what a
+# build would make, and nothing is done.  When only inputs changed, the build plans every page
+# but writes only those whose fingerprint changed.  When the output folder changed, the files
+# changed there are written again; a file the build did not make (or a changed search index)
+# makes the build a cold one, so the output is always what a cold build gives.
+
+
+def _input_manifest(settings: BuildSettings, now: float) -> str | None:
+    """A digest of the stat of everything a build reads; None when one changed too recently to trust."""
+    try:
+        config = read_config(settings)
+        folders = (*template_search_path(settings.config_path, config.theme_dir, settings.template_dirs),
+                   *static_search_path(settings.config_path))
+    except GeneratorError:
+        return None
+    paths = [os.fspath(settings.config_path), *(os.path.join(settings.content_dir, name)
+                                                for name in ("actors.yaml", "topics.yaml"))]
+    for folder in folders:
+        for root, dirs, names in os.walk(folder):
+            dirs.sort()
+            paths += [os.path.join(root, name) for name in sorted(dirs + names)]
+    paths += load.article_paths(settings.content_dir)
+    where = repr((
+        os.path.abspath(settings.content_dir), os.path.abspath(settings.out_dir),
+        os.path.abspath(settings.config_path), settings.base_url,
+        tuple(os.path.abspath(folder) for folder in settings.template_dirs), settings.live_reload,
+    ))
+    stats = stat_digest(paths, now, RACY_SECONDS)
+    if stats is None:
+        return None
+    return hashlib.sha256(f"{where}\0{stats}".encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _output_stats(out_dir: Path) -> dict[str, tuple[int, int, int]] | None:
+    """Every file (and folder, as ``name/``) under ``out_dir`` with its stat; None if it cannot be read."""
+    found: dict[str, tuple[int, int, int]] = {}
+    todo = [("", os.fspath(out_dir))]
+    try:
+        while todo:
+            prefix, folder = todo.pop()
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    info = entry.stat(follow_symlinks=False)
+                    if entry.is_dir(follow_symlinks=False):
+                        found[prefix + entry.name + "/"] = (0, 0, info.st_ino)
+                        todo.append((prefix + entry.name + "/", entry.path))
+                    else:
+                        found[prefix + entry.name] = (info.st_mtime_ns, info.st_size, info.st_ino)
+    except OSError:
+        return None
+    return found
+
+
+def _from_record(settings: BuildSettings, record: dict | None, manifest: str | None
+                 ) -> BuildResult | BuildState | None:
+    """The result of a build with nothing to do, or the state to build on, or None: build cold."""
+    if record is None or settings.out_dir.is_symlink() or not settings.out_dir.is_dir():
+        return None
+    found = _output_stats(settings.out_dir)
+    if found is None:
+        return None
+    recorded: dict = record["outputs"]
+    fingerprints: dict = record["fingerprints"]
+    if found == recorded:
+        state = BuildState(settings.out_dir, fingerprints)
+        if manifest is not None and record["manifest"] == manifest:
+            return BuildResult(True, (), (), (), record["warnings"], state, record["articles"])
+        return state
+    unowned = (found.keys() | recorded.keys()) - fingerprints.keys()
+    if any(found.get(path) != recorded.get(path) for path in unowned):
+        return None  # a file or folder the build did not make, or the search index changed
+    # Files changed or deleted in the output folder: their fingerprints no longer say what is there.
+    return BuildState(settings.out_dir, {path: value for path, value in fingerprints.items()
+                                         if found.get(path) == recorded.get(path)})
+
+
+def _record(settings: BuildSettings, result: BuildResult, manifest: str | None) -> None:
+    outputs = _output_stats(settings.out_dir)
+    if outputs is None:
+        return
+    trusted = result.ok and not any(w.startswith("search index not built") for w in result.warnings)
+    save_build_record(settings.cache_dir, settings.out_dir, {
+        "manifest": manifest if trusted else None,  # an error or a failed index is reported every time
+        "fingerprints": dict(result.state.fingerprints), "outputs": outputs,
+        "warnings": tuple(result.warnings), "articles": result.articles,
+    })
+
+
 # --- the build -------------------------------------------------------------------
 
 
 def build_site(settings: BuildSettings, state: BuildState | None = None) -> BuildResult:
-    """Build the site into ``settings.out_dir``; pass the previous result's state to build incrementally."""
+    """Build the site into ``settings.out_dir``; pass the previous result's state to build incrementally.
+
+    Without a state, the record the last build left in the cache folder stands in
+    for one (see :func:`_from_record`).
+    """
     if state is not None and state.out_dir != settings.out_dir:
         state = None
+    recording = state is None and settings.cache_dir is not None and not settings.live_reload
+    manifest = None
+    if recording:
+        manifest = _input_manifest(settings, time.time())
+        known = _from_record(settings, load_build_record(settings.cache_dir, settings.out_dir), manifest)
+        if isinstance(known, BuildResult):
+            return known
+        state = known
+    result = _build(settings, state)
+    if recording and result.articles:  # a build that failed site-wide wrote nothing: the record stands
+        _record(settings, result, manifest)
+    return result
+
+
+def _build(settings: BuildSettings, state: BuildState | None) -> BuildResult:
     previous = state or BuildState(settings.out_dir)
 
     def failed(error: GeneratorError, errors: tuple[GeneratorError, ...] = ()) -> BuildResult:

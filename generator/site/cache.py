@@ -207,3 +207,173 @@ class ArticleCache:
                     os.unlink(path)
                 elif name.startswith(".tmp-") and now - os.lstat(path).st_mtime > _STALE_SECONDS:
                     os.unlink(path)  # a killed build's write; a running one's is younger
+
+
+# --- what the last command-line build left ----------------------------------------
+
+
+def _library_versions() -> str:
+    from importlib import metadata
+
+    versions = []
+    # What turns the same inputs into other bytes: the template engine, Markdown, YAML, search.
+    for name in ("jinja2", "markupsafe", "markdown", "pyyaml", "pagefind", "countryinfo", "python-slugify"):
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=none")
+    return ";".join(versions)
+
+
+_CODE_VERSION: str | None = None
+
+
+def code_version() -> str:
+    """Every file of the generator package, the libraries' versions and Python's: the code that made a site.
+
+    A page's fingerprint covers its inputs, not the code rendering them, so what
+    a build records about its output holds only for the same code.
+    """
+    global _CODE_VERSION
+    if _CODE_VERSION is None:
+        import sys
+
+        package = Path(model.__file__ or "").parent
+        digest = hashlib.sha256(f"{sys.version}\0{_library_versions()}\0".encode())
+        for path in sorted(package.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+                name = path.relative_to(package).as_posix().encode()
+                digest.update(name + b"\0" + path.read_bytes() + b"\0")
+        _CODE_VERSION = digest.hexdigest()[:24]
+    return _CODE_VERSION
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Dicts, tuples, strings and numbers only: a record constructs no object of any class."""
+
+    def find_class(self, module: str, name: str) -> type:
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a build record")
+
+
+def _read_plain(path: str) -> Any:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_ENTRY_BYTES:
+            return None
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1
+            data = handle.read()
+        return _PlainUnpickler(io.BytesIO(data)).load()
+    except Exception:  # corrupt, foreign or from another version: no record
+        return None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
+#: A record's fields and their types; anything else read from disk is no record.
+_RECORD_FIELDS = {"version": str, "manifest": (str, type(None)), "fingerprints": dict, "outputs": dict,
+                  "warnings": tuple, "articles": int}
+
+
+def record_name(out_dir: Path) -> str:
+    """One record per output folder: two sites built from one project do not share one."""
+    return "build-" + hashlib.sha256(os.fsencode(os.path.abspath(out_dir))).hexdigest()[:16] + ".pickle"
+
+
+def load_build_record(folder: Path | None, out_dir: Path) -> dict[str, Any] | None:
+    """What the last build into ``out_dir`` left (see builder.py), or None: missing, corrupt, foreign, old."""
+    if folder is None or not _real_folder(folder):
+        return None
+    record = _read_plain(os.path.join(folder, record_name(out_dir)))
+    if not isinstance(record, dict) or set(record) != set(_RECORD_FIELDS):
+        return None
+    if any(not isinstance(record[key], kind) for key, kind in _RECORD_FIELDS.items()):
+        return None
+    return record if record["version"] == code_version() else None
+
+
+def save_build_record(folder: Path | None, out_dir: Path, record: dict[str, Any]) -> None:
+    """Keep ``record`` for the next build; a folder that cannot be written keeps none."""
+    if folder is None or not _real_folder(folder):
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        data = pickle.dumps({**record, "version": code_version()}, protocol=pickle.HIGHEST_PROTOCOL)
+        atomic.replace(folder / record_name(out_dir), data, prefix=".tmp-")
+    except OSError:
+        pass  # a read-only or full disk: the next build is a full one, no less right
+
+
+def forget_build_record(folder: Path | None, out_dir: Path) -> None:
+    if folder is not None and _real_folder(folder):
+        with contextlib.suppress(OSError):
+            os.unlink(os.path.join(folder, record_name(out_dir)))
+
+
+# --- what the last ingest left -----------------------------------------------------
+
+
+def stat_digest(paths: Iterable[str], now: float, racy_seconds: float) -> str | None:
+    """A digest of the paths' stats (links and their targets); None if one changed within ``racy_seconds``."""
+    digest = hashlib.sha256()
+    newest = 0
+    for path in paths:
+        try:
+            link = os.lstat(path)
+            info = os.stat(path) if stat.S_ISLNK(link.st_mode) else link
+        except OSError:
+            digest.update(os.fsencode(path) + b"\0-\n")
+            continue
+        newest = max(newest, link.st_mtime_ns, info.st_mtime_ns)
+        digest.update(os.fsencode(path) + b"\0" + repr((
+            link.st_mtime_ns, link.st_ino, info.st_mode, info.st_mtime_ns, info.st_size, info.st_ino,
+        )).encode() + b"\n")
+    if newest > (now - racy_seconds) * 1e9:
+        return None  # a second write within the clock's tick would not show in the stat
+    return digest.hexdigest()
+
+
+class _ReportUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> type:
+        if (module, name) == ("generator.ingest.run", "IngestReport"):
+            from generator.ingest.run import IngestReport
+
+            return IngestReport
+        return _ModelUnpickler.find_class(self, module, name)  # type: ignore[arg-type]
+
+
+INGEST_RECORD = "ingest.pickle"
+
+
+def load_ingest_record(folder: Path | None, manifest: str) -> Any:
+    """The report of the last ingest if it ran on inputs whose stats digest to ``manifest``; else None."""
+    if folder is None or not _real_folder(folder):
+        return None
+    path = os.path.join(folder, INGEST_RECORD)
+    try:
+        with open(path, "rb", opener=lambda p, f: os.open(p, f | getattr(os, "O_NOFOLLOW", 0))) as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
+            data = handle.read(_MAX_ENTRY_BYTES + 1)
+        record = _ReportUnpickler(io.BytesIO(data)).load()
+    except Exception:  # missing, corrupt, foreign: ingest as usual
+        return None
+    if not (isinstance(record, tuple) and len(record) == 3 and record[:2] == (code_version(), manifest)):
+        return None
+    return record[2]
+
+
+def save_ingest_record(folder: Path | None, manifest: str, report: object) -> None:
+    if folder is None or not _real_folder(folder):
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        data = pickle.dumps((code_version(), manifest, report), protocol=pickle.HIGHEST_PROTOCOL)
+        atomic.replace(folder / INGEST_RECORD, data, prefix=".tmp-")
+    except (OSError, pickle.PicklingError):
+        pass
