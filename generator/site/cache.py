@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import hashlib
+import importlib
 import io
 import os
 import pickle
@@ -338,12 +339,16 @@ def stat_digest(paths: Iterable[str], now: float, racy_seconds: float) -> str | 
     return digest.hexdigest()
 
 
+#: The report's own value types, beside the model's: what an ingest report is made of.
+_REPORT_TYPES = {("generator.ingest.run", "IngestReport"), ("generator.ingest.report", "Review"),
+                 ("generator.ingest.report", "Found"), ("generator.ingest.report", "Proposal"),
+                 ("generator.ingest.report", "DateGroup")}
+
+
 class _ReportUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> type:
-        if (module, name) == ("generator.ingest.run", "IngestReport"):
-            from generator.ingest.run import IngestReport
-
-            return IngestReport
+        if (module, name) in _REPORT_TYPES:
+            return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
         return _ModelUnpickler.find_class(self, module, name)  # type: ignore[arg-type]
 
 
