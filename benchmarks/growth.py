@@ -209,7 +209,8 @@ def table(results: dict[str, dict[str, dict[str, object]]], sizes: list[str]) ->
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10K,100K,1M", help="comma-separated, of " + ", ".join(SIZES))
     parser.add_argument("--shapes", default=",".join(SHAPES), help="comma-separated, of " + ", ".join(SHAPES))
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per case (default 300)")
