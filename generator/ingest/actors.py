@@ -292,20 +292,24 @@ class _State:
         # What the old state worked out still holds where spans were only added: take it over.
         held, new = self.__dict__, state.__dict__
         if found is self.found:
-            for name in ("_found_index", "_alias_owners"):
+            for name in ("_found_index", "_alias_owners", "_found_by_name"):
                 if name in held:
                     new[name] = held[name]
         elif len(found) == len(self.found) + 1 and found[:-1] == self.found:
             actor = found[-1]
             if "_found_index" in held:
                 new["_found_index"] = {actor.id: actor, **held["_found_index"]}
+            if "_found_by_name" in held:
+                names = dict(held["_found_by_name"])
+                names[fold(actor.name)] = (*names.get(fold(actor.name), ()), actor)
+                new["_found_by_name"] = names
             if "_alias_owners" in held:
                 owners = dict(held["_alias_owners"])
                 for key in dict.fromkeys(_key(x) for x in actor.aliases):
                     owners[key] = (*owners.get(key, ()), actor)
                 new["_alias_owners"] = owners
         if found is self.found and not added_people:
-            for name in ("_people", "_person_places"):
+            for name in ("_people", "_person_places", "_people_keys"):
                 if name in held:
                     new[name] = held[name]
         return state
@@ -316,6 +320,32 @@ class _State:
         for a in self.found:
             out.setdefault(a.id, a)
         return out
+
+    @functools.cached_property
+    def _found_by_name(self) -> dict[str, tuple[Actor, ...]]:
+        out: dict[str, list[Actor]] = {}
+        for a in self.found:
+            out.setdefault(fold(a.name), []).append(a)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def found_named(self, key: str) -> tuple[Actor, ...]:
+        """The actors found whose folded name is ``key``, in the order they were found."""
+        return self._found_by_name.get(key, ())
+
+    @functools.cached_property
+    def _people_keys(self) -> tuple[dict[str, list[Actor]], ...]:
+        """The people by surname, by first word and by inner word (of names of three words or more)."""
+        last: dict[str, list[Actor]] = {}
+        first: dict[str, list[Actor]] = {}
+        inner: dict[str, list[Actor]] = {}
+        for a in self.people():
+            surname, given = _name_keys(a)
+            last.setdefault(surname, []).append(a)
+            first.setdefault(given, []).append(a)
+            if len(a.name.split()) >= 3:
+                for w in dict.fromkeys(fold(a.name).split()[1:-1]):
+                    inner.setdefault(w, []).append(a)
+        return last, first, inner
 
     @functools.cached_property
     def _alias_owners(self) -> dict[str, tuple[Actor, ...]]:
@@ -1245,21 +1275,21 @@ def _name_keys(actor: Actor) -> tuple[str, str]:
 
 
 def _candidates(state: _State, word: str) -> list[Actor]:
-    people = state.people()
-    last = [a for a in people if _name_keys(a)[0] == word]
+    by_last, by_first, by_inner = state._people_keys
+    last = by_last.get(word, [])
     if last:
-        return last
+        return list(last)
     # Family name first ("Kim" for Kim Jong Un, "Yeo" for Yeo Han-koo), or a given name used
     # alone ("Abiy" for Abiy Ahmed): tried only when no surname fits.
-    first = [a for a in people if _name_keys(a)[1] == word
-             and (len(a.name.split()) >= 3 or word not in state.lex.capitals)]  # "in London" is no Breed
+    first = [a for a in by_first.get(word, [])
+             if len(a.name.split()) >= 3 or word not in state.lex.capitals]  # "in London" is no Breed
     if first:
         return first
     # A long name is shortened to one of its inner words: "Lula" for Luiz Inácio Lula da Silva.
     # "Ebrard" for Marcelo Ebrard Casaubón: the first of two surnames.
-    inner = [a for a in people if len(a.name.split()) >= 3 and word in fold(a.name).split()[1:-1]]
+    inner = by_inner.get(word, [])
     if inner:
-        return inner
+        return list(inner)
     return list(state.lex.surnames.get(word, ()))
 
 
@@ -1293,8 +1323,7 @@ def discover_titled_surnames(state: _State) -> _State:
     for p in range(1, len(state.texts)):
         text = state.texts[p]
         for start, end, key in _short_words(state, p):
-            if state.covered(p, start, end) or _candidates(state, key) \
-                    or any(fold(a.name) == key for a in state.found):
+            if state.covered(p, start, end) or _candidates(state, key) or state.found_named(key):
                 continue
             title = _title_at_end(state.lex, _tail(text.folded, start)[1])
             if title is not None and _capitalised(title.group()) and key not in state.lex.place_heads:
@@ -1307,7 +1336,7 @@ def resolve_short_names(state: _State) -> _State:
     notes: list[str] = []
     for p, text in enumerate(state.texts):
         for start, end, key in _short_words(state, p):
-            single = [a for a in state.found if fold(a.name) == key]
+            single = list(state.found_named(key))
             options = single or _candidates(state, key)
             if not options:
                 continue
