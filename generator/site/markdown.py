@@ -2,19 +2,21 @@
 
 Raw HTML is off (the ``html_block`` preprocessor and the ``html`` inline
 pattern are removed, so ``<script>`` stays text); a treeprocessor running
-after every other one strips links and images whose scheme is not http(s),
-a relative path or an anchor, numbers the paragraphs (``id="p-N"``, headings
-not counted) and links the first mention of each actor to its page.  Plain
-bodies, nearly all of them, take a fast path with the same output.
+after every other one strips links and images whose scheme, once entities and
+percent-escapes are decoded, is not http(s), mailto, a relative path or an
+anchor, numbers the paragraphs (``id="p-N"``, headings not counted) and links
+the first mention of each actor to its page.  Plain bodies, nearly all of them,
+take a fast path with the same output.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import markdown
 from markdown.extensions import Extension
@@ -34,10 +36,29 @@ class ActorLink:
     from_paragraph: int = 1
 
 
+#: What a browser ignores in a URL's scheme: C0 controls and space (trimmed), tab and newline
+#: (removed anywhere); C1 controls and DEL for good measure.
+_IGNORED_IN_URL = re.compile("[\x00-\x20\x7f-\x9f]")
+#: Rounds of decoding before a URL that keeps changing is refused: no honest link is encoded thrice.
+_DECODINGS = 3
+
+
 def _safe_url(url: str) -> bool:
-    cleaned = "".join(ch for ch in url if ch > " ").lower()  # "java\nscript:" tricks
+    """True when *url* is http(s), mailto or relative however its scheme is spelled.
+
+    Python-Markdown keeps entities in an attribute as written and the browser decodes them, so
+    ``jav&#x61;script:`` and ``javascript&colon;`` are judged decoded, as are percent-escapes.
+    """
+    decoded = url
+    for _ in range(_DECODINGS):
+        step = unquote(html.unescape(decoded))
+        if step == decoded:
+            break
+        decoded = step
+    else:
+        return False
     try:
-        return urlsplit(cleaned).scheme in _SAFE_SCHEMES
+        return urlsplit(_IGNORED_IN_URL.sub("", decoded).lower()).scheme in _SAFE_SCHEMES
     except ValueError:
         return False
 
