@@ -14,6 +14,7 @@ Autoescaping is on for every template, ``.xml`` and ``.txt`` included.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator, Sequence
 from itertools import islice
 from pathlib import Path
@@ -204,6 +205,17 @@ def check_templates(env: jinja2.Environment, names: Sequence[str]) -> None:
             raise _template_error(exc, name) from exc
 
 
+#: Characters XML 1.0 forbids (C0 controls but tab and line breaks, lone surrogates, U+FFFE
+#: and U+FFFF: one in a title or in site.yaml makes the whole feed unreadable to a parser) or
+#: discourages (DEL and the C1 controls, which no feed reader shows).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _text_of(page: Page, text: str) -> str:
+    """Rendered text as written: an XML page (feed, sitemap, a theme's own) without what XML forbids."""
+    return _NOT_XML.sub("", text) if page.path.endswith(".xml") else text
+
+
 def render_chunks(env: jinja2.Environment, page: Page) -> Iterator[bytes]:
     """A page's bytes piece by piece: the chronology of 10,000 articles is 250 MB of HTML."""
     if page.template is None:
@@ -213,7 +225,7 @@ def render_chunks(env: jinja2.Environment, page: Page) -> Iterator[bytes]:
         template = env.get_template(page.template)
         pieces = template.generate(page.context)
         while batch := list(islice(pieces, 8192)):  # consumed in C, not piece by piece
-            yield "".join(batch).encode("utf-8")
+            yield _text_of(page, "".join(batch)).encode("utf-8")
     except jinja2.TemplateError as exc:
         raise _template_error(exc, page.template) from exc
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
@@ -225,7 +237,7 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
         return page.data or b""
     try:
         template = env.get_template(page.template)
-        return template.render(page.context).encode("utf-8")
+        return _text_of(page, template.render(page.context)).encode("utf-8")
     except jinja2.TemplateError as exc:
         raise _template_error(exc, page.template) from exc
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
