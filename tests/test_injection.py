@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from markdown.inlinepatterns import LinkInlineProcessor
 
 from generator import cli
 from generator.errors import SourceError
@@ -150,8 +151,44 @@ def test_ingest_output_and_report_escape_a_source_name(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("body", ["[" * 200_000, "x [" * 70_000, "\\[" * 100_000, "[a](" * 50_000,
-                                  "]" * 200_000, "![" * 100_000])
+                                  "]" * 200_000, "![" * 100_000, "[a](b" * 50_000, "*a" * 100_000])
 def test_any_body_renders_and_keeps_its_text(body: str) -> None:
     html = render_body(body + "\n")
     assert html.count("[") == body.count("[") and html.count("]") == body.count("]")
     assert html.startswith('<p id="p-1">') and html.endswith("</p>")
+
+
+def _scanned(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Characters Python-Markdown's link processors walk, counted as they go."""
+    walked = [0]
+    for name in ("getText", "getLink"):
+        original = getattr(LinkInlineProcessor, name)
+
+        def counting(self, data, index, _original=original):  # type: ignore[no-untyped-def]
+            result = _original(self, data, index)
+            walked[0] += max(0, result[-2] - index)
+            return result
+
+        monkeypatch.setattr(LinkInlineProcessor, name, counting)
+    return walked
+
+
+@pytest.mark.parametrize("shape", ["[", "[a](", "![", "[a](b", "x [ y "])
+def test_link_scanning_stays_linear_in_the_body(monkeypatch: pytest.MonkeyPatch, shape: str) -> None:
+    walked = _scanned(monkeypatch)
+    body = "Text " + shape * (4000 // len(shape)) + "\n"
+    render_body(body)
+    # Each [ scanning to the end of a 4 KB body walks millions; the bound is 20 per character
+    # plus 200,000, twice (text, then URL).
+    assert walked[0] <= 2 * (20 * len(body) + 200_000), walked[0]
+
+
+def test_deeply_nested_lists_and_quotes_render(monkeypatch: pytest.MonkeyPatch) -> None:
+    for body in ("".join("    " * i + "- x\n" for i in range(300)), "> " * 2000 + "x\n"):
+        assert "x" in render_body(body)
+
+
+def test_ordinary_markdown_still_renders_as_markdown() -> None:
+    html = render_body("A [link](https://example.org/) and *stress*.\n\n- one\n- two\n")
+    assert '<a href="https://example.org/" rel="nofollow noopener">link</a>' in html
+    assert "<em>stress</em>" in html and "<li>one</li>" in html
