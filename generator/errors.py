@@ -14,6 +14,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+#: Characters a terminal acts on instead of showing: C0 and C1 controls (ESC starts the codes
+#: that clear the screen or retitle the window), DEL, and the bidirectional overrides that
+#: reorder what is shown.  A file name or a quoted value carrying one is shown as ``\x1b``.
+_UNPRINTABLE = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7f, 0xa0))}
+_UNPRINTABLE.update({c: f"\\u{c:04x}" for c in (*range(0x202a, 0x202f), *range(0x2066, 0x206a))})
+
+
+def printable(text: str) -> str:
+    """*text* with every control character written as an escape: safe to print, and one line."""
+    return text.translate(_UNPRINTABLE)
+
 
 class GeneratorError(Exception):
     """A problem the user can fix. ``str()`` gives ``file:line: message (what to do)``."""
@@ -43,7 +54,7 @@ class GeneratorError(Exception):
         text = where + self.message
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return printable(text)
 
 
 class InputError(GeneratorError):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import re
+import reprlib
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -45,9 +46,9 @@ class _Loader(_SafeLoader):  # type: ignore[misc, valid-type]
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
-#: Deeper nesting of [ and { than any real front-matter or registry has.  libyaml's parser
-#: recurses per level and overflows the C stack (a segfault) near 100,000 levels, and the
-#: constructor hits Python's recursion limit near 1,000, so deeper text is refused before parsing.
+#: Deeper nesting than any real front-matter or registry has.  libyaml's composer recurses per
+#: level and overflows the C stack (a segfault) near 100,000 levels of ``[`` or ``- - -``, and
+#: whatever walks the values recursively hits Python's limit near 1,000.
 MAX_YAML_NESTING = 100
 
 GENERATOR_VERSION = 1
@@ -68,31 +69,69 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EVENT_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 T = TypeVar("T")
+#: A wrong value shown in a message: its start, never all of it (a value can be a megabyte).
+_SHORT = reprlib.Repr()
+_SHORT.maxstring, _SHORT.maxother, _SHORT.maxlist, _SHORT.maxdict, _SHORT.maxlevel = 60, 60, 4, 4, 2
 
 
 # --- safe YAML ---------------------------------------------------------------
 
 
-def _nesting_mark(text: str, limit: int) -> yaml.Mark | None:
-    """Where flow brackets first nest deeper than *limit*, or None.
+#: Block collections open at strictly deeper columns (an indentless list under a key aside, at
+#: most one per mapping), and on its own line a collection can start only after indentation and
+#: indicators (``- - ? -``); so text in which no line starts with *n* such characters nests at
+#: most 2 * n levels in block style.
+@lru_cache(maxsize=8)
+def _deep_line(columns: int, breaks: str) -> re.Pattern[str]:
+    return re.compile(f"[{breaks}]\ufeff?[ \t?:-]{{{columns}}}")
 
-    Brackets inside quotes and comments count too: a false alarm needs a hundred
-    unclosed brackets in a row, which no person writes.
+
+#: Where libyaml breaks lines besides \n, and the byte-order mark it skips; all rare, and a
+#: pattern that starts with a plain \n is searched several times faster.
+_ODD_BREAKS = "\r\x85\u2028\u2029\ufeff"
+#: An ``&`` or ``*`` that could start an anchor or alias: one that does not follow a letter or
+#: digit ("AT&T" is text; after a word character it is always inside a scalar or an error).
+_ANCHOR_OR_ALIAS = re.compile(r"(?<!\w)[&*]")
+_NO_ANCHORS = "anchors (&) and aliases (*) are not allowed (write the value out in full)"
+
+
+def _surely_safe(text: str, limit: int = MAX_YAML_NESTING) -> bool:
+    """True when the characters alone prove *text* has no anchor, no alias and no nesting deeper
+    than *limit*: a few passes in C (1 % of loading a 10 KB front-matter), where
+    :func:`_refuse_bombs` walks the parser's events in Python (another 40 %).
+
+    A fifth of the limit goes to columns (block nesting, two levels per column), the rest to
+    brackets: each flow collection needs a ``[`` or ``{``, and a ``[a: b]`` pair adds a mapping per ``[``.
     """
-    if text.count("[") + text.count("{") <= limit:
-        return None  # too few openers to nest that deep: no need to walk the text in Python
-    depth, line, column = 0, 0, 0
-    for index, char in enumerate(text):
-        if char in "[{":
+    if ("&" in text or "*" in text) and _ANCHOR_OR_ALIAS.search(text):
+        return False
+    columns = max(1, limit // 5)
+    if 2 * columns + 2 * (text.count("[") + text.count("{")) > limit:
+        return False
+    breaks = "\n" + _ODD_BREAKS if any(char in text for char in _ODD_BREAKS) else "\n"
+    return not _deep_line(columns, breaks).search("\n" + text)
+
+
+def _refuse_bombs(text: str, limit: int = MAX_YAML_NESTING) -> None:
+    """Refuse anchors, aliases and nesting deeper than *limit* before anything is composed.
+
+    An alias makes a few bytes stand for a billion values (the "billion laughs") once anything
+    copies or prints them; front-matter, registries and site.yaml have no use for one.  libyaml's
+    parser is a loop over a stack, so reading its events is safe where composing is not.
+    """
+    if _surely_safe(text, limit):
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise yaml.MarkedYAMLError(problem=_NO_ANCHORS, problem_mark=event.start_mark)
+        if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > limit:
-                return yaml.Mark("<yaml>", index, line, column, None, None)
-        elif char in "]}":
-            depth = max(0, depth - 1)
-        elif char == "\n":
-            line, column = line + 1, -1
-        column += 1
-    return None
+                raise yaml.MarkedYAMLError(problem=f"nested more than {limit} levels deep",
+                                           problem_mark=event.start_mark)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def load_yaml(text: str) -> Any:
@@ -100,21 +139,14 @@ def load_yaml(text: str) -> Any:
 
     Only YAML's own types are constructed (``!!python/object`` is an error,
     never code); every refusal is a :class:`yaml.YAMLError`, most with a mark
-    giving the line: an impossible date, nesting deeper than
-    :data:`MAX_YAML_NESTING`, anything that would exhaust the stack.
+    giving the line: an impossible date, an anchor or alias, nesting deeper than
+    :data:`MAX_YAML_NESTING`.
     """
-    _refuse_deep_nesting(text)
+    _refuse_bombs(text)
     try:
         return yaml.load(text, Loader=_Loader)
-    except RecursionError:
+    except RecursionError:  # pragma: no cover - _refuse_bombs keeps the nesting far below the limit
         raise yaml.YAMLError(f"nested too deeply (more than {MAX_YAML_NESTING} levels)") from None
-
-
-def _refuse_deep_nesting(text: str) -> None:
-    mark = _nesting_mark(text, MAX_YAML_NESTING)
-    if mark is not None:
-        raise yaml.MarkedYAMLError(problem=f"nested more than {MAX_YAML_NESTING} levels deep",
-                                   problem_mark=mark)
 
 
 #: The tags of plain values, lists and mappings: everything a person's YAML needs.
@@ -125,19 +157,15 @@ _PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in
 def compose_yaml(text: str) -> yaml.Node | None:
     """``yaml.compose`` for text a person wrote, for callers that want the nodes' lines.
 
-    Refuses what :func:`load_yaml` refuses before parsing (deep nesting, which crashes
-    libyaml), and any tag that is not YAML's own, as a :class:`yaml.MarkedYAMLError` at
+    Refuses what :func:`load_yaml` refuses before composing (anchors, aliases, deep
+    nesting), and any tag that is not YAML's own, as a :class:`yaml.MarkedYAMLError` at
     the tag's line, so ``!!python/object`` never reaches a constructor.
     """
-    _refuse_deep_nesting(text)
+    _refuse_bombs(text)
     root = yaml.compose(text, Loader=_Loader)
     pending = [root] if root is not None else []
-    seen: set[int] = set()  # an alias is the same node again, and `&a [*a]` contains itself
-    while pending:
+    while pending:  # a tree: no alias can make a node its own descendant
         node = pending.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
         if node.tag not in _PLAIN_TAGS:
             name = node.tag.replace("tag:yaml.org,2002:", "!!")
             raise yaml.MarkedYAMLError(
@@ -451,7 +479,7 @@ class _Reader:
 
     def error(self, key: str, expected: str) -> ArticleError:
         value = self.data.get(key)
-        message = f"'{self.prefix}{key}' must be {expected}, not {value!r}"
+        message = f"'{self.prefix}{key}' must be {expected}, not {_SHORT.repr(value)}"
         return ArticleError(message, self.path, self.at(key))
 
     def text(self, key: str, default: str | None = None, *, required: bool = False) -> str:

@@ -74,7 +74,9 @@ def files(root: Path, under: str = "") -> dict[str, bytes]:
     base = root / under if under else root
     if not base.exists():
         return {}
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(base.rglob("*")) if p.is_file()}
+    # .cache/ is the tool's own memo (ingest's record may be refreshed), not anything published or edited.
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(base.rglob("*"))
+            if p.is_file() and not p.relative_to(root).as_posix().startswith(".cache/")}
 
 
 def written_by_a_person(project: Path) -> dict[str, bytes]:

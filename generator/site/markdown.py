@@ -2,10 +2,11 @@
 
 Raw HTML is off (the ``html_block`` preprocessor and the ``html`` inline
 pattern are removed, so ``<script>`` stays text); a treeprocessor running
-after every other one strips links and images whose scheme is not http(s),
-a relative path or an anchor, numbers the paragraphs (``id="p-N"``, headings
-not counted) and links the first mention of each actor to its page.  Plain
-bodies, nearly all of them, take a fast path with the same output.
+after every other one strips links and images whose scheme, once entities and
+percent-escapes are decoded, is not http(s), mailto, a relative path or an
+anchor, numbers the paragraphs (``id="p-N"``, headings not counted) and links
+the first mention of each actor to its page.  Plain bodies, nearly all of them,
+take a fast path with the same output.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from html import escape, unescape
+from urllib.parse import unquote, urlsplit
 
 import markdown
 from markdown.extensions import Extension
@@ -34,10 +36,29 @@ class ActorLink:
     from_paragraph: int = 1
 
 
+#: What a browser ignores in a URL's scheme: C0 controls and space (trimmed), tab and newline
+#: (removed anywhere); C1 controls and DEL for good measure.
+_IGNORED_IN_URL = re.compile("[\x00-\x20\x7f-\x9f]")
+#: Rounds of decoding before a URL that keeps changing is refused: no honest link is encoded thrice.
+_DECODINGS = 3
+
+
 def _safe_url(url: str) -> bool:
-    cleaned = "".join(ch for ch in url if ch > " ").lower()  # "java\nscript:" tricks
+    """True when *url* is http(s), mailto or relative however its scheme is spelled.
+
+    Python-Markdown keeps entities in an attribute as written and the browser decodes them, so
+    ``jav&#x61;script:`` and ``javascript&colon;`` are judged decoded, as are percent-escapes.
+    """
+    decoded = url
+    for _ in range(_DECODINGS):
+        step = unquote(unescape(decoded))
+        if step == decoded:
+            break
+        decoded = step
+    else:
+        return False
     try:
-        return urlsplit(cleaned).scheme in _SAFE_SCHEMES
+        return urlsplit(_IGNORED_IN_URL.sub("", decoded).lower()).scheme in _SAFE_SCHEMES
     except ValueError:
         return False
 
@@ -139,10 +160,52 @@ class _BodyExtension(Extension):
         md.treeprocessors.register(_BodyTreeprocessor(md, self.links), "briefing_body", -10)
 
 
+#: Python-Markdown's inline work in a block grows with its markup characters times its length:
+#: it scans from each ``[`` to the end of the block for the closing bracket and parenthesis
+#: (200,000 ``[`` took 59 s) and rebuilds the block's text after each emphasis or link (200,000
+#: ``*a`` took 44 s); it recurses once per level of nested lists and quotes (300 levels
+#: overflow the stack).  A body whose estimate exceeds this many characters per character of
+#: the body (plus a fixed allowance), or with a line indented or marked that deep, is rendered
+#: as literal text instead: no real article comes near either.
+_SCANS_PER_CHARACTER = 20
+_SCAN_ALLOWANCE = 200_000
+_INLINE_MARKUP = "[*_`"
+_DEEP_NESTING = re.compile(r"^[ \t>*+\-]{64}", re.MULTILINE)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _markdown_is_linear(body: str) -> bool:
+    budget = _SCANS_PER_CHARACTER * len(body) + _SCAN_ALLOWANCE
+    if sum(body.count(c) for c in _INLINE_MARKUP) * len(body) > budget:
+        blocks = _BLANK_LINE.split(body)
+        if sum(sum(block.count(c) for c in _INLINE_MARKUP) * len(block) for block in blocks) > budget:
+            return False
+    return not _DEEP_NESTING.search(body)
+
+
 def render_body(body: str, links: Sequence[ActorLink] = ()) -> str:
-    """Markdown -> HTML fragment: plain bodies by :func:`render_plain`, the rest by Python-Markdown."""
+    """Markdown -> HTML fragment: plain bodies by :func:`render_plain`, the rest by Python-Markdown,
+    unless its work could grow faster than the body (then :func:`render_literal`)."""
     html = render_plain(body, links)
-    return render_markdown(body, links) if html is None else html
+    if html is not None:
+        return html
+    if not _markdown_is_linear(body):
+        return render_literal(body, links)
+    try:
+        return render_markdown(body, links)
+    except RecursionError:  # pragma: no cover - _DEEP_NESTING keeps far from the limit
+        return render_literal(body, links)
+
+
+def render_literal(body: str, links: Sequence[ActorLink] = ()) -> str:
+    """Each block of the body as a paragraph of escaped text, actor links in: linear in the body."""
+    pending = list(links)
+    patterns = {link: _pattern(link.names) for link in pending}
+    out = []
+    for number, block in enumerate((b for b in _BLANK_LINE.split(body.strip("\n")) if b.strip()), 1):
+        html, pending = _block_html(number, escape(block.strip("\n"), quote=False), pending, patterns)
+        out.append(html)
+    return "\n".join(out)
 
 
 def render_markdown(body: str, links: Sequence[ActorLink] = ()) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterator, Sequence
 from itertools import islice
 from pathlib import Path
@@ -291,6 +292,17 @@ def relative_chunks(chunks: Iterator[str], route: str, base_path: str) -> Iterat
     yield relative_links("".join(held), route, base_path)
 
 
+#: Characters XML 1.0 forbids (C0 controls but tab and line breaks, lone surrogates, U+FFFE
+#: and U+FFFF: one in a title or in site.yaml makes the whole feed unreadable to a parser) or
+#: discourages (DEL and the C1 controls, which no feed reader shows).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _text_of(page: Page, text: str) -> str:
+    """Rendered text as written: an XML page (feed, sitemap, a theme's own) without what XML forbids."""
+    return _NOT_XML.sub("", text) if page.path.endswith(".xml") else text
+
+
 def render_chunks(env: jinja2.Environment, page: Page) -> Iterator[bytes]:
     """A page's bytes piece by piece: the chronology of 10,000 articles is 250 MB of HTML."""
     if page.template is None:
@@ -305,7 +317,7 @@ def render_chunks(env: jinja2.Environment, page: Page) -> Iterator[bytes]:
             assert isinstance(env, SiteEnvironment)
             texts = relative_chunks(texts, route, env.urls.base_path)
         for text in texts:
-            yield text.encode("utf-8")
+            yield _text_of(page, text).encode("utf-8")
     except jinja2.TemplateError as exc:
         raise _template_error(exc, page.template) from exc
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
@@ -322,7 +334,7 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
         if route is not None:
             assert isinstance(env, SiteEnvironment)
             html = relative_links(html, route, env.urls.base_path)
-        return html.encode("utf-8")
+        return _text_of(page, html).encode("utf-8")
     except jinja2.TemplateError as exc:
         raise _template_error(exc, page.template) from exc
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
