@@ -21,11 +21,13 @@ from generator.urls import route_for
 DESCRIPTION_LIMIT = 160
 
 _SPACE = re.compile(r"\s+")
+#: Controls a description never needs (a pasted text may carry them): no preview shows them.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def trimmed(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
     """``text`` on one line, cut at the last word that fits in ``limit`` characters with an ellipsis."""
-    text = _SPACE.sub(" ", text).strip()
+    text = _SPACE.sub(" ", _CONTROL.sub("", text)).strip()
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
