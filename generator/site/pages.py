@@ -716,8 +716,24 @@ def _summary(body: str) -> str:
     return next(iter(body_paragraphs(body)), "")
 
 
-def plan_sitemap(site: Site, routes: Sequence[tuple[str, str | None]], urls: Urls) -> dict[str, Any]:
-    return {"entries": [{"url": urls.absolute(route), "lastmod": lastmod} for route, lastmod in routes]}
+def _scoped_feeds(site: Site, views: Views) -> list[tuple[str, str, Callable[[], dict[str, Any]]]]:
+    """The feed of every topic and every actor: (route, template, plan)."""
+    return [
+        (route_for(FEED_KINDS[kind], key), "feed.xml", partial(plan_feed, site, views, kind, key))
+        for kind, keys in (("topic", [t.id for t in site.topics]), ("actor", [a.id for a in site.actors]))
+        for key in keys
+    ]
+
+
+def plan_sitemap(
+    site: Site, routes: Sequence[tuple[str, str | None]], urls: Urls, views: Views | None = None
+) -> dict[str, Any]:
+    """``routes``: (route, article date or None); with ``views`` every page's lastmod is
+    the newest date of the articles it shows (:func:`generator.site.meta.page_lastmods`)."""
+    lastmod = dict(routes).get
+    if views is not None:
+        lastmod = page_lastmods(site, views.events_by_topic, views.events_by_actor)
+    return {"entries": [{"url": urls.absolute(route), "lastmod": lastmod(route)} for route, _ in routes]}
 
 
 # --- the plan ----------------------------------------------------------------
@@ -807,24 +823,17 @@ def iter_pages(
         for a in site.actors
         if a.id in views.events_by_actor
     ]
-    html_routes = sorted(route for route, template, _ in specs if template not in ("404.html", "search.html"))
-
-    def sitemap() -> dict[str, Any]:
-        lastmod = page_lastmods(site, views.events_by_topic, views.events_by_actor)
-        return plan_sitemap(site, [(route, lastmod(route)) for route in html_routes], urls)
-
+    article_routes = {route_for("article", a.slug): a.date.date for a in site.articles}
+    html_routes = sorted(
+        (route, article_routes.get(route))
+        for route, template, _ in specs
+        if template not in ("404.html", "search.html")
+    )
     specs += [
         (route_for("feed"), "feed.xml", lambda: plan_feed(site, views)),
-        (route_for("sitemap"), "sitemap.xml", sitemap),
+        (route_for("sitemap"), "sitemap.xml", lambda: plan_sitemap(site, html_routes, urls, views)),
         (route_for("robots"), "robots.txt", lambda: {"sitemap_url": urls.absolute_for("sitemap")}),
-    ]
-    specs += [
-        (route_for("topic_feed", t.id), "feed.xml", lambda t=t: plan_feed(site, views, "topic", t.id))
-        for t in site.topics
-    ]
-    specs += [
-        (route_for("actor_feed", a.id), "feed.xml", lambda a=a: plan_feed(site, views, "actor", a.id))
-        for a in site.actors
+        *_scoped_feeds(site, views),
     ]
     index, parts = part
     for route, template, plan in specs[index::parts]:
