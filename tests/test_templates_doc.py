@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -43,14 +44,22 @@ def documented() -> dict[str, set[str]]:
     return sections
 
 
+#: Settings that split long lists over pages (where the site has them): at one entry a page,
+#: the fixture plans every kind of page a large site has.
+PAGING = ("chronology_page", "list_page")
+
+
 def planned() -> dict[str, list[dict[str, object]]]:
+    """Every page's context, of the fixture as it is and at one entry a page."""
     config = load_config(FIXTURE / "site.yaml")
     articles = [read_article(path.read_text(encoding="utf-8"), str(path)) for path in article_files(FIXTURE)]
-    site = build_site_model(config, read_registry(FIXTURE), articles)
+    registry = read_registry(FIXTURE)
     contexts: dict[str, list[dict[str, object]]] = defaultdict(list)
-    for page in plan_pages(site, Urls(config.base_url)):
-        assert page.template is not None
-        contexts[page.template].append(dict(page.context))
+    for variant in (config, replace(config, **{key: 1 for key in PAGING if hasattr(config, key)})):
+        site = build_site_model(variant, registry, articles)
+        for page in plan_pages(site, Urls(variant.base_url)):
+            assert page.template is not None
+            contexts[page.template].append(dict(page.context))
     return contexts
 
 
