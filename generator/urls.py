@@ -65,6 +65,9 @@ _ROUTES = {
     "data": "data/{}",
     "static": "static/{}",
     "pagefind": "pagefind/{}",
+    # A topic's and an actor's own feeds, beside their pages (as Hugo puts a term's feed).
+    "topic_feed": "topics/{}/feed.xml",
+    "actor_feed": "actors/{}/feed.xml",
 }
 #: Characters ``quote(route, safe="/._-~")`` leaves alone: such a route is its own link.
 _UNQUOTED = re.compile(r"[A-Za-z0-9/._~-]*")

@@ -219,7 +219,12 @@ def test_body_edit_rerenders_the_article_alone_and_matches_a_full_build(tmp_path
     first_line, _, rest = body.lstrip("\n").partition("\n")
     path.write_text(f"{head}\n---\n{first_line} Seas rose.\n{rest}")  # the feed shows the first paragraph
     second = build(content, out, first.state)
-    assert second.ok and second.written == ("articles/2025-03-05-south-answers/index.html", "feed.xml")
+    # Its topics' and actors' feeds show the first paragraph too.
+    assert second.ok and second.written == (
+        "actors/ada-north/feed.xml", "actors/ben-south/feed.xml", "actors/harbour-guild/feed.xml",
+        "articles/2025-03-05-south-answers/index.html", "feed.xml",
+        "topics/fisheries/feed.xml", "topics/polar-talks/feed.xml",
+    )
     assert tree(out) == tree(build_fresh(content, tmp_path / "fresh"))
     third = build(content, out, second.state)
     assert third.ok and third.written == () and third.removed == ()

@@ -13,7 +13,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from generator.ingest.body import body_paragraphs
@@ -22,6 +22,7 @@ from generator.site import dates
 from generator.site.events import SiteEvent
 from generator.site.jsonsafe import canonical, inline_json
 from generator.site.markdown import ActorLink, render_body
+from generator.site.meta import actor_description, first_paragraph_text, page_lastmods, trimmed
 from generator.site.model import Site
 from generator.site.paging import ChronologyPage, Scope, by_period, chronology_layout, chunks, letter_of
 from generator.site.svg import KINDS, Bar, RelationNode, histogram_svg, relations_svg
@@ -355,6 +356,8 @@ def common_context(site: Site, urls: Urls, route: str, live_reload: bool) -> dic
             "live_reload": live_reload,
         },
         "canonical_url": urls.absolute(route),
+        # A page with its own (an article, a topic, an actor) replaces it.
+        "description": trimmed(config.description),
     }
 
 
@@ -423,8 +426,10 @@ def actor_links(article: Article, views: Views) -> list[ActorLink]:
 def plan_article(site: Site, views: Views, article: Article, body_html: BodyRenderer) -> dict[str, Any]:
     urls = views.urls
     source_url = article.source_url if is_safe_external(article.source_url) else None
+    body = body_html(article.body, actor_links(article, views))
     return {
         "title": article.title,
+        "description": trimmed(first_paragraph_text(body)) or trimmed(site.config.description),
         "article": {
             **views.article(article.slug),
             "credits": list(article.credits),
@@ -434,7 +439,7 @@ def plan_article(site: Site, views: Views, article: Article, body_html: BodyRend
             "source_url": source_url,
             "source_file": article.source_file,
             "language": article.language,
-            "body_html": body_html(article.body, actor_links(article, views)),
+            "body_html": body,
         },
         "actor_groups": views.actors_by_type([m.id for m in article.actors]),
         "quotes": [
@@ -493,6 +498,8 @@ def plan_topic(site: Site, views: Views, topic: Topic) -> dict[str, Any]:
     events = views.events_by_topic.get(topic.id, [])
     return {
         "title": topic.title,
+        "description": trimmed(topic.description or site.config.description),
+        "feed": _feed_link(site, views, "topic", topic.id),
         "topic": views.topic(topic.id, counts=True),
         **_article_page(views, slugs, route_for("topic", topic.id), 1),
         "key_actors": [views.actor(a) | {"together": actor_counts[a]} for a in key_actors],
@@ -679,6 +686,11 @@ def plan_actor(site: Site, views: Views, actor: Actor) -> dict[str, Any]:
     roles_from_articles = sorted(views.article_roles.get(actor.id, ()))
     return {
         "title": actor.name,
+        "description": actor_description(
+            actor.name, actor.type, len(site.actor_articles.get(actor.id, ())),
+            [views.actor(other)["name"] for other, _ in co],
+        ),
+        "feed": _feed_link(site, views, "actor", actor.id),
         "actor": views.actor(actor.id, counts=True)
         | {
             "aliases": list(actor.aliases),
@@ -952,12 +964,39 @@ class ChronologyPlanner:
         }
 
 
-def plan_feed(site: Site, views: Views) -> dict[str, Any]:
+#: The pages with a feed of their own besides the site's: kind of page -> route kind of its feed.
+FEED_KINDS = {"home": "feed", "topic": "topic_feed", "actor": "actor_feed"}
+
+
+def _feed_title(site: Site, views: Views, kind: str, key: str) -> str:
+    if kind == "home":
+        return site.config.title
+    name = views.topics[key].title if kind == "topic" else views.actors[key].name
+    return f"{name} · {site.config.title}"
+
+
+def _feed_link(site: Site, views: Views, kind: str, key: str) -> dict[str, str]:
+    """How a topic's or actor's page names its own feed."""
+    return {"url": views.urls.url_for(FEED_KINDS[kind], key), "title": _feed_title(site, views, kind, key)}
+
+
+def plan_feed(site: Site, views: Views, kind: str = "home", key: str = "") -> dict[str, Any]:
+    """The site's feed (``kind="home"``), or a topic's or actor's: its newest dated articles."""
     urls = views.urls
-    dated = [a for a in site.articles if a.date.date][: site.config.feed_items]
+    if kind == "home":
+        articles: Sequence[Article] = site.articles
+        subtitle = site.config.description
+    else:
+        slugs = (site.topic_articles if kind == "topic" else site.actor_articles).get(key, ())
+        articles = [views.articles[s] for s in slugs]
+        subtitle = views.topics[key].description if kind == "topic" else ""
+    dated = [a for a in articles if a.date.date][: site.config.feed_items]
     return {
-        "feed_url": urls.absolute_for("feed"),
+        "title": _feed_title(site, views, kind, key),
+        "subtitle": subtitle,
+        "feed_url": urls.absolute_for(FEED_KINDS[kind], key),
         "home_url": urls.absolute_for("home"),
+        "page_url": urls.absolute_for(kind, key),
         "updated": dates.atom_timestamp(dated[0].date.date if dated else None),
         "entries": [
             {
@@ -965,7 +1004,7 @@ def plan_feed(site: Site, views: Views) -> dict[str, Any]:
                 "url": urls.absolute_for("article", a.slug),
                 "updated": dates.atom_timestamp(a.date.date),
                 "author": a.byline or site.config.author,
-                "summary": next(iter(body_paragraphs(a.body)), ""),
+                "summary": _summary(a.body),
                 "topics": [views.topics[t].title for t in a.topics if t in views.topics],
             }
             for a in dated
@@ -973,8 +1012,30 @@ def plan_feed(site: Site, views: Views) -> dict[str, Any]:
     }
 
 
-def plan_sitemap(site: Site, routes: Sequence[tuple[str, str | None]], urls: Urls) -> dict[str, Any]:
-    return {"entries": [{"url": urls.absolute(route), "lastmod": lastmod} for route, lastmod in routes]}
+@lru_cache(maxsize=4096)
+def _summary(body: str) -> str:
+    # An article is in the feeds of each of its topics and actors: split once, not twenty times.
+    return next(iter(body_paragraphs(body)), "")
+
+
+def _scoped_feeds(site: Site, views: Views) -> list[tuple[str, str, Callable[[], dict[str, Any]]]]:
+    """The feed of every topic and every actor: (route, template, plan)."""
+    return [
+        (route_for(FEED_KINDS[kind], key), "feed.xml", partial(plan_feed, site, views, kind, key))
+        for kind, keys in (("topic", [t.id for t in site.topics]), ("actor", [a.id for a in site.actors]))
+        for key in keys
+    ]
+
+
+def plan_sitemap(
+    site: Site, routes: Sequence[tuple[str, str | None]], urls: Urls, views: Views | None = None
+) -> dict[str, Any]:
+    """``routes``: (route, article date or None); with ``views`` every page's lastmod is
+    the newest date of the articles it shows (:func:`generator.site.meta.page_lastmods`)."""
+    lastmod = dict(routes).get
+    if views is not None:
+        lastmod = page_lastmods(site, views.events_by_topic, views.events_by_actor)
+    return {"entries": [{"url": urls.absolute(route), "lastmod": lastmod(route)} for route, _ in routes]}
 
 
 # --- the plan ----------------------------------------------------------------
@@ -1080,8 +1141,9 @@ def iter_pages(
     )
     specs += [
         (route_for("feed"), "feed.xml", lambda: plan_feed(site, views)),
-        (route_for("sitemap"), "sitemap.xml", lambda: plan_sitemap(site, html_routes, urls)),
+        (route_for("sitemap"), "sitemap.xml", lambda: plan_sitemap(site, html_routes, urls, views)),
         (route_for("robots"), "robots.txt", lambda: {"sitemap_url": urls.absolute_for("sitemap")}),
+        *_scoped_feeds(site, views),
     ]
     first, parts = part
     for route, template, plan in specs[first::parts]:
@@ -1097,7 +1159,7 @@ def plan_body_pages(
     body_html: BodyRenderer = render_body,
     live_reload: bool = False,
 ) -> tuple[Page, ...]:
-    """The pages that show an article's body: its own page, and the feed (summaries).
+    """The pages that show an article's body: its own page, and the feeds (summaries).
 
     Every other page is a function of the model without the bodies, so when only
     bodies changed these are the only pages that can differ (the builder relies on
@@ -1109,6 +1171,13 @@ def plan_body_pages(
         for s in slugs
     ]
     specs.append((route_for("feed"), "feed.xml", plan_feed(site, views)))
+    # The topics' and actors' feeds show summaries too.
+    scopes = {("topic", t) for s in slugs for t in views.articles[s].topics if t in views.topics}
+    scopes |= {("actor", m.id) for s in slugs for m in views.articles[s].actors if m.id in views.actors}
+    specs += [
+        (route_for(FEED_KINDS[kind], key), "feed.xml", plan_feed(site, views, kind, key))
+        for kind, key in sorted(scopes)
+    ]
     return tuple(
         _page(site, urls, route, template, context, template_digest, live_reload)
         for route, template, context in specs
