@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import render
 from generator.site.meta import DESCRIPTION_LIMIT, first_paragraph_text, trimmed
 from tests.site_helpers import build, copy_fixture
 
@@ -113,10 +112,6 @@ def test_the_site_feed_keeps_its_identity(site: Path) -> None:
     assert len(feed.findall(ATOM + "entry")) == 2
 
 
-@pytest.mark.xfail(
-    not hasattr(render, "_text_of"), strict=True,
-    reason="XML pages are cleaned of control characters by render._text_of (branch wt/inject)",
-)
 def test_control_characters_never_reach_a_topic_or_actor_feed(tmp_path: Path) -> None:
     content = copy_fixture(tmp_path)
     topics = content / "topics.yaml"
