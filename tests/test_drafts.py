@@ -261,3 +261,14 @@ def test_an_emptied_articles_folder_starts_over_but_for_what_was_removed(content
     report = ingest_content(content, quiet=True)
     assert report.written == (bergen.stem,) and report.removed == (oslo.stem,)
     assert bergen.exists() and not oslo.exists()
+
+
+def test_the_ingest_report_lists_the_drafts(content: Path) -> None:
+    ingest_content(content, quiet=True)
+    oslo = article_of(content, "oslo.txt")
+    oslo.write_text(oslo.read_text("utf-8").replace("---\n", "---\ndraft: true\n", 1), encoding="utf-8")
+    ingest_content(content, quiet=True)
+    text = (content / REPORT_NAME).read_text(encoding="utf-8")
+    drafts = text[text.index("## Drafts"):]
+    assert f"`{oslo.stem}`" in drafts.split("\n## ")[0]
+    assert article_of(content, "bergen.txt").stem not in drafts.split("\n## ")[0]
