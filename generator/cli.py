@@ -62,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--take-new", action="store_true",
                    help="replace articles you edited whose source changed (your edit is kept as "
                         "<file>.md.orig, then .md.1.orig ...)")
+    p.add_argument("--restore", action="append", default=[], metavar="NAME",
+                   help="write again an article you deleted (NAME: its file name without .md, as "
+                        "<content>/ingest-state.yaml lists it under removed:); may be repeated")
 
     p = sub.add_parser("build", parents=[common], help="ingest what changed, then build the site (default)",
                        description="Ingest changed sources, then render the site into <out>/.")
@@ -108,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         base_url=getattr(args, "base_url", None), host=getattr(args, "host", "127.0.0.1"),
         port=getattr(args, "port", 8000), remote=getattr(args, "remote", "origin"),
         branch=getattr(args, "branch", "gh-pages"), push=not getattr(args, "no_push", False),
-        message=getattr(args, "message", None),
+        message=getattr(args, "message", None), restore=tuple(getattr(args, "restore", ())),
     )
     return commands.run(command, options)
 

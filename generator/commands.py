@@ -47,6 +47,8 @@ class Options:
     branch: str = "gh-pages"
     push: bool = True
     message: str | None = None
+    #: ingest --restore: deleted articles to write again.
+    restore: tuple[str, ...] = ()
 
 
 def _err(message: str) -> None:
@@ -69,7 +71,7 @@ def _run_ingest(options: Options) -> tuple[int, set[str]]:
     from generator.ingest.report import located, render_summary
     from generator.ingest.run import REPORT_NAME, ingest_content
 
-    report = ingest_content(options.content, take_new=options.take_new,
+    report = ingest_content(options.content, take_new=options.take_new, restore=options.restore,
                             cache_dir=options.config.parent / CACHE_DIR)
     print(render_summary(report, options.content))
     print(f"  report: {options.content / REPORT_NAME}")

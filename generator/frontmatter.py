@@ -287,8 +287,11 @@ def is_edited(text: str) -> bool:
 
 
 def _mapping(article: Article, source_sha256: str) -> dict[str, Any]:
+    # ``draft`` only when true: a published article's file says nothing of drafts.
+    draft = {"draft": True} if article.draft else {}
     return {
         "title": article.title,
+        **draft,
         "date": article.date.date,
         "date_confidence": article.date.confidence,
         "date_basis": article.date.basis,
@@ -668,4 +671,5 @@ def _article(data: dict[str, Any], body: str, text: str, path: str) -> Article:
         quotes=r.records("quotes", _quote),
         warnings=r.texts("warnings"),
         review=r.texts("review"),
+        draft=r.flag("draft"),
     )

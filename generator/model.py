@@ -200,6 +200,8 @@ class Article:
     warnings: tuple[str, ...] = ()
     #: What a person should look at: uncertain date, ambiguous names, discovered actors.
     review: tuple[str, ...] = ()
+    #: A person's ``draft: true``: shown by the preview (``serve``), never published.
+    draft: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,7 +54,7 @@ ARTICLES = st.builds(
     topics=st.lists(SHORT, max_size=3).map(tuple),
     events=st.lists(EVENTS, max_size=3).map(tuple),
     quotes=st.lists(QUOTES, max_size=3).map(tuple),
-    warnings=TEXTS, review=TEXTS,
+    warnings=TEXTS, review=TEXTS, draft=st.booleans(),
 )
 PATH = "content/articles/2025-01-08-some-title.md"
 
@@ -97,6 +97,19 @@ def test_key_order_follows_the_format() -> None:
     ]
     assert "date: '2026-01-28'\n" in text
     assert "  output_sha256: " in text and text.endswith("---\nOne.\n\n## H\n\nTwo.\n")
+
+
+def test_a_draft_says_so_right_under_its_title_and_only_then() -> None:
+    from dataclasses import replace
+
+    text = dump_article(replace(sample(), draft=True), "abc")
+    assert text.startswith("---\ntitle: 'Lavrov: U.S. and Denmark'\ndraft: true\ndate: ")
+    assert load_article(text, PATH).draft
+    assert "draft" not in dump_article(sample(), "abc")
+    assert load_article("---\ntitle: T\ndraft: false\n---\nB.\n", PATH).draft is False
+    with pytest.raises(ArticleError, match="'draft' must be true or false") as caught:
+        load_article("---\ntitle: T\ndraft: yes please\n---\nB.\n", PATH)
+    assert caught.value.line == 3
 
 
 def test_is_edited_without_ingest_block() -> None:

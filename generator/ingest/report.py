@@ -302,15 +302,21 @@ def _proposal_lines(p: Proposal) -> list[str]:
     return [f"- {names}: {p.reason}"]
 
 
+_CHANGED = " (its source changed since you removed it: `--restore` takes the new version)"
+
+
 def render_report(report: IngestReport, review: Review | None = None,
                   suggested: Sequence[Topic] = ()) -> str:
     review = review or report.review or review_of(report.articles)
     suggested = suggested or report.suggested
     lines = ["# Ingest report", ""]
     # The report describes the folder, not the run, so an ingest that changes nothing leaves it as it was.
+    removed = report.removed
     lines.append(
         f"{len(report.articles)} articles; {len(report.conflicts)} conflicts, "
-        f"{len(report.orphaned)} orphaned, {len(report.errors)} errors."
+        f"{len(report.orphaned)} orphaned, "
+        + (f"{len(removed)} removed by you, " if removed else "")
+        + f"{len(report.errors)} errors."
     )
     lines.append("")
     formats = [a.source_format for a in report.articles]
@@ -318,15 +324,16 @@ def render_report(report: IngestReport, review: Review | None = None,
         # Said only when a page or a feed is among the sources: a text-only report stays as it was.
         counts = ", ".join(f"{formats.count(f)} {f}" for f in ("html", "feed", "text") if f in formats)
         lines += [f"Read by format (`source.format`): {counts}.", ""]
-    removed = getattr(report, "removed", ())
+    changed = set(report.removed_changed)
     sections = [
         ("Errors (these inputs were skipped)", [str(e) for e in report.errors]),
         ("Conflicts: you edited these articles and their sources changed; your edit was kept "
          "(run `python build.py ingest --take-new` to take the new version)",
          [f"articles/{s}.md" for s in report.conflicts]),
         ("Orphaned: the source is gone; the article was kept", [f"articles/{s}.md" for s in report.orphaned]),
-        ("Removed by you: not written again (delete its line from `.ingest-state.yaml` to bring it back)",
-         [f"articles/{s}.md" for s in removed]),
+        ("Removed by you: deleted while their source is still there, so not written again "
+         "(`python build.py ingest --restore NAME` brings one back; `ingest-state.yaml` lists them)",
+         [f"articles/{s}.md" + (_CHANGED if s in changed else "") for s in removed]),
         ("Backups of edits replaced by --take-new", [f"articles/{s}" for s in report.backups]),
         ("Duplicates: stories another source has too (same URL); one article was kept",
          list(report.duplicates)),
@@ -423,14 +430,17 @@ def render_summary(report: IngestReport, content: Path | None = None, review: Re
     suggested = suggested or report.suggested
     out = [
         f"ingest: {len(report.written)} written, {len(report.unchanged)} unchanged, "
-        f"{len(report.conflicts)} conflicts, {len(report.orphaned)} orphaned, {len(report.errors)} errors"
+        f"{len(report.conflicts)} conflicts, {len(report.orphaned)} orphaned, "
+        + (f"{len(report.removed)} removed by you, " if report.removed else "")
+        + f"{len(report.errors)} errors"
     ]
     out += [f"  error: {shown(located(e, content) if content else e)}" for e in report.errors]
     articles = f"{content / 'articles'}/" if content else "articles/"
     out += _listed("conflict (your edit kept)", [f"{s}.md" for s in report.conflicts], articles)
     out += _listed("orphaned (source gone, kept)", [f"{s}.md" for s in report.orphaned], articles)
-    out += _listed("removed by you (not written again)", [f"{s}.md" for s in getattr(report, "removed", ())],
-                   articles)
+    out += _listed("removed by you (not written again)",
+                   [f"{s}.md" + (" (its source changed since)" if s in report.removed_changed else "")
+                    for s in report.removed], articles)
     out += _listed("backup of your edit", list(report.backups), articles)
     if review.needing:
         out.append(f"  {_n(review.needing, 'article')} of {review.articles:,} need review: "

@@ -14,6 +14,10 @@ The rules a person relies on:
   with what was read right before it is replaced (generator.atomic);
 - nothing is read from outside ``sources/`` and ``articles/`` (generator.confined);
 - an article whose source vanished stays, and is reported;
+- an article a person deleted while its source is still there stays deleted: ingest records it
+  under ``removed:`` in ``ingest-state.yaml`` (generator.ingest_state) and reports it, and
+  ``restore`` (``ingest --restore NAME``) brings it back;
+- a person's ``draft: true`` survives a new version of the article;
 - nothing is deleted.
 """
 
@@ -34,11 +38,23 @@ from typing import Literal, TypeVar
 from generator import atomic, parallel
 from generator.confined import Refused, read_inside
 from generator.curation import curate
-from generator.errors import GeneratorError, InputError, SourceError
+from generator.errors import GeneratorError, InputError, RegistryError, SourceError
 from generator.frontmatter import dump_article, is_edited, load_article_and_meta
 from generator.ingest import readers
 from generator.ingest.pipeline import ingest_part, part_fingerprint
 from generator.ingest.report import Review, render_report, review_of
+from generator.ingest_state import (
+    MAX_STATE_BYTES,
+    STATE_NAME,
+    Entry,
+    Key,
+    State,
+    by_key,
+    dump_state,
+    load_state,
+    restore_removed,
+    text_digest,
+)
 from generator.knowledge import Knowledge, load_knowledge
 from generator.model import Article, RawPart, Registry, Topic
 from generator.registry import load_registry
@@ -81,6 +97,10 @@ class IngestReport:
     conflicts: tuple[str, ...] = ()
     #: Articles whose source file or part is gone; kept in place.
     orphaned: tuple[str, ...] = ()
+    #: Articles a person deleted while their source is still there: not written again.
+    removed: tuple[str, ...] = ()
+    #: Of ``removed``, those whose source's text changed since they were last written.
+    removed_changed: tuple[str, ...] = ()
     backups: tuple[str, ...] = ()
     errors: tuple[GeneratorError, ...] = ()
     #: Stories skipped because another source has them too (same URL): "sources/b.rss entry 2: ...".
@@ -106,6 +126,11 @@ class IngestPlan:
     backups: tuple[str, ...] = field(default=())
     #: (file name, sha256 of the bytes read, or ``atomic.ABSENT`` for a new file) for each write.
     expected: tuple[tuple[str, str], ...] = field(default=())
+    #: The record of what ingest wrote and what the person removed, after this run.
+    state: State = field(default=State())
+    #: The same before the writes: only the articles already on disk.  Written first, so that a
+    #: run stopped midway (a full disk) has recorded removals and no article it did not write.
+    state_before: State = field(default=State())
 
 
 def _context_fingerprint(registry: Registry, knowledge: Knowledge) -> str:
@@ -157,13 +182,15 @@ class _Outcome:
 
     part: RawPart
     fingerprint: str
-    kind: Literal["unchanged", "conflict", "extracted", "failed"]
+    kind: Literal["unchanged", "conflict", "extracted", "failed", "removed"]
     article: Article | None = None
     #: The article file's text.  It does not depend on the slug, which the planner settles.
     text: str = ""
     #: A person edited the article written before (it gets a ``.md.orig`` backup when replaced).
     edited: bool = False
     error: GeneratorError | None = None
+    #: The part's text (state.text_digest), for the record in ``ingest-state.yaml``.
+    digest: str = ""
 
 
 @dataclass(frozen=True)
@@ -183,8 +210,10 @@ class _Job:
     name: str
     #: The source's bytes, or why they were not read.
     data: bytes | GeneratorError
-    #: (part, the article file's text, the ``source_sha256`` it was written from)
-    previous: tuple[tuple[int, str, str | None], ...] = ()
+    #: (part, the article file's text, the ``source_sha256`` it was written from, its ``draft``)
+    previous: tuple[tuple[int, str, str | None, bool], ...] = ()
+    #: Parts whose article the person deleted: neither extracted nor written.
+    removed: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -212,24 +241,30 @@ def _ingest_source(job: _Job, ctx: _Context) -> _SourceResult:
         return _SourceResult(job.name, error=InputError(f"ingest failed: {type(err).__name__}: {err}", path,
                                                         hint="please report this with the file attached"))
     parts, encoding = reading.parts, reading.encoding
-    previous = {part: (text, sha) for part, text, sha in job.previous}
+    previous = {part: (text, sha, draft) for part, text, sha, draft in job.previous}
     outcomes: list[_Outcome] = []
     for part in parts:
         fingerprint = part_fingerprint(part, ctx.fingerprint)
+        digest = text_digest(part)
+        if part.part in job.removed:
+            outcomes.append(_Outcome(part, fingerprint, "removed", digest=digest))
+            continue
         old = previous.get(part.part)
-        edited = False
+        edited = draft = False
         # Decide before extracting: an unchanged or protected part costs a split, not an extraction.
         if old is not None:
-            old_text, old_sha = old
+            old_text, old_sha, draft = old
             if old_sha == fingerprint:
-                outcomes.append(_Outcome(part, fingerprint, "unchanged"))
+                outcomes.append(_Outcome(part, fingerprint, "unchanged", digest=digest))
                 continue
             edited = is_edited(old_text)
             if edited and not ctx.take_new:
-                outcomes.append(_Outcome(part, fingerprint, "conflict"))
+                outcomes.append(_Outcome(part, fingerprint, "conflict", digest=digest))
                 continue
         try:
             article = ingest_part(part, ctx.registry, ctx.knowledge)
+            if draft:  # the person's decision outlives the version it was made on
+                article = replace(article, draft=True)
             if encoding is not None and encoding not in _UTF8:
                 # Said where the person reviews the article: a wrong guess shows in its accents.
                 note = f"source read as {_encoding_name(encoding)}, not UTF-8: check its accented letters"
@@ -240,7 +275,7 @@ def _ingest_source(job: _Job, ctx: _Context) -> _SourceResult:
                 f"ingest failed: {type(err).__name__}: {err}", path, line=part.line,
                 hint="please report this with the file attached")))
             continue
-        outcomes.append(_Outcome(part, fingerprint, "extracted", article, text, edited))
+        outcomes.append(_Outcome(part, fingerprint, "extracted", article, text, edited, digest=digest))
     return _SourceResult(job.name, tuple(outcomes), errors=reading.errors)
 
 
@@ -325,8 +360,13 @@ def _workers(requested: int | None, sources: int) -> int:
 def plan_ingest(sources: Mapping[str, bytes | GeneratorError], existing: Iterable[Existing],
                 registry: Registry,
                 knowledge: Knowledge, *, take_new: bool = False, progress: Callable[[], object] | None = None,
-                workers: int | None = None) -> IngestPlan:
+                workers: int | None = None, state: State | None = None,
+                prefer: Mapping[Key, str] | None = None) -> IngestPlan:
     """The files to write and the report, from the raw sources and the articles on disk.
+
+    ``state`` is the record of the previous run (``ingest-state.yaml``): an article it lists
+    whose file is gone was deleted by the person and is not written again.  ``prefer`` names
+    the file a new article of a source part should get when it is free (a restored article's).
 
     ``workers`` processes share the sources (default: one per core from
     :data:`PARALLEL_MIN_SOURCES` sources on, else 1, which works in this process).  The plan
@@ -334,12 +374,12 @@ def plan_ingest(sources: Mapping[str, bytes | GeneratorError], existing: Iterabl
     """
     ctx = _Context(registry, knowledge, _context_fingerprint(registry, knowledge), take_new)
     with _Pool(_workers(workers, len(sources)), ctx) as pool:
-        return _plan(sources, tuple(existing), ctx, pool, progress)
+        return _plan(sources, tuple(existing), ctx, pool, progress, state or State(), prefer or {})
 
 
 def _plan(sources: Mapping[str, bytes | GeneratorError], existing: Sequence[Existing], ctx: _Context,
           pool: _Pool,
-          progress: Callable[[], object] | None) -> IngestPlan:
+          progress: Callable[[], object] | None, state: State, prefer: Mapping[Key, str]) -> IngestPlan:
     errors: list[GeneratorError] = []
     # Reading every article back costs as much as splitting its source: the workers share it too.
     by_source, loaded, hashes = _index_existing(existing, pool.map(_load_existing, _load_existing, existing),
@@ -348,11 +388,23 @@ def _plan(sources: Mapping[str, bytes | GeneratorError], existing: Sequence[Exis
     unreadable = {e.stem.casefold() for e in existing if e.stem not in loaded}
     taken = set(loaded) | {stem for stem in (e.stem for e in by_source.values())}
     used = {stem.casefold() for stem in taken}
+    known = by_key(state.articles)
+    # No article at all (a new folder, or a person emptied it to start over): every article is
+    # written again, but for those recorded as removed.
+    gone = _gone(state, known if existing else {}, by_source, {e.stem.casefold() for e in existing})
+    # A deleted article's name is not given to another: its URL was the deleted article's.
+    used |= {e.slug.casefold() for e in gone.values()}
+    prefer = {**{key: e.slug for key, e in known.items()}, **prefer}
 
-    previous: dict[str, list[tuple[int, str, str | None]]] = {}
+    previous: dict[str, list[tuple[int, str, str | None, bool]]] = {}
     for (name, part_number), item in sorted(by_source.items()):
-        previous.setdefault(name, []).append((part_number, item.text, hashes[item.stem]))
-    jobs = [_Job(name, sources[name], tuple(previous.get(name, ()))) for name in sorted(sources)]
+        previous.setdefault(name, []).append((part_number, item.text, hashes[item.stem],
+                                              loaded[item.stem].draft))
+    removed_parts: dict[str, set[int]] = {}
+    for name, part_number in gone:
+        removed_parts.setdefault(name, set()).add(part_number)
+    jobs = [_Job(name, sources[name], tuple(previous.get(name, ())), frozenset(removed_parts.get(name, ())))
+            for name in sorted(sources)]
 
     writes: list[tuple[str, str]] = []
     backups: list[str] = []
@@ -362,6 +414,9 @@ def _plan(sources: Mapping[str, bytes | GeneratorError], existing: Sequence[Exis
     conflicts: list[str] = []
     seen: set[tuple[str, int]] = set()
     final: dict[str, Article] = dict(loaded)
+    recorded: dict[Key, Entry] = {}
+    removed: dict[Key, Entry] = {}
+    changed: list[str] = []
 
     results = list(pool.map(_ingest_in_worker, partial(_ingest_source, ctx=ctx), jobs))
     # Settled over the whole corpus, so one story in two feeds is one article whichever is read first.
@@ -382,13 +437,21 @@ def _plan(sources: Mapping[str, bytes | GeneratorError], existing: Sequence[Exis
                 continue  # its article, if one was written before the other copy came, is orphaned
             seen.add(key)
             old = by_source.get(key)
+            if outcome.kind == "removed":
+                removed[key] = gone[key]
+                if outcome.digest != gone[key].text:
+                    changed.append(gone[key].slug)
+                continue
             if outcome.kind == "unchanged":
                 assert old is not None
                 unchanged.append(old.stem)
+                recorded[key] = Entry(old.stem, *key, outcome.digest)
                 continue
             if outcome.kind == "conflict":
                 assert old is not None
                 conflicts.append(old.stem)
+                # The file still holds what an earlier text made: that text's digest, when known.
+                recorded[key] = Entry(old.stem, *key, known[key].text if key in known else outcome.digest)
                 continue
             if outcome.kind == "failed":
                 assert outcome.error is not None
@@ -402,7 +465,9 @@ def _plan(sources: Mapping[str, bytes | GeneratorError], existing: Sequence[Exis
                 # Keep the file name (and so the URL) an article was first published under.
                 article = replace(article, slug=old.stem)
             else:
-                stem = unique_stem(article.date.date, article.title, used)
+                stem = prefer.get(key, "")
+                if not stem or stem.casefold() in used:
+                    stem = unique_stem(article.date.date, article.title, used)
                 if stem.casefold() in unreadable:
                     # Its file is one a person broke (reported above): the new version waits until
                     # they fix it, rather than writing over their edit.
@@ -418,18 +483,56 @@ def _plan(sources: Mapping[str, bytes | GeneratorError], existing: Sequence[Exis
                 expected.append((f"{article.slug}.md", old.sha256))
             written.append(article.slug)
             final[article.slug] = article
+            recorded[key] = Entry(article.slug, *key, outcome.digest)
         if progress:
             progress()
 
     failed = {getattr(err, "path", None) for err in errors}
     orphaned = sorted(item.stem for key, item in by_source.items()
                       if key not in seen and f"sources/{key[0]}" not in failed)
+    new_state = _new_state(state, recorded, removed, by_source, {e.stem.casefold() for e in existing},
+                           {path for path in failed if path})
     report = _reviewed(IngestReport(
         written=tuple(written), unchanged=tuple(unchanged), conflicts=tuple(conflicts),
-        orphaned=tuple(orphaned), errors=tuple(errors), duplicates=tuple(duplicates),
+        orphaned=tuple(orphaned), removed=tuple(sorted(e.slug for e in removed.values())),
+        removed_changed=tuple(sorted(changed)), errors=tuple(errors), duplicates=tuple(duplicates),
         articles=tuple(final[s] for s in sorted(final)),
     ), ctx.registry, ctx.knowledge)
-    return IngestPlan(tuple(writes), report, render_report(report), tuple(backups), tuple(expected))
+    on_disk = {e.stem for e in existing}
+    before = replace(new_state, articles=tuple(e for e in new_state.articles if e.slug in on_disk))
+    return IngestPlan(tuple(writes), report, render_report(report), tuple(backups), tuple(expected),
+                      new_state, before)
+
+
+def _gone(state: State, known: Mapping[Key, Entry], by_source: Mapping[Key, Existing],
+          present: set[str]) -> dict[Key, Entry]:
+    """The source parts whose article the person deleted: recorded, and no file holds it any more.
+
+    A file a person broke (unreadable, so in no ``by_source``) still holds it: it is not deleted.
+    """
+    out = {}
+    for key, entry in (*by_key(state.removed).items(), *known.items()):
+        if key not in by_source and entry.slug.casefold() not in present:
+            out.setdefault(key, entry)
+    return out
+
+
+def _new_state(state: State, recorded: Mapping[Key, Entry], removed: Mapping[Key, Entry],
+               by_source: Mapping[Key, Existing], present: set[str], failed: set[str]) -> State:
+    """The record after this run.  A part not read this time keeps its entry while its source
+    could not be read or its article is still there; a part gone with its article is forgotten:
+    nothing is left to keep deleted, and a source put back is the person's wish to see it."""
+    articles, gone = dict(recorded), dict(removed)
+    for section, entries in ((articles, state.articles), (gone, state.removed)):
+        for entry in entries:
+            key = entry.key
+            if key in recorded or key in removed:
+                continue
+            if key in by_source:  # its article is there, perhaps renamed: orphaned or a duplicate's
+                articles[key] = replace(entry, slug=by_source[key].stem)
+            elif f"sources/{key[0]}" in failed or entry.slug.casefold() in present:
+                section[key] = entry
+    return State(articles=tuple(articles.values()), removed=tuple(gone.values()))
 
 
 def _reviewed(report: IngestReport, registry: Registry, knowledge: Knowledge) -> IngestReport:
@@ -528,22 +631,55 @@ def _as_written(plan: IngestPlan, done: atomic.Written) -> IngestReport:
                    articles=tuple(a for a in report.articles if a.slug not in late))
 
 
+def _read_state(content_dir: Path) -> tuple[State, str]:
+    """``ingest-state.yaml`` and the sha256 of its bytes (``atomic.ABSENT`` when there is none)."""
+    path = content_dir / STATE_NAME
+    try:
+        data = read_inside(path, content_dir, MAX_STATE_BYTES)
+    except FileNotFoundError:
+        return State(), atomic.ABSENT
+    except Refused as exc:
+        raise RegistryError(exc.message, path, hint=exc.hint) from None
+    except OSError as exc:
+        raise RegistryError(f"cannot read: {exc.strerror or exc}", path) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RegistryError.not_utf8(exc, data, path) from None
+    return load_state(text, path), atomic.sha256(data)
+
+
+def _write_state(content_dir: Path, state: State, expected: str,
+                 problems: list[GeneratorError]) -> str | None:
+    """Write the record unless a person saved it since it was read; the sha256 of its bytes then."""
+    data = dump_state(state).encode("utf-8")
+    kept = atomic.write_files(content_dir, [atomic.Replacement(STATE_NAME, data, expected)])
+    if kept.conflicts:
+        problems.append(InputError("changed while ingest ran; kept as you saved it, and this run's "
+                                   "record of deleted articles was not written", STATE_NAME,
+                                   hint="run ingest again"))
+        return None
+    return atomic.sha256(data)
+
+
 def ingest_content(content_dir: Path, *, take_new: bool = False, quiet: bool = False,
-                   workers: int | None = None, cache_dir: Path | None = None) -> IngestReport:
+                   workers: int | None = None, restore: Sequence[str] = (),
+                   cache_dir: Path | None = None) -> IngestReport:
     """Ingest ``content_dir/sources`` into ``content_dir/articles`` and write the report.
 
-    ``workers``: processes to spread the sources over (see :func:`plan_ingest`).
+    ``workers``: processes to spread the sources over (see :func:`plan_ingest`).  ``restore``:
+    names of deleted articles (``removed:`` in ``ingest-state.yaml``) to write again.
     ``cache_dir``: where the last run's report is kept with a digest of the stat of every
-    input (sources, articles, registries, the report, the code): when they are all as that
-    run left them, having written nothing, it is returned again without reading anything.
+    input (sources, articles, registries, the record, the report, the code): when they are all
+    as that run left them, having written nothing, it is returned again without reading anything.
     Its articles are without their bodies, as a record need not hold every text twice.
     """
-    manifest = _input_manifest(content_dir, take_new) if cache_dir is not None else None
+    manifest = _input_manifest(content_dir, take_new) if cache_dir is not None and not restore else None
     if manifest is not None:
         kept = load_ingest_record(cache_dir, manifest)
         if isinstance(kept, IngestReport):
             return kept
-    report = _ingest_content(content_dir, take_new=take_new, quiet=quiet, workers=workers)
+    report = _ingest_content(content_dir, take_new=take_new, quiet=quiet, workers=workers, restore=restore)
     if manifest is not None and not (report.written or report.backups or report.errors) \
             and manifest == _input_manifest(content_dir, take_new):  # nothing changed while it ran
         save_ingest_record(cache_dir, manifest, replace(
@@ -552,7 +688,8 @@ def ingest_content(content_dir: Path, *, take_new: bool = False, quiet: bool = F
 
 
 def _input_manifest(content_dir: Path, take_new: bool) -> str | None:
-    paths = [os.path.join(content_dir, name) for name in ("actors.yaml", "topics.yaml", REPORT_NAME)]
+    paths = [os.path.join(content_dir, name)
+             for name in ("actors.yaml", "topics.yaml", STATE_NAME, REPORT_NAME)]
     for folder in ("sources", "articles"):
         root = os.path.join(content_dir, folder)
         paths.append(root)
@@ -562,8 +699,11 @@ def _input_manifest(content_dir: Path, take_new: bool) -> str | None:
     return None if stats is None else f"{take_new}:{stats}"
 
 
-def _ingest_content(content_dir: Path, *, take_new: bool, quiet: bool, workers: int | None) -> IngestReport:
+def _ingest_content(content_dir: Path, *, take_new: bool, quiet: bool, workers: int | None,
+                    restore: Sequence[str]) -> IngestReport:
     registry = load_registry(content_dir)  # a broken registry stops ingest: RegistryError
+    state, state_sha = _read_state(content_dir)  # so does a broken record
+    state, back, unknown = restore_removed(state, restore)
     knowledge = load_knowledge()
     sources = read_sources(content_dir / "sources")
     bar = None
@@ -573,15 +713,24 @@ def _ingest_content(content_dir: Path, *, take_new: bool, quiet: bool, workers: 
         bar = tqdm(total=len(sources), unit="file", desc="ingest", leave=False)
     try:
         plan = plan_ingest(sources, read_existing(content_dir / "articles"), registry, knowledge,
-                           take_new=take_new, progress=bar.update if bar else None, workers=workers)
+                           take_new=take_new, progress=bar.update if bar else None, workers=workers,
+                           state=state, prefer={e.key: e.slug for e in back})
     finally:
         if bar:
             bar.close()
+    problems = [InputError(f"--restore {name}: no article of that name is listed under `removed:`",
+                           STATE_NAME, hint="`python build.py ingest --restore NAME` takes a name from there")
+                for name in unknown]
+    state_sha = _write_state(content_dir, plan.state_before, state_sha, problems)
     expected, backups = dict(plan.expected), set(plan.backups)
     done = atomic.write_files(content_dir / "articles", [
         atomic.Replacement(name, text.encode("utf-8"), expected.get(name), name in backups)
         for name, text in plan.writes])
     report = _as_written(plan, done)
+    if state_sha is not None:
+        _write_state(content_dir, plan.state, state_sha, problems)
+    if problems:
+        report = replace(report, errors=(*report.errors, *problems))
     text = plan.report_text if report is plan.report else render_report(report)
     write_atomic(content_dir / REPORT_NAME, text)
     write_atomic(content_dir / SUGGESTED_NAME, suggested_yaml(report.suggested))

@@ -87,10 +87,10 @@ def ingest(content_dir: Path) -> tuple[str, ...]:
 def ingest_outputs() -> tuple[str, ...]:
     """Files ingest writes into the content folder that are not inputs of the build."""
     try:
-        from generator.ingest.run import REPORT_NAME
+        from generator.ingest.run import REPORT_NAME, STATE_NAME
     except ImportError:  # pragma: no cover - ingest not importable: watch everything
         return ()
-    return (REPORT_NAME,)
+    return (REPORT_NAME, STATE_NAME)
 
 
 def configured_base_url(settings: BuildSettings) -> str:

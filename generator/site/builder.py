@@ -677,6 +677,9 @@ def _build(settings: BuildSettings, state: BuildState | None) -> BuildResult:
     input_errors = (*article_errors, *links)
     merge_memo = dict(previous.merge_memo) if previous.merge_memo is not None else stored.merge_memo()
     curated = _curated(pairs, registry, previous.curated)
+    if not settings.live_reload:
+        # A person's draft is previewed (serve), never published: no page, list, export or count.
+        pairs = tuple(pair for pair in pairs if not pair[0].draft)
     articles = tuple(curated[id(article)][2] for article, _ in pairs)
     metas = tuple(curated[id(article)][3] for article, _ in pairs)
     urls = Urls(config.base_url, config.directory_urls)

@@ -178,6 +178,7 @@ def _minimal_article(text: str, path: str) -> Article:
             ),
             warnings=_strs(meta.get("warnings")),
             review=_strs(meta.get("review")),
+            draft=meta.get("draft") is True,
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ArticleError(f"malformed front-matter: {exc}", path) from exc

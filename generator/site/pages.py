@@ -234,6 +234,7 @@ class Views:
                     "date": dates.article_date(article.date),
                     "byline": article.byline,
                     "topics": [self.topic(t) for t in article.topics if t in self.topics],
+                    "draft": article.draft,
                 }
             )
         return view
