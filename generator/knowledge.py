@@ -94,6 +94,12 @@ class Knowledge:
     ambiguous_demonyms: tuple[str, ...]
     #: Legal forms that end company names ("AG", "Inc."): "Siemens AG" is also "Siemens".
     legal_forms: tuple[str, ...] = ()
+    #: Verbs that attribute a quotation ("said", "according to"), lower case; those whose
+    #: speaker may follow them ("said Rubio"); plural subjects that stand for a body ("the MPs").
+    quote_verbs: tuple[str, ...] = ()
+    naming_verbs: tuple[str, ...] = ()
+    quote_inverting_verbs: tuple[str, ...] = ()
+    plural_speakers: tuple[str, ...] = ()
     #: Institutions named by one capitalised word after "the" ("the Senate").
     single_word_heads: tuple[str, ...] = ()
     #: Nouns that end place names ("Sea", "River", "Lake"): such names are never actors.
@@ -264,6 +270,10 @@ def load_knowledge() -> Knowledge:
         org_heads=_strs(orgs.get("heads")),
         org_kinds=tuple(t.lower() for t in _strs(orgs.get("kinds"))),
         speech_verbs=_strs(words.get("speech_verbs")),
+        quote_verbs=_strs(words.get("quote_verbs")),
+        naming_verbs=_strs(words.get("naming_verbs")),
+        quote_inverting_verbs=_strs(words.get("quote_inverting_verbs")),
+        plural_speakers=tuple(w.lower() for w in _strs(words.get("plural_speakers"))),
         action_verbs=_strs(words.get("action_verbs")),
         function_words=_strs(words.get("function_words")),
         months=_strs(words.get("months")),

@@ -46,6 +46,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from generator.ingest.temporal import sentence_pieces
+from generator.knowledge import load_knowledge
 from generator.model import ActorResult, ActorSpan, Document, Quote
 
 MIN_WORDS = 5
@@ -56,23 +57,35 @@ _BOTH = frozenset('"＂')
 _MARKS = _OPEN | _CLOSE | _BOTH
 _MARK_RE = re.compile("[" + "".join(sorted(_MARKS)) + "]")
 
-# Speech verbs are grammar, not facts about the world: lower-case only, so that
-# "United States" or a capitalised headline word never reads as one.  Nouns that
-# look like verbs ("states", "notes", "reports") are left out on purpose.
-_VERBS = (
-    "said", "says", "say", "told", "tells", "added", "adds", "stated", "noted", "wrote", "writes",
-    "asked", "asks", "replied", "replies", "responded", "explained", "explains", "declared",
-    "declares", "warned", "warns", "insisted", "insists", "argued", "argues", "stressed",
-    "emphasized", "emphasised", "announced", "announces", "commented", "remarked", "continued",
-    "recalled", "tweeted", "posted", "claimed", "claims", "concluded", "urged", "urges",
-    "acknowledged", "admitted", "reported", "quoted", "confirmed", "reiterated", "vowed",
-    "saying", "stating", "noting", "adding", "explaining", "declaring", "insisting", "arguing",
-    "stressing", "emphasizing", "emphasising", "according to",
-)
-_VERB_RE = re.compile(r"(?<![\w'’-])(?:" + "|".join(v.replace(" ", r"\s+") for v in _VERBS) + r")(?![\w'’-])")
-#: Verbs whose speaker follows them: “...,” said Jeppe Finne Sorenson.
-_INVERTING = frozenset({"said", "says", "added", "adds", "asked", "asks", "replied", "wrote", "writes",
-                        "continued", "noted", "explained", "declared", "according to"})
+@dataclass(frozen=True)
+class _Lexicon:
+    #: Every speech verb, naming verbs included, as one pattern.
+    verbs: re.Pattern[str]
+    #: Verbs whose speaker may follow them: "...," said Jeppe Finne Sorenson.
+    inverting: frozenset[str]
+    #: Verbs that put words on something ("calls it", "described as"): attribute only nearby.
+    naming: frozenset[str]
+    #: Plural subjects that stand for a body: "the MPs said", "they said".
+    plural: frozenset[str]
+
+
+@functools.cache
+def _lexicon() -> _Lexicon:
+    """Word lists live in the lexicon (``generator/data/words.yaml``)."""
+    words = load_knowledge()
+    alternatives = "|".join(v.replace(" ", r"\s+") for v in (*words.quote_verbs, *words.naming_verbs))
+    return _Lexicon(re.compile(r"(?<![\w'’-])(?:" + alternatives + r")(?![\w'’-])"),
+                    frozenset(words.quote_inverting_verbs), frozenset(words.naming_verbs),
+                    frozenset(words.plural_speakers))
+
+
+def _verbs(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    return list(_lexicon().verbs.finditer(text, start, len(text) if end is None else end))
+
+
+def _verb(text: str) -> re.Match[str] | None:
+    return _lexicon().verbs.search(text)
+
 
 #: Words that may stand between a speaker and the verb ("Rubio also said", "Peskov has told").
 _BETWEEN = frozenset({"also", "then", "later", "again", "has", "had", "have", "would", "will", "was",
@@ -536,7 +549,7 @@ def _after(state: _State, found: _Found, masks: dict[int, str]) -> _Found | None
     first_word = _SPACES.match(masked, begin).end()  # type: ignore[union-attr]
     limit = min([_sentence_end(masked, first_word), *later_quotes])
     tail = masked[begin:limit]
-    verb = _VERB_RE.search(tail)
+    verb = _verb(tail)
     if not verb:
         return None
     between = tail[:verb.start()]
@@ -551,7 +564,7 @@ def _after(state: _State, found: _Found, masks: dict[int, str]) -> _Found | None
         # own reports something else; an attribution after a full stop is short ("...." he said).
         return None
     if not _tokens(between, 0):
-        if " ".join(verb.group().split()) not in _INVERTING:
+        if " ".join(verb.group().split()) not in _lexicon().inverting:
             return None
         name = _name_after(tail[verb.end():], begin + verb.end())
     else:
@@ -563,7 +576,7 @@ def _frame(state: _State, paragraph: int, masked: str, start: int, end: int,
            pieces: tuple[_Piece, ...]) -> _Found | None:
     """The speaker of the last speech verb in ``masked[start:end]``, which leads into a quote."""
     head = masked[start:end]
-    verbs = list(_VERB_RE.finditer(head))
+    verbs = _verbs(head)
     if not verbs:
         return None
     verb = verbs[-1]
@@ -575,9 +588,22 @@ def _frame(state: _State, paragraph: int, masked: str, start: int, end: int,
         name = _sentence_subject(state, paragraph, masked, start, start + verb.start())
     else:
         name = _name_before(head[:verb.start()], start)
-        if name is None and word in _INVERTING and _tokens(after_verb, 0):
+        if name is None and word in _lexicon().inverting and _tokens(after_verb, 0):
             name = _name_after(after_verb, start + verb.end())
-    return _attribution(state, paragraph, masked, name, pieces)
+    found = _attribution(state, paragraph, masked, name, pieces)
+    if found is not None and word in _lexicon().naming:
+        # "calls the region "an area of ..."": a verb that puts words on something attributes a
+        # quotation near it, said by someone named ("The strategy calls ..." is a document's).
+        near = len(_tokens(after_verb, 0)) <= _NAMING_REACH
+        named = (found.kind == "pronoun" and not found.name) or found.speaker is not None or _is_name(
+            _tokens(found.name, 0))
+        if not (near and named):
+            return None
+    return found
+
+
+#: How many words may stand between a naming verb and its quotation: "referred to these officers as".
+_NAMING_REACH = 7
 
 
 def _opens_sentence(masked: str, at: int) -> bool:
@@ -786,6 +812,11 @@ def _position_key(masks: dict[int, str], paragraph: int, offset: int) -> tuple[i
     return paragraph, bisect.bisect_right(_sentence_starts(masks[paragraph]), offset) - 1
 
 
+#: How many people of one sentence are read for its subject.
+_SUBJECTS = 8
+_POSSESSIVE = re.compile(r"['’]s?(?!\w)")
+
+
 def resolve_pronouns(state: _State) -> _State:
     masks = _masks(state)
     named_spans = sorted((s for s in state.spans if s.paragraph >= 1 and state.types.get(s.actor) in
@@ -811,10 +842,14 @@ def resolve_pronouns(state: _State) -> _State:
         if before:
             last = people[before - 1]
             key = _position_key(masks, last.paragraph, last.start)
-            # The subject: the first person named in the sentence of the last one.
+            # The subject: the first person named in the sentence of the last one, not as a
+            # possessive ("Machado's statement came after Trump announced what he described").
             sentence_start = _sentence_starts(masks[last.paragraph])[key[1]]
-            subject = people[bisect.bisect_left(places, (last.paragraph, sentence_start))]
-            if named is None or _position_key(masks, *named.at) < key:
+            first = bisect.bisect_left(places, (last.paragraph, sentence_start))
+            subject = next((people[i] for i in range(first, min(before, first + _SUBJECTS))
+                            if not _POSSESSIVE.match(masks[people[i].paragraph], people[i].end)),
+                           people[first] if named is None else None)
+            if subject is not None and (named is None or _position_key(masks, *named.at) < key):
                 choice = replace(found, kind="name", speaker=subject.actor, name=subject.text,
                                  at=(subject.paragraph, subject.start))
         if choice is None and named is not None:
