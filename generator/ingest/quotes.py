@@ -151,6 +151,8 @@ class _State:
     #: (paragraph, start) of each span, for bisecting.
     span_keys: tuple[tuple[int, int], ...] = ()
     found: tuple[_Found, ...] = ()
+    #: Titles in quotation marks (a show, a book): no quote, and no speaker's name either.
+    titles: tuple[_Found, ...] = ()
     #: Pieces left unclosed by scan_marks, for join_run_ons to settle.
     unclosed: tuple[_Piece, ...] = ()
     warnings: tuple[str, ...] = ()
@@ -203,7 +205,7 @@ def _quote_text(paragraphs: tuple[str, ...], found: _Found) -> str:
 def _masks(state: _State) -> dict[int, str]:
     """Each paragraph with every real quote blanked out, so its words are never an attribution."""
     pieces: dict[int, list[_Piece]] = {}
-    for found in state.found:
+    for found in (*state.found, *state.titles):
         for piece in found.pieces:
             pieces.setdefault(piece.paragraph, []).append(piece)
     out = {}
@@ -302,9 +304,12 @@ def _is_name(tokens: list[tuple[int, int, str]]) -> bool:
 
 #: A name as (start, end, head): offsets into the paragraph, and the token whose actor is the
 #: speaker ("a spokesman for NATO" is headed by "spokesman", not "NATO").
-Name = tuple[int, int, int] | Literal["pronoun"] | None
+Name = tuple[int, int, int] | Literal["pronoun", "plural"] | None
 _Token = tuple[int, int, str]
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "one", "two", "three"})
+#: "X of/at/with/from (the) BODY": a person with a body.
+_AFFILIATIONS = frozenset({"of", "at", "with", "from"})
+_AFFILIATED = re.compile(r"\s+(?:of|at|with|from)\s+(?:the\s+)?")
 _PREPOSITIONS = frozenset({"for", "of", "from", "at", "in", "to", "with", "by", "on", "within"})
 
 
@@ -319,7 +324,9 @@ def _run_name(run: list[_Token]) -> Name:
 
 def _phrase_name(tokens: list[_Token]) -> Name:
     """A common-noun speaker ("the envoy", "a spokesman for NATO"), from its determiner on."""
-    starts = [i for i, t in enumerate(tokens) if t[2].lower() in _DETERMINERS]
+    # "the chef and host of the cooking show": a determiner after a preposition opens its object.
+    starts = [i for i, t in enumerate(tokens) if t[2].lower() in _DETERMINERS
+              and not (i and tokens[i - 1][2] in _PREPOSITIONS)]
     if starts:
         tokens = tokens[starts[-1]:]
     else:
@@ -350,9 +357,16 @@ def _name_before(text: str, base: int) -> Name:
             text = text[:tokens.pop()[0] - base]
     if not tokens:
         return None
+    if tokens[-1][2].lower() == "who" and text[:tokens[-1][0] - base].rstrip().endswith(","):
+        # '"...," Deputy Ann Reyes, who testified': the relative clause's verb is the name's.
+        text = text[:tokens.pop()[0] - base].rstrip()[:-1]
+        if not tokens:
+            return None
     last = tokens[-1][2].lower()
     if last in _PRONOUNS:
         return "pronoun"
+    if last == "they":
+        return "plural"
     if last in _OTHER_PRONOUNS:
         return None
     chunks = _chunks(text, base)
@@ -374,9 +388,17 @@ def _name_before(text: str, base: int) -> Name:
     if run and run[0][2].lower() in _OPENERS:
         run = run[1:]
     before_run = chosen[len(chosen) - len(run) - 1][2] if 0 < len(run) < len(chosen) else ""
+    at = len(chosen) - len(run) - 2
+    if run and before_run.lower() in {"the", "a", "an"} and at > 0 and chosen[at][2] in _AFFILIATIONS \
+            and _capital(chosen[at - 1][2]):
+        # "Ali Safavi of the National Council (NCRI) told": the name reaches back over "of the";
+        # _speaker decides whether the person before it speaks.
+        person = _trailing_run(chosen[:at])
+        if person:
+            return (person[0][0], *_run_name(run)[1:])  # type: ignore[misc]
     if run and before_run not in _PREPOSITIONS:
         return _run_name(run)
-    return _phrase_name(chosen[-8:])
+    return _phrase_name(chosen[-12:])
 
 
 def _name_after(text: str, base: int) -> Name:
@@ -421,10 +443,23 @@ def _speaker(state: _State, paragraph: int, start: int, end: int, head: int) -> 
     covering = [s for s in state.spans_starting(paragraph, head - state.longest, head_end) if s.end > head]
     if covering:
         best = max(covering, key=lambda s: (s.end - s.start, -s.start, s.actor))
+        if state.types.get(best.actor) == "organization":
+            # "Omar Haddad of the Federation ...", "Jim Smith of Chevron": the person speaks.
+            member = [s for s in state.spans_starting(paragraph, start, best.start)
+                      if state.types.get(s.actor) == "person" and _affiliated(state, paragraph, text, s.end)]
+            if member:
+                return member[-1].actor, member[-1].text
         if start <= best.start and best.end <= end:
             return best.actor, best.text
         return best.actor, text[start:end].strip()
     return None, text[start:end].strip()
+
+
+def _affiliated(state: _State, paragraph: int, text: str, end: int) -> bool:
+    """A body's name follows ``end`` after "of", "at", "with" or "from" (and "the")."""
+    link = _AFFILIATED.match(text, end)
+    return link is not None and any(state.types.get(s.actor) == "organization"
+                                    for s in state.spans_starting(paragraph, link.end(), link.end() + 1))
 
 
 def _attribution(state: _State, paragraph: int, masked: str, name: Name,
@@ -433,9 +468,18 @@ def _attribution(state: _State, paragraph: int, masked: str, name: Name,
         return None
     if name == "pronoun":
         return _Found(pieces, "pronoun")
+    if name == "plural":
+        return _plural(state, pieces[0].paragraph, pieces[0].open_at, pieces, inside=())
     speaker, words = _speaker(state, paragraph, *name)
     if not words:
         return None
+    if speaker is None and words.split()[-1].strip(".,;:").lower() in _lexicon().plural:
+        # "the MPs said", "Sheriff's officials said": the body inside the phrase, else the one
+        # last named as saying something.
+        inside = tuple(s for s in state.spans_starting(paragraph, name[0], name[1])
+                       if state.types.get(s.actor) == "organization")
+        plural = _plural(state, paragraph, name[0], pieces, inside)
+        return plural or _Found(pieces, "name", None, words, (paragraph, name[0]))
     if speaker is None:
         first = words.split(None, 1)[0]
         if first in _FRAGMENT_STARTS or (first.islower() and first not in _DETERMINERS
@@ -448,6 +492,33 @@ def _attribution(state: _State, paragraph: int, masked: str, name: Name,
             if nominal is not None:
                 return nominal
     return _Found(pieces, "name", speaker, words, (paragraph, name[0]))
+
+
+#: How many paragraphs back "they said" looks for the body that spoke.
+_PLURAL_REACH = 3
+_SPOKE = re.compile(r"\s+(?:(?:has|have|had|also|previously|earlier|then)\s+)?")
+
+
+def _plural(state: _State, paragraph: int, offset: int, pieces: tuple[_Piece, ...],
+            inside: tuple[ActorSpan, ...]) -> _Found | None:
+    """"they said" / "the MPs said": the body named in the phrase, else the last body named as
+    the subject of a speech verb ("The committee said ...") in this or the few paragraphs before;
+    a body that said nothing is not it, and nobody found leaves the quote unattributed."""
+    at = (paragraph, offset)
+    if inside:
+        return _Found(pieces, "name", inside[-1].actor, inside[-1].text, at)
+    cut = bisect.bisect_left(state.span_keys, at)
+    for i in range(cut - 1, max(-1, cut - 1 - _LOOKBACK), -1):
+        span = state.spans[i]
+        if span.paragraph < paragraph - _PLURAL_REACH:
+            break
+        if state.types.get(span.actor) != "organization":
+            continue
+        text = state.paragraphs[span.paragraph - 1]
+        gap = _SPOKE.match(text, span.end)
+        if gap and _lexicon().verbs.match(text, gap.end()):
+            return _Found(pieces, "name", span.actor, span.text, at)
+    return None
 
 
 #: How many names back a noun phrase looks for the actor it stands for.
@@ -778,8 +849,8 @@ def _title(state: _State, found: _Found) -> bool:
 
 def drop_scare_quotes(state: _State) -> _State:
     """Short quoted phrases wait for their attribution (``drop_unattributed_short``); titles go."""
-    kept = tuple(f for f in state.found if not (_short(state, f) and _title(state, f)))
-    return replace(state, found=kept)
+    titles = tuple(f for f in state.found if _short(state, f) and _title(state, f))
+    return replace(state, found=tuple(f for f in state.found if f not in titles), titles=titles)
 
 
 def drop_unattributed_short(state: _State) -> _State:
@@ -917,8 +988,9 @@ RULES: tuple[Rule, ...] = (
     join_run_ons,
     drop_scare_quotes,
     find_attributions,
-    drop_unattributed_short,
+    # After the pronouns: a short phrase whose "he" stands for nobody named is no quote either.
     resolve_pronouns,
+    drop_unattributed_short,
     share_speakers,
 )
 
