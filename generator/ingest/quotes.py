@@ -185,6 +185,18 @@ class _State:
         return spans[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
 
     @functools.cached_property
+    def short_opens(self) -> frozenset[tuple[int, int]]:
+        """(paragraph, opening mark) of each quotation of fewer than five words."""
+        return frozenset((f.first.paragraph, f.first.open_at) for f in self.found
+                         if len(_WORD.findall(_quote_text(self.paragraphs, f))) < MIN_WORDS)
+
+    @functools.cached_property
+    def long_paragraphs(self) -> frozenset[int]:
+        """Paragraphs where a quotation of five words or more opens or runs."""
+        return frozenset(p.paragraph for f in self.found for p in f.pieces
+                         if (f.first.paragraph, f.first.open_at) not in self.short_opens)
+
+    @functools.cached_property
     def longest(self) -> int:
         return max((s.end - s.start for s in self.spans), default=0)
 
@@ -419,8 +431,14 @@ def _name_after(text: str, base: int) -> Name:
     return _phrase_name(tokens[:6])
 
 
+_ACCORDING = re.compile(r"\s*According\s+to\s[^,.;:]{1,80},")
+
+
 def _sentence_subject(state: _State, paragraph: int, text: str, start: int, end: int) -> Name:
     """Who a participle ("..., noting, “...”") belongs to: the subject of its sentence."""
+    source = _ACCORDING.match(text, start, end)
+    if source:
+        start = source.end()  # "According to prosecutors, Vance sent ..., admitting": Vance
     tokens = _tokens(text[start:end], start)
     if not tokens:
         return None
@@ -694,6 +712,17 @@ def _before(state: _State, found: _Found, masks: dict[int, str]) -> _Found | Non
     if _opens_sentence(masked, piece.open_at):
         return None
     start = _sentence_start(masked, piece.open_at)
+    verbs = _verbs(masked, start, piece.open_at)
+    opens = state.opens.get(piece.paragraph, [])
+    between = opens[bisect.bisect_left(opens, verbs[-1].end()):bisect.bisect_left(opens, piece.open_at)] \
+        if verbs else []
+    if between and (piece.paragraph, between[0]) in state.short_opens:
+        # 'the ministry said the "vast majority" ... are "very dependent" ..., Lund told TV4': a
+        # verb with a phrase of its own between gives way to an attribution after the quote.
+        # (After a whole quotation, 'X said: "A. "B."', the speech goes on.)
+        later = _after(state, found, masks)
+        if later is not None:
+            return later
     return _frame(state, piece.paragraph, masked, start, piece.open_at, found.pieces)
 
 
@@ -707,6 +736,25 @@ def _introduced(state: _State, found: _Found, masks: dict[int, str]) -> _Found |
         return None
     start = _sentence_start(previous, len(previous) - 1)
     return _frame(state, piece.paragraph - 1, previous, start, len(previous) - 1, found.pieces)
+
+
+def _reported(state: _State, found: _Found, masks: dict[int, str]) -> _Found | None:
+    """A paragraph that is nothing but a quote, after one with no quotation of its own whose last
+    sentence reports speech ("Tan explained on X that the levy ..."): the reporter's subject."""
+    piece = found.first
+    text = masks[piece.paragraph]
+    last = found.last
+    if piece.paragraph < 2 or piece.paragraph - 1 in state.long_paragraphs or _WORD.search(
+            text, 0, piece.open_at) or (last.close_at is not None and last.paragraph == piece.paragraph
+                                        and _WORD.search(text, last.close_at + 1)):
+        return None
+    previous = masks[piece.paragraph - 1].rstrip()
+    start = _sentence_start(previous, max(0, len(previous) - 1))
+    reporter = _frame(state, piece.paragraph - 1, previous, start, len(previous), found.pieces)
+    # Across a paragraph, only a named actor or "he"/"she" carries over, never a phrase.
+    if reporter is None or (reporter.speaker is None and (reporter.kind != "pronoun" or reporter.name)):
+        return None
+    return reporter
 
 
 # --- rules ----------------------------------------------------------------------
@@ -868,7 +916,8 @@ def find_attributions(state: _State) -> _State:
         # one that ends a sentence is more likely introduced before it.
         ends_open = quote[-1:] in {",", "?", "!", "—", "–", "-", "…"} or bool(
             _COMMA_NEXT.match(masks[found.last.paragraph], (found.last.close_at or 0) + 1))
-        order = (_after, _before, _introduced) if ends_open else (_before, _introduced, _after)
+        order = (_after, _before, _introduced, _reported) if ends_open else (
+            _before, _introduced, _after, _reported)
         result = None
         for rule in order:
             result = rule(state, found, masks)
@@ -960,10 +1009,16 @@ def share_speakers(state: _State) -> _State:
         paragraph = found.first.paragraph
         nearest = _nearest(named_opens.get(paragraph, []), named_at.get(paragraph, []), found.first.open_at)
         source: _Found | None = None
-        if nearest is not None:
+        text = state.paragraphs[paragraph - 1]
+        opens_paragraph = not _WORD.search(text, 0, found.first.open_at)
+        if (nearest is not None and opens_paragraph and paragraph - 1 in last_named
+                and out[nearest].first.open_at > found.first.open_at):
+            # It opens the paragraph: the speech of the paragraph before goes on; a speaker named
+            # later in the paragraph is introduced for what follows.
+            source = out[last_named[paragraph - 1]]
+        elif nearest is not None:
             source = out[nearest]
         else:
-            text = state.paragraphs[paragraph - 1]
             # Words outside the quote: it is a sentence of its own, not a paragraph's continuation.
             if _WORD.search(text, 0, found.first.open_at) or (
                     found.last.paragraph == paragraph and found.last.close_at is not None
