@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -206,10 +207,32 @@ class _Lexicon:
 
 
 @dataclass(frozen=True)
+class _Group:
+    """One text's spans by start, with what the look-ups bisect: ``reach[i]`` is the furthest
+    end of ``spans[:i + 1]``, so whether a place is covered is one bisection, however many
+    spans a long paragraph holds."""
+
+    spans: tuple[_Span, ...]
+    starts: tuple[int, ...]
+    reach: tuple[int, ...]
+
+    @classmethod
+    def of(cls, spans: Iterable[_Span]) -> _Group:
+        ordered = tuple(sorted(spans, key=lambda s: s.start))  # stable: earlier spans first
+        reach = tuple(itertools.accumulate((s.end for s in ordered), max))
+        return cls(ordered, tuple(s.start for s in ordered), reach)
+
+
+_NO_SPANS = _Group((), (), ())
+
+
+@dataclass(frozen=True)
 class _State:
     texts: tuple[_Text, ...]  # 0 = title, then the paragraphs
     lex: _Lexicon
-    spans: tuple[_Span, ...] = ()
+    #: The spans of each text.  A rule adds spans one name at a time, so they are kept per
+    #: text: a new span costs its own text's spans, not the whole article's.
+    groups: tuple[_Group, ...] = ()
     #: Actors this document found that the lexicon does not hold (discovered).
     found: tuple[Actor, ...] = ()
     roles: tuple[tuple[str, str], ...] = ()  # (actor id, role as written)
@@ -217,37 +240,97 @@ class _State:
     warnings: tuple[str, ...] = ()
 
     @functools.cached_property
-    def _by_paragraph(self) -> dict[int, tuple[tuple[int, ...], tuple[_Span, ...], int]]:
-        """Per paragraph: span starts (sorted), the spans, and the longest span's length."""
-        out: dict[int, list[_Span]] = {}
-        for s in self.spans:
-            out.setdefault(s.paragraph, []).append(s)
-        return {p: (tuple(s.start for s in its), tuple(its), max(s.end - s.start for s in its))
-                for p, its in out.items()}
+    def spans(self) -> tuple[_Span, ...]:
+        """Every span, by (paragraph, start)."""
+        return tuple(s for g in self.groups for s in g.spans)
+
+    def group(self, paragraph: int) -> _Group:
+        return self.groups[paragraph] if 0 <= paragraph < len(self.groups) else _NO_SPANS
 
     def covered(self, paragraph: int, start: int, end: int) -> bool:
         # Called for every word of every paragraph: bisect instead of scanning all spans.
-        starts, spans, longest = self._by_paragraph.get(paragraph, ((), (), 0))
-        i = bisect.bisect_left(starts, end)
-        while i > 0 and starts[i - 1] >= start - longest:
-            i -= 1
-            if start < spans[i].end:
-                return True
-        return False
+        g = self.group(paragraph)
+        i = bisect.bisect_left(g.starts, end)
+        return i > 0 and g.reach[i - 1] > start
 
     def span_at(self, paragraph: int, start: int, end: int) -> _Span | None:
         """The first span (in order) holding ``start:end``."""
-        starts, spans, longest = self._by_paragraph.get(paragraph, ((), (), 0))
-        for i in range(bisect.bisect_left(starts, end - longest), bisect.bisect_right(starts, start)):
-            if end <= spans[i].end:
-                return spans[i]
-        return None
+        g = self.group(paragraph)
+        i = bisect.bisect_left(g.reach, end)  # the first span reaching ``end``
+        return g.spans[i] if i < bisect.bisect_right(g.starts, start) else None
 
-    def add(self, *spans: _Span) -> _State:
-        return replace(self, spans=tuple(sorted(self.spans + spans, key=lambda s: (s.paragraph, s.start))))
+    def with_spans(self, spans: Iterable[_Span], found: tuple[Actor, ...] | None = None) -> _State:
+        grouped: list[list[_Span]] = [[] for _ in self.texts]
+        for s in spans:
+            grouped[s.paragraph].append(s)
+        return replace(self, groups=tuple(_Group.of(g) for g in grouped),
+                       found=self.found if found is None else found)
+
+    def dropping(self, paragraph: int, doomed: Callable[[_Span], bool]) -> _State:
+        """The state without the spans of ``paragraph`` that are ``doomed``."""
+        g = self.group(paragraph)
+        kept = [s for s in g.spans if not doomed(s)]
+        if len(kept) == len(g.spans):
+            return self
+        return self._with_groups({paragraph: _Group.of(kept)}, self.found, added_people=True)
+
+    def add(self, *spans: _Span, found: tuple[Actor, ...] | None = None) -> _State:
+        touched: dict[int, list[_Span]] = {}
+        for s in spans:
+            touched.setdefault(s.paragraph, []).append(s)
+        groups = {p: _Group.of(self.group(p).spans + tuple(new)) for p, new in touched.items()}
+        return self._with_groups(groups, self.found if found is None else found,
+                                 added_people=any(s.kind in {"known", "person"} for s in spans))
+
+    def _with_groups(self, changed: dict[int, _Group], found: tuple[Actor, ...], *,
+                     added_people: bool) -> _State:
+        groups = list(self.groups) or [_NO_SPANS] * len(self.texts)
+        for p, g in changed.items():
+            groups[p] = g
+        state = replace(self, groups=tuple(groups), found=found)
+        # What the old state worked out still holds where spans were only added: take it over.
+        held, new = self.__dict__, state.__dict__
+        if found is self.found:
+            for name in ("_found_index", "_alias_owners"):
+                if name in held:
+                    new[name] = held[name]
+        elif len(found) == len(self.found) + 1 and found[:-1] == self.found:
+            actor = found[-1]
+            if "_found_index" in held:
+                new["_found_index"] = {actor.id: actor, **held["_found_index"]}
+            if "_alias_owners" in held:
+                owners = dict(held["_alias_owners"])
+                for key in dict.fromkeys(_key(x) for x in actor.aliases):
+                    owners[key] = (*owners.get(key, ()), actor)
+                new["_alias_owners"] = owners
+        if found is self.found and not added_people:
+            for name in ("_people", "_person_places"):
+                if name in held:
+                    new[name] = held[name]
+        return state
+
+    @functools.cached_property
+    def _found_index(self) -> dict[str, Actor]:
+        out: dict[str, Actor] = {}
+        for a in self.found:
+            out.setdefault(a.id, a)
+        return out
+
+    @functools.cached_property
+    def _alias_owners(self) -> dict[str, tuple[Actor, ...]]:
+        """Found actors by the key of each of their aliases, in the order they were found."""
+        out: dict[str, list[Actor]] = {}
+        for a in self.found:
+            for key in dict.fromkeys(_key(x) for x in a.aliases):
+                out.setdefault(key, []).append(a)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def alias_owner(self, key: str, other_than: str) -> Actor | None:
+        """The first actor found whose alias has this key, other than ``other_than``."""
+        return next((a for a in self._alias_owners.get(key, ()) if a.id != other_than), None)
 
     def actor(self, actor_id: str) -> Actor | None:
-        return self.lex.actors.get(actor_id) or next((a for a in self.found if a.id == actor_id), None)
+        return self.lex.actors.get(actor_id) or self._found_index.get(actor_id)
 
     @functools.cached_property
     def _people(self) -> tuple[Actor, ...]:
@@ -256,6 +339,18 @@ class _State:
 
     def people(self) -> tuple[Actor, ...]:
         return self._people
+
+    @functools.cached_property
+    def _person_places(self) -> dict[str, list[tuple[int, int]]]:
+        """Where each actor is named in full (known or person spans), in order."""
+        out: dict[str, list[tuple[int, int]]] = {}
+        for s in self.spans:
+            if s.kind in {"known", "person"}:
+                out.setdefault(s.actor, []).append((s.paragraph, s.start))
+        return out
+
+    def full_mentions(self, actor_id: str) -> list[tuple[int, int]]:
+        return self._person_places.get(actor_id, [])
 
 
 # --- the lexicon ----------------------------------------------------------------
@@ -667,7 +762,8 @@ def release_embedded_names(state: _State) -> _State:
                 or state.covered(span.paragraph, before.start(1), before.end(1)):
             continue
         dropped.append(span)
-    return replace(state, spans=tuple(s for s in state.spans if s not in dropped)) if dropped else state
+    doomed = set(dropped)
+    return state.with_spans(s for s in state.spans if s not in doomed) if doomed else state
 
 
 # --- 2. capitals standing for governments -------------------------------------------
@@ -791,14 +887,14 @@ def _new_actor(state: _State, name: str, kind: ActorType) -> Actor:
 
 def _remember(state: _State, actor: Actor, spans: list[_Span]) -> _State:
     key = _key(actor.name)
-    owner = next((a for a in state.found if a.id != actor.id and key in {_key(x) for x in a.aliases}), None)
+    owner = state.alias_owner(key, actor.id)
     if owner is not None:  # "Samsung Electronics" after "Samsung Electronics Co. Ltd."
         return state.add(*(replace(s, actor=owner.id, kind="short") for s in spans))
     found = state.found
     known = state.actor(actor.id)
     if known is None:
         found = (*found, actor)
-    return replace(state.add(*spans), found=found)
+    return state.add(*spans, found=found)
 
 
 def _org_runs(state: _State, paragraph: int) -> list[list[_Word]]:
@@ -838,9 +934,8 @@ def discover_organizations(state: _State) -> _State:
                 continue
             actor = _new_actor(state, name, "organization")
             # The nationality adjective the name absorbed is part of the name now.
-            kept = tuple(s for s in state.spans
-                         if not (s.paragraph == p and start <= s.start and s.end <= end))
-            state = _remember(replace(state, spans=kept), actor, [_Span(p, start, end, actor.id, "org")])
+            kept = state.dropping(p, lambda s: start <= s.start and s.end <= end)  # noqa: B023 (used at once)
+            state = _remember(kept, actor, [_Span(p, start, end, actor.id, "org")])
     return state
 
 
@@ -901,9 +996,8 @@ def discover_acronyms(state: _State) -> _State:
             branch = re.match(r" ([A-Z][a-z]+)(?!\w)", text.folded[end:end + 30])
             if branch and branch.group(1) not in state.lex.function_words \
                     and _verb_after(state, p, end + branch.end()):
-                covering = [s for s in state.spans if s.paragraph == p and s.start == end + 1]
+                state = state.dropping(p, lambda s: s.start == end + 1)  # noqa: B023 (used at once)
                 end += branch.end()
-                state = replace(state, spans=tuple(s for s in state.spans if s not in covering))
             after = _role_after(state, p, end)
             if not (_verb_after(state, p, end) or _verb_before(state, p, word.start)
                     or (after and after[2] == "organization") or _kind_before(state, p, word.start)):
@@ -976,7 +1070,8 @@ def reclaim_given_names(state: _State) -> _State:
         after = _role_after(state, span.paragraph, end)
         if (after and after[2] == "person") or _verb_after(state, span.paragraph, end):
             dropped.append(span)
-    return replace(state, spans=tuple(s for s in state.spans if s not in dropped)) if dropped else state
+    doomed = set(dropped)
+    return state.with_spans(s for s in state.spans if s not in doomed) if doomed else state
 
 
 _LIST_GLUE = re.compile(r"(?:,\s+and|,\s+or|,|\s+and|\s+or)\s+$")
@@ -1115,7 +1210,7 @@ def merge_partial_names(state: _State) -> _State:
         return state
     spans = tuple(replace(s, actor=mapping[s.actor], kind="short") if s.actor in mapping else s
                   for s in state.spans)
-    return replace(state, spans=spans, found=tuple(a for a in state.found if a.id not in mapping))
+    return state.with_spans(spans, found=tuple(a for a in state.found if a.id not in mapping))
 
 
 def match_discovered(state: _State) -> _State:
@@ -1168,9 +1263,9 @@ def _candidates(state: _State, word: str) -> list[Actor]:
 
 
 def _weight(state: _State, actor: Actor, paragraph: int, start: int) -> tuple[int, int, int]:
-    full = [s for s in state.spans if s.actor == actor.id and s.kind in {"known", "person"}]
-    earlier = [s for s in full if (s.paragraph, s.start) < (paragraph, start)]
-    latest = max(((s.paragraph, s.start) for s in earlier), default=(-1, -1))
+    full = state.full_mentions(actor.id)
+    earlier = bisect.bisect_left(full, (paragraph, start))
+    latest = full[earlier - 1] if earlier else (-1, -1)
     return len(full), latest[0], latest[1]
 
 
@@ -1262,7 +1357,7 @@ def apply_curation(state: _State) -> _State:
         else:
             found.append(actor)
     spans = tuple(replace(s, actor=mapping.get(s.actor, s.actor)) for s in state.spans)
-    return replace(state, spans=spans, found=tuple(found))
+    return state.with_spans(spans, found=tuple(found))
 
 
 # --- the list and the result ------------------------------------------------------------

@@ -1,0 +1,155 @@
+"""Ingest does work linear in a source's length, whatever the text (issue 10).
+
+No timings: the work is counted.  Each crafted shape of ``benchmarks/growth.py`` (names with
+commas, capitalised words, date phrases, dots, dashes, one long paragraph of prose, many
+quotes) is ingested at two sizes, and the function calls the ingest makes are counted with
+a profiler hook: four times the text may cost about four times the calls, not sixteen.  The
+look-backs that made one long paragraph quadratic are checked to read a bounded window, and a
+source of each shape of a few tens of kilobytes must simply get through ingest.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import pytest
+
+from generator.ingest import actors, dates, quotes
+from generator.ingest.pipeline import ingest_text
+from generator.knowledge import load_knowledge
+from generator.registry import load_registry
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _load_growth() -> Any:  # benchmarks/ is a folder of scripts, not a package
+    spec = importlib.util.spec_from_file_location("bench_growth", REPO / "benchmarks" / "growth.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_growth"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+growth = _load_growth()
+
+
+def quoted(size: int) -> str:
+    """Quotes, half of them attributed, half by a pronoun, some never closed."""
+    return growth._fill(lambda i: ("\u201cWe will see what happens next,\u201d Anna Berg said. ",
+                                   "\"They never told us anything at all,\" he said. ",
+                                   "\u201cNobody came to the meeting ", "Then, she said: ")[i % 4], size)
+
+
+SHAPES: dict[str, Callable[[int], str]] = {
+    **{name: make for name, make in growth.SHAPES.items() if name != "real"}, "quotes": quoted}
+
+
+@pytest.fixture(scope="module")
+def context() -> tuple[Any, Any]:
+    registry, knowledge = load_registry(REPO / "content"), load_knowledge()
+    ingest_text("warm.txt", "Warm-up\n\nPresident Anna Berg said on Monday.", registry, knowledge)
+    return registry, knowledge
+
+
+def _calls(text: str, context: tuple[Any, Any]) -> int:
+    """Function calls (Python and C) the ingest of ``text`` makes."""
+    count = 0
+
+    def hook(frame: FrameType, event: str, arg: object) -> None:
+        nonlocal count
+        count += 1
+
+    sys.setprofile(hook)
+    try:
+        ingest_text("shape.txt", text, *context)
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_work_grows_linearly(shape: str, context: tuple[Any, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    # Dates are compared pairwise up to a fixed number (see the test below): below it the
+    # comparison is quadratic by design, so the fixed number is made small here.
+    monkeypatch.setattr(dates, "MAX_COMPARED_DATES", 10)
+    small = _calls(SHAPES[shape](1_500), context)
+    large = _calls(SHAPES[shape](6_000), context)
+    # Linear work gives about 4x; quadratic about 16x.
+    assert large / small < 6, f"{shape}: {small} calls at 1.5 KB, {large} at 6 KB"
+
+
+def test_title_before_a_name_is_looked_for_in_a_bounded_window(context: tuple[Any, Any],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[int] = []
+    original = actors._title_at_end
+
+    def spy(lex: Any, text: str) -> Any:
+        seen.append(len(text))
+        return original(lex, text)
+
+    monkeypatch.setattr(actors, "_title_at_end", spy)
+    ingest_text("capitals.txt", growth.capitals(5_000), *context)
+    assert seen and max(seen) <= actors._LOOK_BACK
+
+
+def test_role_before_a_name_reads_a_bounded_number_of_words(context: tuple[Any, Any],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[int] = []
+    original = actors._words
+
+    def spy(text: str) -> Any:
+        seen.append(len(text))
+        return original(text)
+
+    monkeypatch.setattr(actors, "_words", spy)
+    ingest_text("names.txt", growth.names(5_000), *context)
+    # Splitting whole paragraphs into words is fine once; not again for every name.
+    assert sorted(seen)[-3] <= actors._APPOSITIVE_WINDOW
+
+
+def test_sentence_starts_are_worked_out_once_per_paragraph(context: tuple[Any, Any],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    text = quoted(5_000)
+    calls = 0
+    original = quotes._SENTENCE_END
+
+    class Counting:
+        def finditer(self, string: str) -> Any:
+            nonlocal calls
+            calls += 1
+            return original.finditer(string)
+
+    monkeypatch.setattr(quotes, "_SENTENCE_END", Counting())
+    ingest_text("quotes.txt", text, *context)
+    # One paragraph, read as it is and with its quotes blanked: not once per quote.
+    assert calls < 20
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_a_long_source_of_each_shape_is_ingested(shape: str, context: tuple[Any, Any]) -> None:
+    articles = ingest_text(f"{shape}.txt", SHAPES[shape](30_000), *context)
+    assert articles and all(article.body for _, article in articles)
+
+
+def test_dates_are_compared_pairwise_up_to_a_fixed_number(context: tuple[Any, Any],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    pairs = 0
+    original = dates._alike
+
+    def spy(*args: Any) -> bool:
+        nonlocal pairs
+        pairs += 1
+        return original(*args)
+
+    monkeypatch.setattr(dates, "_alike", spy)
+    # One date a sentence, each in its own: every pair is compared (none is skipped).
+    text = growth._fill(lambda i: f"The council met on March {i % 28 + 1}, {1950 + i}. ", 20_000)
+    ingest_text("dates.txt", text, *context)
+    cap = dates.MAX_COMPARED_DATES
+    assert 0 < pairs <= cap * (cap - 1)
