@@ -204,6 +204,8 @@ class _Lexicon:
     acronyms: frozenset[str]  # capitals that are words, not names: "CEO", "GDP"
     surnames: dict[str, tuple[Actor, ...]]  # registry people by surname, for short names
     speech_verbs: frozenset[str] = frozenset()
+    given_names: frozenset[str] = frozenset()
+    not_person_heads: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -488,6 +490,8 @@ def _compile_lexicon(registry: Registry, knowledge: Knowledge) -> _Lexicon:
         acronyms=frozenset(shapes.knowledge().acronyms),
         surnames=_surnames(actors.values()),
         speech_verbs=frozenset(knowledge.speech_verbs),
+        given_names=knowledge.given_names,
+        not_person_heads=frozenset(knowledge.not_person_heads),
     )
 
 
@@ -1088,6 +1092,24 @@ def _listed_after_person(state: _State, p: int, start: int) -> bool:
         (actor := state.actor(before.actor)) is not None and actor.type == "person"
 
 
+def _named_like_a_person(state: _State, words: list[_Word]) -> bool:
+    """"Maria Lopez", "Sergei Petrov Ivanov": a given name, then one or two words shaped like
+    surnames (capitalised, not a noun that ends the name of a thing, a place or a body)."""
+    lex = state.lex
+    names = [w for w in words if w.bare.lower() not in _PARTICLES]
+    if not 2 <= len(names) <= 3 or words[0].bare not in lex.given_names:
+        return False
+    for word in words[1:]:
+        bare = word.bare
+        if bare.lower() in _PARTICLES:
+            continue
+        if bare.isupper() or not bare[:1].isupper() or bare in lex.not_person_heads \
+                or bare in lex.org_heads or bare in lex.place_heads or bare in lex.function_words \
+                or bare in lex.calendar or _is_title(lex, bare):
+            return False
+    return True
+
+
 def _person_trigger(state: _State, p: int, start: int, end: int) -> bool:
     return bool(_role_before(state, p, start) or _verb_before(state, p, start)
                 or ((r := _role_after(state, p, end)) and r[2] == "person") or _verb_after(state, p, end)
@@ -1145,6 +1167,8 @@ def discover_people(state: _State) -> _State:
             for words in _person_words(state, run):
                 start = words[0].start
                 end = words[-1].start + len(words[-1].bare)
+                if text.folded[end - 1] == "." and len(words) > 1 and not _INITIALS.fullmatch(words[-1].bare):
+                    end -= 1  # "Kim Jong Un." ends a sentence: "Un." is no abbreviation there
                 suffix = _SUFFIXES.match(text.folded, end)
                 if suffix:
                     end = suffix.end()
@@ -1186,11 +1210,14 @@ def discover_people(state: _State) -> _State:
                         words = words[1:]  # "Songwriter Guy Chambers"
                     start = words[0].start
                     name = text.raw[slice(*text.span(start, end))]
-                if not royal and not spoken and not _person_trigger(state, p, start, end):
+                if not royal and not spoken and not _person_trigger(state, p, start, end) \
+                        and not _named_like_a_person(state, words):
                     if _says_organization(state, p, start, end):
                         state = _found_organization(state, p, start, end)
                     continue
                 actor = _new_actor(state, name, "person")
+                if state.actor(actor.id) is not None:
+                    continue  # named again: match_discovered spans every repeat at once
                 state = _remember(state, actor, [_Span(p, start, end, actor.id, "person")])
     return state
 
