@@ -424,6 +424,11 @@ def _lexicon(registry: Registry, knowledge: Knowledge) -> _Lexicon:
     return lexicon
 
 
+#: Words of titles that are no title alone: "Under Secretary", "First Lady" ("under President
+#: Biden", "the first to...").
+_NOT_TITLE_WORDS = frozenset({"and", "under", "first"})
+
+
 def _compile_lexicon(registry: Registry, knowledge: Knowledge) -> _Lexicon:
     actors: dict[str, Actor] = {a.id: a for a in knowledge.actors}
     for actor in registry.actors:
@@ -467,7 +472,7 @@ def _compile_lexicon(registry: Registry, knowledge: Knowledge) -> _Lexicon:
     # "Lt. Gen." is written with and without its full stops, and a word's bare form has none.
     title_words = frozenset(w.rstrip(".") for t in knowledge.titles
                             for w in re.split(r"[\s\-]+", fold(t).lower())
-                            if w and w not in _ROLE_LINKS and w != "and")
+                            if w and w not in _ROLE_LINKS and w not in _NOT_TITLE_WORDS)
     return _Lexicon(
         actors=actors,
         known=known,
@@ -635,6 +640,9 @@ def _role_before(state: _State, paragraph: int, start: int) -> tuple[int, int] |
         if not allowed_gap:
             break
         lower = word.bare.lower()
+        if word.text.endswith(".") and not _ABBREVIATION.fullmatch(word.text) \
+                and not _is_title(lex, word.bare):
+            break  # "... in Caracas. Press secretary Jane Doe": a sentence ends before the role
         inside = _span_at(state, paragraph, word.start, word.end)
         if not chosen and lower in _ROLE_LINKS:
             break  # "the father of Kim Jong Un": the role belongs to someone else
@@ -1154,7 +1162,12 @@ def reclaim_given_names(state: _State) -> _State:
             continue
         end = nxt.end()
         after = _role_after(state, span.paragraph, end)
-        if (after and after[2] == "person") or _verb_after(state, span.paragraph, end):
+        surname = nxt.group(1)
+        # "Fox's Chad Pergram", "Jordan Peterson": a country that opens a two-word name of a
+        # person's shape (the word after no noun of a thing, place or body, nothing capitalised next).
+        shaped = _surname_shaped(state.lex, surname) and surname not in state.lex.given_names \
+            and not re.match(r"\s+[A-Z]", text[end:end + 2])
+        if (after and after[2] == "person") or _verb_after(state, span.paragraph, end) or shaped:
             dropped.append(span)
     doomed = set(dropped)
     return state.with_spans(s for s in state.spans if s not in doomed) if doomed else state
@@ -1174,22 +1187,29 @@ def _listed_after_person(state: _State, p: int, start: int) -> bool:
         (actor := state.actor(before.actor)) is not None and actor.type == "person"
 
 
-def _named_like_a_person(state: _State, words: list[_Word]) -> bool:
+def _named_like_a_person(state: _State, words: list[_Word]) -> list[_Word] | None:
     """"Maria Lopez", "Sergei Petrov Ivanov": a given name, then one or two words shaped like
-    surnames (capitalised, not a noun that ends the name of a thing, a place or a body)."""
-    lex = state.lex
+    surnames (capitalised, not a noun that ends the name of a thing, a place or a body).  Words
+    before the given name that no list knows are left out ("Assemblymember Alex Lee")."""
+    first = next((i for i, w in enumerate(words[:3]) if w.bare in state.lex.given_names), None)
+    if first is None:
+        return None
+    name = words[first:]
+    return name if _given_then_surnames(state.lex, name) else None
+
+
+def _given_then_surnames(lex: _Lexicon, words: list[_Word]) -> bool:
     names = [w for w in words if w.bare.lower() not in _PARTICLES]
     if not 2 <= len(names) <= 3 or words[0].bare not in lex.given_names:
         return False
-    for word in words[1:]:
-        bare = word.bare
-        if bare.lower() in _PARTICLES:
-            continue
-        if bare.isupper() or not bare[:1].isupper() or bare in lex.not_person_heads \
-                or bare in lex.org_heads or bare in lex.place_heads or bare in lex.function_words \
-                or bare in lex.calendar or _is_title(lex, bare):
-            return False
-    return True
+    return all(w.bare.lower() in _PARTICLES or _surname_shaped(lex, w.bare) for w in words[1:])
+
+
+def _surname_shaped(lex: _Lexicon, bare: str) -> bool:
+    """Capitalised, not all capitals, and no noun that ends the name of a thing, place or body."""
+    return not (bare.isupper() or not bare[:1].isupper() or bare in lex.not_person_heads
+                or bare in lex.org_heads or bare in lex.place_heads or bare in lex.function_words
+                or bare in lex.calendar or _is_title(lex, bare))
 
 
 def _person_trigger(state: _State, p: int, start: int, end: int) -> bool:
@@ -1241,12 +1261,19 @@ def _speaking_surnames(state: _State) -> frozenset[str]:
     return frozenset(out)
 
 
+_PARTY_STATE = re.compile(r"[DRI]-[A-Z]")
+#: The writer's credit, not a person of the story: "Contact Jane Doe at ...", "Follow Jane Doe on X".
+_BYLINE_BEFORE = re.compile(r"(?:^|[.:]\s*)(?:By|Contact|Follow|Email|Reach|Write to)\s*$")
+
+
 def discover_people(state: _State) -> _State:
     speaking = _speaking_surnames(state)
     for p in range(1, len(state.texts)):
         text = state.texts[p]
         for run in _runs(state, p, connectors=_PARTICLES):
             for words in _person_words(state, run):
+                if _PARTY_STATE.match(words[0].text):
+                    continue  # "Alex Lee, D-San José": a party and a state, no name
                 start = words[0].start
                 end = words[-1].start + len(words[-1].bare)
                 if text.folded[end - 1] == "." and len(words) > 1 and not _INITIALS.fullmatch(words[-1].bare):
@@ -1292,11 +1319,18 @@ def discover_people(state: _State) -> _State:
                         words = words[1:]  # "Songwriter Guy Chambers"
                     start = words[0].start
                     name = text.raw[slice(*text.span(start, end))]
-                if not royal and not spoken and not _person_trigger(state, p, start, end) \
-                        and not _named_like_a_person(state, words):
-                    if _says_organization(state, p, start, end):
-                        state = _found_organization(state, p, start, end)
-                    continue
+                thing = words[-1].bare in state.lex.not_person_heads  # "Oversight Project said"
+                if not royal and not spoken and (thing or not _person_trigger(state, p, start, end)):
+                    named = None if thing else _named_like_a_person(state, words)
+                    if named and _BYLINE_BEFORE.search(_tail(text.folded, named[0].start)[1]):
+                        named = None
+                    if named is None:
+                        if _says_organization(state, p, start, end):
+                            state = _found_organization(state, p, start, end)
+                        continue
+                    if named[0] is not words[0]:
+                        words, start = named, named[0].start
+                        name = text.raw[slice(*text.span(start, end))]
                 actor = _new_actor(state, name, "person")
                 if state.actor(actor.id) is not None:
                     continue  # named again: match_discovered spans every repeat at once
@@ -1405,7 +1439,8 @@ def discover_titled_surnames(state: _State) -> _State:
                     or any(fold(a.name) == key for a in state.found):
                 continue
             title = _title_at_end(state.lex, _tail(text.folded, start)[1])
-            if title is not None and _capitalised(title.group()) and key not in state.lex.place_heads:
+            if title is not None and _capitalised(title.group()) and key not in state.lex.place_heads \
+                    and key not in state.lex.not_person_heads and key not in state.lex.org_heads:
                 actor = _new_actor(state, text.raw[slice(*text.span(start, end))], "person")
                 state = _remember(state, actor, [_Span(p, start, end, actor.id, "person")])
     return state
