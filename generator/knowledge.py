@@ -107,6 +107,8 @@ class Knowledge:
     us_states: tuple[str, ...] = ()
     #: Given names ("Maria", "Sergei"): a capitalised pair that opens with one is a person's name.
     given_names: frozenset[str] = frozenset()
+    #: Capitals that are no body's name however often repeated ("OLED", "GPS", "FREE").
+    common_acronyms: tuple[str, ...] = ()
     #: Nouns that end a name that is no person's ("Monroe Doctrine", "Grammy Award").
     not_person_heads: tuple[str, ...] = ()
     #: sha256 over the data files, so a data change re-runs ingest.
@@ -296,5 +298,6 @@ def load_knowledge() -> Knowledge:
         given_names=given_names,
         us_states=_us_states(),
         not_person_heads=_strs(words.get("not_person_heads")),
+        common_acronyms=_strs(words.get("common_acronyms")),
         fingerprint=digest.hexdigest(),
     )

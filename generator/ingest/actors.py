@@ -50,6 +50,7 @@ import functools
 import itertools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import NamedTuple
@@ -497,7 +498,7 @@ def _compile_lexicon(registry: Registry, knowledge: Knowledge) -> _Lexicon:
         place_heads=frozenset(knowledge.place_heads),
         legal_forms=frozenset(f.rstrip(".") for f in knowledge.legal_forms),
         institutions=frozenset(knowledge.single_word_heads),
-        acronyms=frozenset(shapes.knowledge().acronyms),
+        acronyms=frozenset((*shapes.knowledge().acronyms, *knowledge.common_acronyms)),
         surnames=_surnames(actors.values()),
         speech_verbs=frozenset(knowledge.speech_verbs),
         given_names=knowledge.given_names,
@@ -1062,6 +1063,11 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{2,}(?:\+)?")
 def discover_acronyms(state: _State) -> _State:
     """"FIFPRO said", "the Sudanese Armed Forces (SAF)": capitals that name a body.  In brackets
     right after a name they are that name's short form."""
+    # Capitals the article uses again are a body's ("HRANA ... HRANA"), whatever stands beside them.
+    initials: dict[str, Actor] = {}  # "NAO" -> the National Audit Office the article names
+    seen = 0
+    repeated = Counter(w.bare for t in state.texts[1:] if not shapes.is_all_caps(t.raw)
+                       for w in _paragraph_words(t.folded) if _ACRONYM.fullmatch(w.bare))
     for p in range(1, len(state.texts)):
         text = state.texts[p]
         if shapes.is_all_caps(text.raw):
@@ -1082,7 +1088,11 @@ def discover_acronyms(state: _State) -> _State:
                                                    else f for f in state.found))
                 state = state.add(_Span(p, word.start, end, named.actor, "short"))
                 continue
-            owner = next((f for f in state.found if bare in f.aliases), None)
+            for actor in state.found[seen:]:  # each found body's initials, once
+                if actor.type == "organization":
+                    initials.setdefault(_initials(actor.name), actor)
+            seen = len(state.found)
+            owner = next((f for f in state.found if bare in f.aliases), None) or initials.get(bare)
             if owner is not None:
                 state = state.add(_Span(p, word.start, end, owner.id, "short"))
                 continue
@@ -1094,10 +1104,16 @@ def discover_acronyms(state: _State) -> _State:
                 end += branch.end()
             after = _role_after(state, p, end)
             if not (_verb_after(state, p, end) or _verb_before(state, p, word.start)
-                    or (after and after[2] == "organization") or _kind_before(state, p, word.start)):
+                    or (after and after[2] == "organization") or _kind_before(state, p, word.start)
+                    or (repeated[bare] >= 2 and 3 <= len(bare) <= 5)):
                 continue
             state = _found_organization(state, p, word.start, end)
     return state
+
+
+def _initials(name: str) -> str:
+    """"National Audit Office" -> "NAO"; connectors ("of", "and") are skipped."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
 _KIND_BEFORE = re.compile(r"(?:^|\s)([a-z][a-z\-]+)(?:'s?)?\s+$")
