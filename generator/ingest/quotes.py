@@ -318,7 +318,7 @@ def _is_name(tokens: list[tuple[int, int, str]]) -> bool:
 #: speaker ("a spokesman for NATO" is headed by "spokesman", not "NATO").
 Name = tuple[int, int, int] | Literal["pronoun", "plural"] | None
 _Token = tuple[int, int, str]
-_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "one", "two", "three"})
+_DETERMINERS = frozenset({"the", "a", "an", "another", "its", "his", "her", "their", "our", "one", "two", "three"})
 #: "X of/at/with/from (the) BODY": a person with a body.
 _AFFILIATIONS = frozenset({"of", "at", "with", "from"})
 _AFFILIATED = re.compile(r"\s+(?:of|at|with|from)\s+(?:the\s+)?")
@@ -617,7 +617,7 @@ def _nominal(state: _State, paragraph: int, start: int, words: str, head: str,
         for r in state.known.get(s.actor, ("", ()))[1])]
     if described:
         return _Found(pieces, "name", described[-1].actor, described[-1].text, at)
-    if tokens[0] in {"the", head} and _PERSON_NOUN.fullmatch(head):
+    if tokens[0] in {"the", head} and head not in _DETERMINERS and _PERSON_NOUN.fullmatch(head):
         # "the 67-year-old said": the person the story is about; nobody named: the words.
         return _Found(pieces, "pronoun", None, words, at)
     return None
@@ -684,15 +684,18 @@ def _frame(state: _State, paragraph: int, masked: str, start: int, end: int,
         # "calls the region "an area of ..."": a verb that puts words on something attributes a
         # quotation near it, said by someone named ("The strategy calls ..." is a document's).
         near = len(_tokens(after_verb, 0)) <= _NAMING_REACH
-        named = (found.kind == "pronoun" and not found.name) or found.speaker is not None or _is_name(
-            _tokens(found.name, 0))
+        words = _tokens(found.name, 0)
+        named = (found.kind == "pronoun" and not found.name) or found.speaker is not None or bool(
+            words and _PERSON_NOUN.fullmatch(words[-1][2].lower().removesuffix("s"))) or (
+            _is_name(words))
         if not (near and named):
             return None
     return found
 
 
-#: How many words may stand between a naming verb and its quotation: "referred to these officers as".
-_NAMING_REACH = 7
+#: How many words may stand between a naming verb and its quotation: "accused Oliver Finegold, of
+#: the Evening Standard newspaper, of".
+_NAMING_REACH = 9
 
 
 def _opens_sentence(masked: str, at: int) -> bool:
