@@ -318,7 +318,8 @@ def _is_name(tokens: list[tuple[int, int, str]]) -> bool:
 #: speaker ("a spokesman for NATO" is headed by "spokesman", not "NATO").
 Name = tuple[int, int, int] | Literal["pronoun", "plural"] | None
 _Token = tuple[int, int, str]
-_DETERMINERS = frozenset({"the", "a", "an", "another", "its", "his", "her", "their", "our", "one", "two", "three"})
+_DETERMINERS = frozenset({"the", "a", "an", "another", "its", "his", "her", "their", "our", "one", "two",
+                          "three"})
 #: "X of/at/with/from (the) BODY": a person with a body.
 _AFFILIATIONS = frozenset({"of", "at", "with", "from"})
 _AFFILIATED = re.compile(r"\s+(?:of|at|with|from)\s+(?:the\s+)?")
