@@ -89,7 +89,8 @@ def _verb(text: str) -> re.Match[str] | None:
 
 #: Words that may stand between a speaker and the verb ("Rubio also said", "Peskov has told").
 _BETWEEN = frozenset({"also", "then", "later", "again", "has", "had", "have", "would", "will", "was",
-                      "once", "further", "previously", "earlier", "is", "were", "are"})
+                      "once", "further", "previously", "earlier", "is", "were", "are", "both", "all",
+                      "jointly"})
 #: Lower-case words allowed inside a name ("Secretary of State", "Ursula von der Leyen").
 _CONNECTORS = frozenset({"of", "de", "del", "della", "di", "da", "dos", "du", "van", "von", "der",
                          "den", "la", "le", "bin", "al", "ibn", "y", "and"})
@@ -370,11 +371,11 @@ def _name_before(text: str, base: int) -> Name:
             text = text[:tokens.pop()[0] - base]
     if not tokens:
         return None
-    if tokens[-1][2].lower() == "who" and text[:tokens[-1][0] - base].rstrip().endswith(","):
-        # '"...," Deputy Ann Reyes, who testified': the relative clause's verb is the name's.
-        text = text[:tokens.pop()[0] - base].rstrip()[:-1]
-        if not tokens:
-            return None
+    if tokens[-1][2].lower() == "who" and len(tokens) > 1 and (
+            text[:tokens[-1][0] - base].rstrip().endswith(",") or _capital(tokens[-2][2])):
+        # '"...," Deputy Ann Reyes, who testified' / 'It was John Maynard Keynes who said': the
+        # relative clause's verb is the name's.
+        text = text[:tokens.pop()[0] - base].rstrip().removesuffix(",")
     last = tokens[-1][2].lower()
     if last in _PRONOUNS:
         return "pronoun"
@@ -632,7 +633,8 @@ def _after(state: _State, found: _Found, masks: dict[int, str]) -> _Found | None
         return None
     begin = piece.close_at + 1
     opens = state.opens.get(piece.paragraph, [])
-    later = bisect.bisect_right(opens, piece.close_at)
+    # A quote reopening where this one closes (BBC: "A. "B.") also ends the attribution's reach.
+    later = bisect.bisect_left(opens, piece.close_at)
     later_quotes = opens[later:later + 1]
     # The blanked quote leaves "spoke.      Macron said.", which reads as a sentence starting at
     # "Macron": the attribution's sentence is the one its first word is in.
