@@ -903,8 +903,9 @@ def _title(state: _State, found: _Found) -> bool:
 
 def drop_scare_quotes(state: _State) -> _State:
     """Short quoted phrases wait for their attribution (``drop_unattributed_short``); titles go."""
-    titles = tuple(f for f in state.found if _short(state, f) and _title(state, f))
-    return replace(state, found=tuple(f for f in state.found if f not in titles), titles=titles)
+    is_title = [_short(state, f) and _title(state, f) for f in state.found]
+    return replace(state, found=tuple(f for f, t in zip(state.found, is_title, strict=True) if not t),
+                   titles=tuple(f for f, t in zip(state.found, is_title, strict=True) if t))
 
 
 def drop_unattributed_short(state: _State) -> _State:
