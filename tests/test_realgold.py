@@ -18,8 +18,8 @@ FLOORS = {
     "persons_f1": 0.59,
     "organizations_f1": 0.45,
     "countries_f1": 0.86,
-    "speakers": 0.83,
-    "quotes_found": 0.89,
+    "speakers": 0.86,
+    "quotes_found": 0.95,
     "events_found": 0.92,
 }
 #: Publication dates given where the text cannot settle them and not the real one.
