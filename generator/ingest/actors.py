@@ -242,6 +242,9 @@ class _State:
     #: Actors this document found that the lexicon does not hold (discovered).
     found: tuple[Actor, ...] = ()
     roles: tuple[tuple[str, str], ...] = ()  # (actor id, role as written)
+    #: (surname, actor id): the first full name ending in a surname that speaks alone is the
+    #: speaker's ("Joe Abraham", not his daughter Katie Abraham named after him).
+    voices: tuple[tuple[str, str], ...] = ()
     review: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
 
@@ -1277,6 +1280,15 @@ def _speaking_surnames(state: _State) -> frozenset[str]:
     return frozenset(out)
 
 
+def _noun_after(state: _State, p: int, end: int) -> bool:
+    """A lower-case word right after a name that is no verb: the name qualifies a noun ("the
+    Maya Torres case")."""
+    m = re.match(r" ([a-z]+)\b", state.texts[p].folded[end:end + 30])
+    return bool(m) and m.group(1) not in state.lex.verbs and not m.group(1).endswith("ed") \
+        and m.group(1) not in _AUXILIARIES
+
+
+_THE_BEFORE = re.compile(r"(?:^|\s)[Tt]he$")
 _PARTY_STATE = re.compile(r"[DRI]-[A-Z]")
 #: The writer's credit, not a person of the story: "Contact Jane Doe at ...", "Follow Jane Doe on X".
 _BYLINE_BEFORE = re.compile(r"(?:^|[.:]\s*)(?:By|Contact|Follow|Email|Reach|Write to)\s*$")
@@ -1340,6 +1352,12 @@ def discover_people(state: _State) -> _State:
                     named = None if thing else _named_like_a_person(state, words)
                     if named and _BYLINE_BEFORE.search(_tail(text.folded, named[0].start)[1]):
                         named = None
+                    if named and named[0] is words[0] and re.search(r"[^s]s$", words[-1].bare) \
+                            and _THE_BEFORE.search(_tail(text.folded, start)[1]) \
+                            and not _noun_after(state, p, end):
+                        # "the Carolina Panthers": a team ("the Alex Pretti shooting" is a person's)
+                        state = _found_organization(state, p, start, end)
+                        continue
                     if named is None:
                         if _says_organization(state, p, start, end):
                             state = _found_organization(state, p, start, end)
@@ -1348,6 +1366,8 @@ def discover_people(state: _State) -> _State:
                         words, start = named, named[0].start
                         name = text.raw[slice(*text.span(start, end))]
                 actor = _new_actor(state, name, "person")
+                if spoken:
+                    state = replace(state, voices=(*state.voices, (words[-1].bare, actor.id)))
                 if state.actor(actor.id) is not None:
                     continue  # named again: match_discovered spans every repeat at once
                 state = _remember(state, actor, [_Span(p, start, end, actor.id, "person")])
@@ -1464,13 +1484,15 @@ def discover_titled_surnames(state: _State) -> _State:
 
 def resolve_short_names(state: _State) -> _State:
     notes: list[str] = []
+    voices = dict(reversed(state.voices))  # the first voice of a surname wins
     for p, text in enumerate(state.texts):
         for start, end, key in _short_words(state, p):
             single = [a for a in state.found if fold(a.name) == key]
             options = single or _candidates(state, key)
             if not options:
                 continue
-            best = max(options, key=lambda a: (*_weight(state, a, p, start), a.id))
+            voice = voices.get(key)
+            best = max(options, key=lambda a: (a.id == voice, *_weight(state, a, p, start), a.id))
             if len(options) > 1:
                 names = [best.name, *(a.name for a in sorted(options, key=lambda a: a.name) if a is not best)]
                 notes.append(f"ambiguous: '{text.raw[slice(*text.span(start, end))]}' could be "
