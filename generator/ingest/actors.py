@@ -56,6 +56,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from generator.ingest import shapes
+from generator.ingest.temporal import split_sentences
 from generator.knowledge import Knowledge, slug
 from generator.model import Actor, ActorResult, ActorSpan, ActorType, Document, Mention, Registry
 
@@ -300,20 +301,24 @@ class _State:
         # What the old state worked out still holds where spans were only added: take it over.
         held, new = self.__dict__, state.__dict__
         if found is self.found:
-            for name in ("_found_index", "_alias_owners"):
+            for name in ("_found_index", "_alias_owners", "_found_by_name"):
                 if name in held:
                     new[name] = held[name]
         elif len(found) == len(self.found) + 1 and found[:-1] == self.found:
             actor = found[-1]
             if "_found_index" in held:
                 new["_found_index"] = {actor.id: actor, **held["_found_index"]}
+            if "_found_by_name" in held:
+                names = dict(held["_found_by_name"])
+                names[fold(actor.name)] = (*names.get(fold(actor.name), ()), actor)
+                new["_found_by_name"] = names
             if "_alias_owners" in held:
                 owners = dict(held["_alias_owners"])
                 for key in dict.fromkeys(_key(x) for x in actor.aliases):
                     owners[key] = (*owners.get(key, ()), actor)
                 new["_alias_owners"] = owners
         if found is self.found and not added_people:
-            for name in ("_people", "_person_places"):
+            for name in ("_people", "_person_places", "_people_keys"):
                 if name in held:
                     new[name] = held[name]
         return state
@@ -324,6 +329,32 @@ class _State:
         for a in self.found:
             out.setdefault(a.id, a)
         return out
+
+    @functools.cached_property
+    def _found_by_name(self) -> dict[str, tuple[Actor, ...]]:
+        out: dict[str, list[Actor]] = {}
+        for a in self.found:
+            out.setdefault(fold(a.name), []).append(a)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def found_named(self, key: str) -> tuple[Actor, ...]:
+        """The actors found whose folded name is ``key``, in the order they were found."""
+        return self._found_by_name.get(key, ())
+
+    @functools.cached_property
+    def _people_keys(self) -> tuple[dict[str, list[Actor]], ...]:
+        """The people by surname, by first word and by inner word (of names of three words or more)."""
+        last: dict[str, list[Actor]] = {}
+        first: dict[str, list[Actor]] = {}
+        inner: dict[str, list[Actor]] = {}
+        for a in self.people():
+            surname, given = _name_keys(a)
+            last.setdefault(surname, []).append(a)
+            first.setdefault(given, []).append(a)
+            if len(a.name.split()) >= 3:
+                for w in dict.fromkeys(fold(a.name).split()[1:-1]):
+                    inner.setdefault(w, []).append(a)
+        return last, first, inner
 
     @functools.cached_property
     def _alias_owners(self) -> dict[str, tuple[Actor, ...]]:
@@ -1423,21 +1454,21 @@ def _name_keys(actor: Actor) -> tuple[str, str]:
 
 
 def _candidates(state: _State, word: str) -> list[Actor]:
-    people = state.people()
-    last = [a for a in people if _name_keys(a)[0] == word]
+    by_last, by_first, by_inner = state._people_keys
+    last = by_last.get(word, [])
     if last:
-        return last
+        return list(last)
     # Family name first ("Kim" for Kim Jong Un, "Yeo" for Yeo Han-koo), or a given name used
     # alone ("Abiy" for Abiy Ahmed): tried only when no surname fits.
-    first = [a for a in people if _name_keys(a)[1] == word
-             and (len(a.name.split()) >= 3 or word not in state.lex.capitals)]  # "in London" is no Breed
+    first = [a for a in by_first.get(word, [])
+             if len(a.name.split()) >= 3 or word not in state.lex.capitals]  # "in London" is no Breed
     if first:
         return first
     # A long name is shortened to one of its inner words: "Lula" for Luiz Inácio Lula da Silva.
     # "Ebrard" for Marcelo Ebrard Casaubón: the first of two surnames.
-    inner = [a for a in people if len(a.name.split()) >= 3 and word in fold(a.name).split()[1:-1]]
+    inner = by_inner.get(word, [])
     if inner:
-        return inner
+        return list(inner)
     return list(state.lex.surnames.get(word, ()))
 
 
@@ -1471,8 +1502,7 @@ def discover_titled_surnames(state: _State) -> _State:
     for p in range(1, len(state.texts)):
         text = state.texts[p]
         for start, end, key in _short_words(state, p):
-            if state.covered(p, start, end) or _candidates(state, key) \
-                    or any(fold(a.name) == key for a in state.found):
+            if state.covered(p, start, end) or _candidates(state, key) or state.found_named(key):
                 continue
             title = _title_at_end(state.lex, _tail(text.folded, start)[1])
             if title is not None and _capitalised(title.group()) and key not in state.lex.place_heads \
@@ -1487,7 +1517,7 @@ def resolve_short_names(state: _State) -> _State:
     voices = dict(reversed(state.voices))  # the first voice of a surname wins
     for p, text in enumerate(state.texts):
         for start, end, key in _short_words(state, p):
-            single = [a for a in state.found if fold(a.name) == key]
+            single = list(state.found_named(key))
             options = single or _candidates(state, key)
             if not options:
                 continue
@@ -1565,14 +1595,34 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def _result(state: _State) -> ActorResult:
+#: A paragraph longer than this (no paragraph of news is) is read as pieces of whole sentences,
+#: each a text of its own to the rules, so what they index per paragraph stays small.
+MAX_PIECE = 4000
+
+
+def _pieces(paragraph: str) -> list[tuple[int, str]]:
+    """(offset, text) of the pieces of a paragraph: itself, unless it is longer than ``MAX_PIECE``."""
+    if len(paragraph) <= MAX_PIECE:
+        return [(0, paragraph)]
+    cuts = [0]
+    previous = 0
+    # Sentences are at most MAX_SENTENCE long, so no piece is longer than the two together.
+    for start in [*(a for a, _ in split_sentences(paragraph)), len(paragraph)]:
+        if start - cuts[-1] > MAX_PIECE and previous > cuts[-1]:
+            cuts.append(previous)
+        previous = start
+    return [(a, paragraph[a:b]) for a, b in zip(cuts, [*cuts[1:], len(paragraph)], strict=True)]
+
+
+def _result(state: _State, origin: tuple[tuple[int, int], ...]) -> ActorResult:
     spans: list[ActorSpan] = []
     for s in state.spans:
         if not s.actor or state.actor(s.actor) is None:
             continue
         text = state.texts[s.paragraph]
         start, end = text.span(s.start, s.end)
-        spans.append(ActorSpan(s.paragraph, start, end, s.actor, text.raw[start:end]))
+        paragraph, offset = origin[s.paragraph]
+        spans.append(ActorSpan(paragraph, start + offset, end + offset, s.actor, text.raw[start:end]))
     order: dict[str, list[ActorSpan]] = {}
     for span in spans:
         order.setdefault(span.actor, []).append(span)
@@ -1605,8 +1655,10 @@ def _result(state: _State) -> ActorResult:
 
 def extract_actors(doc: Document, registry: Registry, knowledge: Knowledge) -> ActorResult:
     """Every actor the title and paragraphs name, with where and how."""
-    texts = tuple(_Text.of(t) for t in (doc.title, *doc.paragraphs))
-    state = _State(texts=texts, lex=_lexicon(registry, knowledge))
+    pieces = [(0, 0, doc.title)] + [(number, offset, piece)
+                                    for number, paragraph in enumerate(doc.paragraphs, 1)
+                                    for offset, piece in _pieces(paragraph)]
+    state = _State(texts=tuple(_Text.of(t) for _, _, t in pieces), lex=_lexicon(registry, knowledge))
     for rule in RULES:
         state = rule(state)
-    return _result(state)
+    return _result(state, tuple((number, offset) for number, offset, _ in pieces))

@@ -13,6 +13,7 @@ with no date, more than a year before the latest past it tells).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -25,7 +26,7 @@ from generator.ingest.temporal import (
     shift,
     split_sentences,
 )
-from generator.model import ActorResult, DateInfo, Document, Event
+from generator.model import ActorResult, ActorSpan, DateInfo, Document, Event
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 #: How long before publication an event becomes background.
@@ -64,10 +65,21 @@ def _main(dated: list[Dated]) -> Dated:
     return min(dated, key=lambda d: (_PRECISION_RANK[d.period.precision], d.future, d.expr.start))
 
 
-def _actors(actors: ActorResult, paragraph: int, start: int, end: int) -> tuple[str, ...]:
-    inside = sorted((s for s in actors.spans
-                     if s.paragraph == paragraph and start <= s.start and s.end <= end),
-                    key=lambda s: (s.start, s.actor))
+_Spans = dict[int, tuple[list[int], list[ActorSpan]]]
+
+
+def _by_paragraph(actors: ActorResult) -> _Spans:
+    """Each paragraph's spans by start: a sentence takes the few inside it, not a pass over all."""
+    grouped: dict[int, list[ActorSpan]] = {}
+    for s in sorted(actors.spans, key=lambda s: (s.paragraph, s.start)):
+        grouped.setdefault(s.paragraph, []).append(s)
+    return {p: ([s.start for s in its], its) for p, its in grouped.items()}
+
+
+def _actors(spans: _Spans, paragraph: int, start: int, end: int) -> tuple[str, ...]:
+    starts, its = spans.get(paragraph, ([], []))
+    window = its[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end + 1)]
+    inside = sorted((s for s in window if s.end <= end), key=lambda s: (s.start, s.actor))
     return tuple(dict.fromkeys(s.actor for s in inside))
 
 
@@ -99,6 +111,7 @@ def extract_events(doc: Document, date: DateInfo, actors: ActorResult) -> tuple[
     horizon = published or _horizon(doc)
     events: list[Event] = []
     previous: Period | None = None
+    spans = _by_paragraph(actors)
     for index, paragraph in enumerate(doc.paragraphs, 1):
         for start, end in split_sentences(paragraph):
             sentence = paragraph[start:end]
@@ -112,7 +125,7 @@ def extract_events(doc: Document, date: DateInfo, actors: ActorResult) -> tuple[
                 date=main.period.label,
                 precision=main.period.precision,
                 text=sentence.strip(),
-                actors=_actors(actors, index, start, end),
+                actors=_actors(spans, index, start, end),
                 paragraph=index,
                 planned=_planned(main, published),
                 background=_background(main, horizon) and not main.future,

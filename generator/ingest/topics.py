@@ -37,6 +37,8 @@ user's word and are used as given.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -84,6 +86,10 @@ class _Texts:
         return "\n".join(self.folded_each)
 
     @cached_property
+    def title_actors(self) -> frozenset[str]:
+        return frozenset(s.actor for s in self.actors.spans if s.paragraph == 0)
+
+    @cached_property
     def spans_by_actor(self) -> dict[str, tuple[ActorSpan, ...]]:
         spans: dict[str, list[ActorSpan]] = {}
         for span in self.actors.spans:
@@ -119,6 +125,23 @@ def _cue(phrase: str) -> str:
     return match.group().lower() if match else ""
 
 
+class _Reach:
+    """Spans per paragraph by start, with the furthest end reached so far: whether one holds a
+    match is a bisection, not a pass over every span."""
+
+    def __init__(self, spans: list[ActorSpan]) -> None:
+        grouped: dict[int, list[ActorSpan]] = {}
+        for s in sorted(spans, key=lambda s: (s.paragraph, s.start)):
+            grouped.setdefault(s.paragraph, []).append(s)
+        self._at = {p: ([s.start for s in its], list(itertools.accumulate((s.end for s in its), max)))
+                    for p, its in grouped.items()}
+
+    def holds(self, paragraph: int, start: int, end: int) -> bool:
+        starts, reach = self._at.get(paragraph, ([], []))
+        i = bisect.bisect_right(starts, start)
+        return i > 0 and reach[i - 1] >= end
+
+
 def phrase_points(topic: Topic, seen: _Texts) -> Score:
     # Only ever asked whether any of them covers a match: the order does not matter.
     own = [s for actor in topic.actors for s in seen.spans_by_actor.get(actor, ())]
@@ -132,13 +155,20 @@ def phrase_points(topic: Topic, seen: _Texts) -> Score:
                 matches.extend((number, m.start(), m.end(), phrase) for m in _pattern(phrase).finditer(text))
     # Longest first, so "tariff threats" is one hit, not also a "tariff"; and a phrase that is
     # one of the topic's actors' names counts as that actor only.
+    named = _Reach(own)
     taken: list[tuple[int, int, int, str]] = []
+    # The matches taken never overlap: per paragraph, by start, a new one meets its neighbours only.
+    taken_at: dict[int, tuple[list[int], list[int]]] = {}
     for match in sorted(matches, key=lambda m: (m[1] - m[2], m[0], m[1], m[3])):
         number, start, end, _ = match
-        if any(s.paragraph == number and s.start <= start and end <= s.end for s in own):
+        if named.holds(number, start, end):
             continue
-        if any(t[0] == number and t[1] < end and start < t[2] for t in taken):
+        starts, ends = taken_at.setdefault(number, ([], []))
+        i = bisect.bisect_right(starts, start)
+        if (i and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
             continue
+        starts.insert(i, start)
+        ends.insert(i, end)
         taken.append(match)
     title = sum(TITLE_PHRASE for t in taken if t[0] == 0)
     body = sum(min(BODY_PHRASE * sum(1 for t in taken if t[0] > 0 and t[3] == phrase), PHRASE_CAP)
@@ -153,8 +183,7 @@ def actor_points(topic: Topic, seen: _Texts) -> Score:
             continue
         each, cap = ACTOR_POINTS.get(mention.type, ACTOR_POINTS["person"])
         count = max(mention.mentions, 1)
-        in_title = any(s.paragraph == 0 and s.actor == mention.id for s in seen.actors.spans) or (
-            mention.first_paragraph == 0)
+        in_title = mention.id in seen.title_actors or mention.first_paragraph == 0
         points += min(each * count, cap) + (TITLE_ACTOR if in_title else 0)
         hits += count
     return Score(min(points, ACTORS_CAP), hits)

@@ -40,13 +40,16 @@ def apply(draft: Draft) -> Draft:
         (i for i, line in enumerate(draft.lines) if line and not caption(line) and not _credited(line)),
         len(draft.lines),
     )
-    lines, captions, credits = [], draft.captions, draft.credits
+    lines: list[str] = []
+    captions: list[str] = []  # added once at the end: one at a time re-read them all per line
+    credits: list[str] = []
     for index, line in enumerate(draft.lines):
         if line and (caption(line) or (index < first_body and _credited(line))):
             text, credit = shapes.trailing_credit(line)
-            captions = add_unique(captions, text)
-            credits = add_unique(credits, credit or "")
+            captions.append(text)
+            credits.append(credit or "")
             lines.append("")
         else:
             lines.append(line)
-    return replace(draft, lines=tuple(lines), captions=captions, credits=credits)
+    return replace(draft, lines=tuple(lines), captions=add_unique(draft.captions, *captions),
+                   credits=add_unique(draft.credits, *credits))

@@ -24,26 +24,27 @@ _RELEASE = re.compile(r"^([A-Z][A-Za-z .'-]+(?:,[^/()]{0,30})?)\s*/([^/]{2,40})/
 
 
 def apply(draft: Draft) -> Draft:
-    lines, credits = [], draft.credits
+    # Collected, then added once: adding one at a time re-read every credit for each line.
+    lines, credits = [], []
     for line in draft.lines:
         alone = shapes.credit_line(line) if line else None
         if alone:
-            credits = add_unique(credits, alone)
+            credits.append(alone)
             lines.append("")
             continue
         line, credit = shapes.trailing_credit(line)
-        credits = add_unique(credits, credit or "")
+        credits.append(credit or "")
         match = _DATELINE.match(line)
         if match and shapes.is_credit(match.group(2)):
-            credits = add_unique(credits, shapes.credit_name(match.group(2)))
+            credits.append(shapes.credit_name(match.group(2)))
             line = match.group(1).rstrip() + line[match.end():]
         opening = _OPENING.match(line)
         if opening and shapes.is_credit(opening.group(1)):
-            credits = add_unique(credits, shapes.credit_name(opening.group(1)))
+            credits.append(shapes.credit_name(opening.group(1)))
             line = line[opening.end():]
         wire = _RELEASE.match(line)
         if wire and wire.group(2) in shapes.knowledge().agencies:
-            credits = add_unique(credits, shapes.knowledge().agencies[wire.group(2)])
+            credits.append(shapes.knowledge().agencies[wire.group(2)])
             line = wire.group(1).rstrip() + line[wire.end():]
         lines.append(line)
-    return replace(draft, lines=tuple(lines), credits=credits)
+    return replace(draft, lines=tuple(lines), credits=add_unique(draft.credits, *credits))

@@ -42,9 +42,9 @@ def _strip(line: str) -> tuple[str, list[str]]:
 
 
 def apply(draft: Draft) -> Draft:
-    lines, relayed = [], draft.relayed
+    lines, relayed = [], []
     for line in draft.lines:
         line, outlets = _strip(line)
-        relayed = add_unique(relayed, *outlets)
+        relayed += outlets
         lines.append(line)
-    return replace(draft, lines=tuple(lines), relayed=relayed)
+    return replace(draft, lines=tuple(lines), relayed=add_unique(draft.relayed, *relayed))

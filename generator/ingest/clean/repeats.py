@@ -21,11 +21,11 @@ def apply(draft: Draft) -> Draft:
     repeated = {k for k, n in counts.items() if n > 1 and len(k.split()) >= MIN_REPEATED_WORDS}
     if not repeated:
         return draft
-    captions = draft.captions
+    captions = []
     kept = []
     for block, key in zip(draft.blocks, keys, strict=True):
         if key in repeated:
-            captions = add_unique(captions, block.text)
+            captions.append(block.text)
         else:
             kept.append(block)
-    return replace(draft, blocks=tuple(kept), captions=captions)
+    return replace(draft, blocks=tuple(kept), captions=add_unique(draft.captions, *captions))
