@@ -676,7 +676,7 @@ def _role_before(state: _State, paragraph: int, start: int) -> tuple[int, int] |
             break
         lower = word.bare.lower()
         if word.text.endswith(".") and not _ABBREVIATION.fullmatch(word.text) \
-                and not _is_title(lex, word.bare):
+                and not (len(word.bare) <= 4 and _is_title(lex, word.bare)):  # "Gov.", "Sen." go on
             break  # "... in Caracas. Press secretary Jane Doe": a sentence ends before the role
         inside = _span_at(state, paragraph, word.start, word.end)
         if not chosen and lower in _ROLE_LINKS:
@@ -1381,8 +1381,9 @@ def discover_people(state: _State) -> _State:
                 thing = words[-1].bare in state.lex.not_person_heads  # "Oversight Project said"
                 if not royal and not spoken and (thing or not _person_trigger(state, p, start, end)):
                     named = None if thing else _named_like_a_person(state, words)
-                    if named and _BYLINE_BEFORE.search(_tail(text.folded, named[0].start)[1]):
-                        named = None
+                    if named and (_BYLINE_BEFORE.search(_tail(text.folded, named[0].start)[1])
+                                  or re.match(r" [A-Z]", text.folded[end:end + 2])):
+                        named = None  # a writer's credit; or a longer name goes on ("Lone Star State")
                     if named and named[0] is words[0] and re.search(r"[^s]s$", words[-1].bare) \
                             and _THE_BEFORE.search(_tail(text.folded, start)[1]) \
                             and not _noun_after(state, p, end):
@@ -1406,16 +1407,32 @@ def discover_people(state: _State) -> _State:
 
 
 def merge_partial_names(state: _State) -> _State:
-    """"Von der Leyen said" found as a name of its own: it is the end of Ursula von der Leyen's."""
+    """"Von der Leyen said" found as a name of its own: it is the end of Ursula von der Leyen's;
+    "Renee Good" after "Renee Nicole Good" is hers too (a middle name left out)."""
     people = state.people()
+    # Indexed once: every person by each ending of its name, and by (first, last) word.
+    endings: dict[str, list[Actor]] = {}
+    ends: dict[tuple[str, str], list[Actor]] = {}
+    for b in people:
+        words = _key(b.name).split()
+        for i in range(1, len(words)):
+            endings.setdefault(" ".join(words[i:]), []).append(b)
+        if len(words) > 2:
+            ends.setdefault((words[0], words[-1]), []).append(b)
     mapping: dict[str, str] = {}
     for actor in state.found:
         if actor.type != "person":
             continue
-        key = " " + _key(actor.name)
-        longer = [b for b in people if b.id != actor.id and (" " + _key(b.name)).endswith(key)]
+        key = _key(actor.name)
+        longer = [b for b in endings.get(key, ()) if b.id != actor.id]
         if len(longer) == 1:
             mapping[actor.id] = longer[0].id
+            continue
+        words = key.split()
+        pair = (words[0], words[-1]) if len(words) == 2 else None
+        fuller = [b for b in ends.get(pair, ()) if b.id != actor.id] if pair else []
+        if len(fuller) == 1:
+            mapping[actor.id] = fuller[0].id
     if not mapping:
         return state
     spans = tuple(replace(s, actor=mapping[s.actor], kind="short") if s.actor in mapping else s
