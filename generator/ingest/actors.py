@@ -243,6 +243,9 @@ class _State:
     #: Actors this document found that the lexicon does not hold (discovered).
     found: tuple[Actor, ...] = ()
     roles: tuple[tuple[str, str], ...] = ()  # (actor id, role as written)
+    #: (surname, actor id): the first full name ending in a surname that speaks alone is the
+    #: speaker's ("Joe Abraham", not his daughter Katie Abraham named after him).
+    voices: tuple[tuple[str, str], ...] = ()
     review: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
 
@@ -298,20 +301,24 @@ class _State:
         # What the old state worked out still holds where spans were only added: take it over.
         held, new = self.__dict__, state.__dict__
         if found is self.found:
-            for name in ("_found_index", "_alias_owners"):
+            for name in ("_found_index", "_alias_owners", "_found_by_name"):
                 if name in held:
                     new[name] = held[name]
         elif len(found) == len(self.found) + 1 and found[:-1] == self.found:
             actor = found[-1]
             if "_found_index" in held:
                 new["_found_index"] = {actor.id: actor, **held["_found_index"]}
+            if "_found_by_name" in held:
+                names = dict(held["_found_by_name"])
+                names[fold(actor.name)] = (*names.get(fold(actor.name), ()), actor)
+                new["_found_by_name"] = names
             if "_alias_owners" in held:
                 owners = dict(held["_alias_owners"])
                 for key in dict.fromkeys(_key(x) for x in actor.aliases):
                     owners[key] = (*owners.get(key, ()), actor)
                 new["_alias_owners"] = owners
         if found is self.found and not added_people:
-            for name in ("_people", "_person_places"):
+            for name in ("_people", "_person_places", "_people_keys"):
                 if name in held:
                     new[name] = held[name]
         return state
@@ -322,6 +329,32 @@ class _State:
         for a in self.found:
             out.setdefault(a.id, a)
         return out
+
+    @functools.cached_property
+    def _found_by_name(self) -> dict[str, tuple[Actor, ...]]:
+        out: dict[str, list[Actor]] = {}
+        for a in self.found:
+            out.setdefault(fold(a.name), []).append(a)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def found_named(self, key: str) -> tuple[Actor, ...]:
+        """The actors found whose folded name is ``key``, in the order they were found."""
+        return self._found_by_name.get(key, ())
+
+    @functools.cached_property
+    def _people_keys(self) -> tuple[dict[str, list[Actor]], ...]:
+        """The people by surname, by first word and by inner word (of names of three words or more)."""
+        last: dict[str, list[Actor]] = {}
+        first: dict[str, list[Actor]] = {}
+        inner: dict[str, list[Actor]] = {}
+        for a in self.people():
+            surname, given = _name_keys(a)
+            last.setdefault(surname, []).append(a)
+            first.setdefault(given, []).append(a)
+            if len(a.name.split()) >= 3:
+                for w in dict.fromkeys(fold(a.name).split()[1:-1]):
+                    inner.setdefault(w, []).append(a)
+        return last, first, inner
 
     @functools.cached_property
     def _alias_owners(self) -> dict[str, tuple[Actor, ...]]:
@@ -643,7 +676,7 @@ def _role_before(state: _State, paragraph: int, start: int) -> tuple[int, int] |
             break
         lower = word.bare.lower()
         if word.text.endswith(".") and not _ABBREVIATION.fullmatch(word.text) \
-                and not _is_title(lex, word.bare):
+                and not (len(word.bare) <= 4 and _is_title(lex, word.bare)):  # "Gov.", "Sen." go on
             break  # "... in Caracas. Press secretary Jane Doe": a sentence ends before the role
         inside = _span_at(state, paragraph, word.start, word.end)
         if not chosen and lower in _ROLE_LINKS:
@@ -1278,6 +1311,15 @@ def _speaking_surnames(state: _State) -> frozenset[str]:
     return frozenset(out)
 
 
+def _noun_after(state: _State, p: int, end: int) -> bool:
+    """A lower-case word right after a name that is no verb: the name qualifies a noun ("the
+    Maya Torres case")."""
+    m = re.match(r" ([a-z]+)\b", state.texts[p].folded[end:end + 30])
+    return bool(m) and m.group(1) not in state.lex.verbs and not m.group(1).endswith("ed") \
+        and m.group(1) not in _AUXILIARIES
+
+
+_THE_BEFORE = re.compile(r"(?:^|\s)[Tt]he$")
 _PARTY_STATE = re.compile(r"[DRI]-[A-Z]")
 #: The writer's credit, not a person of the story: "Contact Jane Doe at ...", "Follow Jane Doe on X".
 _BYLINE_BEFORE = re.compile(r"(?:^|[.:]\s*)(?:By|Contact|Follow|Email|Reach|Write to)\s*$")
@@ -1339,8 +1381,15 @@ def discover_people(state: _State) -> _State:
                 thing = words[-1].bare in state.lex.not_person_heads  # "Oversight Project said"
                 if not royal and not spoken and (thing or not _person_trigger(state, p, start, end)):
                     named = None if thing else _named_like_a_person(state, words)
-                    if named and _BYLINE_BEFORE.search(_tail(text.folded, named[0].start)[1]):
-                        named = None
+                    if named and (_BYLINE_BEFORE.search(_tail(text.folded, named[0].start)[1])
+                                  or re.match(r" [A-Z]", text.folded[end:end + 2])):
+                        named = None  # a writer's credit; or a longer name goes on ("Lone Star State")
+                    if named and named[0] is words[0] and re.search(r"[^s]s$", words[-1].bare) \
+                            and _THE_BEFORE.search(_tail(text.folded, start)[1]) \
+                            and not _noun_after(state, p, end):
+                        # "the Carolina Panthers": a team ("the Alex Pretti shooting" is a person's)
+                        state = _found_organization(state, p, start, end)
+                        continue
                     if named is None:
                         if _says_organization(state, p, start, end):
                             state = _found_organization(state, p, start, end)
@@ -1349,6 +1398,8 @@ def discover_people(state: _State) -> _State:
                         words, start = named, named[0].start
                         name = text.raw[slice(*text.span(start, end))]
                 actor = _new_actor(state, name, "person")
+                if spoken:
+                    state = replace(state, voices=(*state.voices, (words[-1].bare, actor.id)))
                 if state.actor(actor.id) is not None:
                     continue  # named again: match_discovered spans every repeat at once
                 state = _remember(state, actor, [_Span(p, start, end, actor.id, "person")])
@@ -1356,16 +1407,32 @@ def discover_people(state: _State) -> _State:
 
 
 def merge_partial_names(state: _State) -> _State:
-    """"Von der Leyen said" found as a name of its own: it is the end of Ursula von der Leyen's."""
+    """"Von der Leyen said" found as a name of its own: it is the end of Ursula von der Leyen's;
+    "Renee Good" after "Renee Nicole Good" is hers too (a middle name left out)."""
     people = state.people()
+    # Indexed once: every person by each ending of its name, and by (first, last) word.
+    endings: dict[str, list[Actor]] = {}
+    ends: dict[tuple[str, str], list[Actor]] = {}
+    for b in people:
+        words = _key(b.name).split()
+        for i in range(1, len(words)):
+            endings.setdefault(" ".join(words[i:]), []).append(b)
+        if len(words) > 2:
+            ends.setdefault((words[0], words[-1]), []).append(b)
     mapping: dict[str, str] = {}
     for actor in state.found:
         if actor.type != "person":
             continue
-        key = " " + _key(actor.name)
-        longer = [b for b in people if b.id != actor.id and (" " + _key(b.name)).endswith(key)]
+        key = _key(actor.name)
+        longer = [b for b in endings.get(key, ()) if b.id != actor.id]
         if len(longer) == 1:
             mapping[actor.id] = longer[0].id
+            continue
+        words = key.split()
+        pair = (words[0], words[-1]) if len(words) == 2 else None
+        fuller = [b for b in ends.get(pair, ()) if b.id != actor.id] if pair else []
+        if len(fuller) == 1:
+            mapping[actor.id] = fuller[0].id
     if not mapping:
         return state
     spans = tuple(replace(s, actor=mapping[s.actor], kind="short") if s.actor in mapping else s
@@ -1404,21 +1471,21 @@ def _name_keys(actor: Actor) -> tuple[str, str]:
 
 
 def _candidates(state: _State, word: str) -> list[Actor]:
-    people = state.people()
-    last = [a for a in people if _name_keys(a)[0] == word]
+    by_last, by_first, by_inner = state._people_keys
+    last = by_last.get(word, [])
     if last:
-        return last
+        return list(last)
     # Family name first ("Kim" for Kim Jong Un, "Yeo" for Yeo Han-koo), or a given name used
     # alone ("Abiy" for Abiy Ahmed): tried only when no surname fits.
-    first = [a for a in people if _name_keys(a)[1] == word
-             and (len(a.name.split()) >= 3 or word not in state.lex.capitals)]  # "in London" is no Breed
+    first = [a for a in by_first.get(word, [])
+             if len(a.name.split()) >= 3 or word not in state.lex.capitals]  # "in London" is no Breed
     if first:
         return first
     # A long name is shortened to one of its inner words: "Lula" for Luiz Inácio Lula da Silva.
     # "Ebrard" for Marcelo Ebrard Casaubón: the first of two surnames.
-    inner = [a for a in people if len(a.name.split()) >= 3 and word in fold(a.name).split()[1:-1]]
+    inner = by_inner.get(word, [])
     if inner:
-        return inner
+        return list(inner)
     return list(state.lex.surnames.get(word, ()))
 
 
@@ -1452,8 +1519,7 @@ def discover_titled_surnames(state: _State) -> _State:
     for p in range(1, len(state.texts)):
         text = state.texts[p]
         for start, end, key in _short_words(state, p):
-            if state.covered(p, start, end) or _candidates(state, key) \
-                    or any(fold(a.name) == key for a in state.found):
+            if state.covered(p, start, end) or _candidates(state, key) or state.found_named(key):
                 continue
             title = _title_at_end(state.lex, _tail(text.folded, start)[1])
             if title is not None and _capitalised(title.group()) and key not in state.lex.place_heads \
@@ -1465,13 +1531,15 @@ def discover_titled_surnames(state: _State) -> _State:
 
 def resolve_short_names(state: _State) -> _State:
     notes: list[str] = []
+    voices = dict(reversed(state.voices))  # the first voice of a surname wins
     for p, text in enumerate(state.texts):
         for start, end, key in _short_words(state, p):
-            single = [a for a in state.found if fold(a.name) == key]
+            single = list(state.found_named(key))
             options = single or _candidates(state, key)
             if not options:
                 continue
-            best = max(options, key=lambda a: (*_weight(state, a, p, start), a.id))
+            voice = voices.get(key)
+            best = max(options, key=lambda a: (a.id == voice, *_weight(state, a, p, start), a.id))
             if len(options) > 1:
                 names = [best.name, *(a.name for a in sorted(options, key=lambda a: a.name) if a is not best)]
                 notes.append(f"ambiguous: '{text.raw[slice(*text.span(start, end))]}' could be "
