@@ -14,21 +14,31 @@ small function from one :class:`_State` to the next:
    typographic convention); it belongs to the paragraph where it starts.
    Any other unclosed mark becomes a warning ("paragraph 12: unclosed
    quotation mark") and no quote.
-3. ``drop_scare_quotes``: fewer than five words ("comrades", "won't
-   hesitate") is a scare quote or a name, not a quote.
+3. ``drop_scare_quotes``: a short quoted title ("Brock & Salk Mornings", the
+   show "MeatEater") is set apart: no quote, and masked so that it is never
+   part of a speaker's name.  Other short phrases wait for an attribution.
 4. ``find_attributions``: the speaker named next to the quote, after it
    (“...,” Rubio said. / "...", KCNA said / “...,” said Jeppe Finne Sorenson /
-   “...,” Anatoly Antonov, Russia's ambassador, said) or before it in the
-   same sentence (Blinken said, “...” / He held a press conference, noting,
-   “...”), or at the end of the paragraph before, when that ends with a colon
-   (Rubio told the committee: ¶ “...”).  The speaker is the actor whose span covers the last word of the
-   name; a name no actor covers keeps ``speaker=None`` and its words.
+   “...,” Anatoly Antonov, Russia's ambassador, said / “...,” Deputy Ann Reyes,
+   who testified) or before it in the same sentence (Blinken said, “...” / He
+   held a press conference, noting, “...” / Jimenez calls it “a minor tax”:
+   a naming verb, only near its quote and said by someone), or at the end of
+   the paragraph before, when that ends with a colon (Rubio told the
+   committee: ¶ “...”) or reports speech (Tan explained on X that ... ¶ “...”).
+   The speaker is the actor whose span covers the head word of the name (a
+   person "of the" body speaks, not the body); "they" / "the MPs" is the body
+   last named as saying something; a name no actor covers keeps
+   ``speaker=None`` and its words.  Speech verbs, naming verbs and plural
+   speakers are lists of the lexicon (``generator/data/words.yaml``).
 5. ``resolve_pronouns``: "he said"/"she said" is the most recent of: the last
-   named speaker, or the subject (first person named) of the last sentence
-   that names a person.
-6. ``share_speakers``: a quote with no attribution of its own takes the
+   named speaker, or the subject (first person named, not in the possessive)
+   of the last sentence that names a person.
+6. ``drop_unattributed_short``: a phrase of fewer than five words that no
+   one was found to have said is a scare quote, not a quote.
+7. ``share_speakers``: a quote with no attribution of its own takes the
    speaker of another quote in its paragraph (“A,” Rubio said. “B.” gives two
-   quotes, both Rubio's), or, when the paragraph is nothing but the quote, of
+   quotes, both Rubio's; one opening the paragraph continues the speech of
+   the paragraph before), or, when the paragraph is nothing but the quote, of
    the last quote in the paragraph before.  Still nobody: ``speaker=None``
    and ``speaker_name=""`` (unattributed).
 
@@ -690,7 +700,7 @@ def _frame(state: _State, paragraph: int, masked: str, start: int, end: int,
         words = _tokens(found.name, 0)
         named = (found.kind == "pronoun" and not found.name) or found.speaker is not None or bool(
             words and _PERSON_NOUN.fullmatch(words[-1][2].lower().removesuffix("s"))) or (
-            _is_name(words))
+            _is_name(words) and len(words) > 1)  # "Possibly as a result, ... calling it": no name
         if not (near and named):
             return None
     return found
