@@ -1568,7 +1568,17 @@ def collect_roles(state: _State) -> _State:
         if head in state.lex.royal_titles:
             roles.append((actor.id, text.raw[slice(*text.span(span.start, span.start + len(head)))]))
     cleaned = [(a, r.strip(" ,")) for a, r in roles]
-    return replace(state, roles=tuple(dict.fromkeys(c for c in cleaned if c[1])))
+    kept = (c for c in cleaned if c[1] and not _plural_role(state.lex, c[1]))
+    return replace(state, roles=tuple(dict.fromkeys(kept)))
+
+
+def _plural_role(lex: _Lexicon, role: str) -> bool:
+    """"Republican Presidents", "U.S. citizens": a group the person belongs to, no role of theirs."""
+    words = role.split()
+    last = words[-1].rstrip(".,").lower()
+    if any(_key(" ".join(words[-n:])) in lex.surfaces for n in (1, 2, 3)):
+        return False  # "ambassador to the United States" ends with a name, no plural
+    return last.endswith("s") and last not in lex.title_words and last[:-1] in lex.title_words
 
 
 # --- 7. the user's curation ----------------------------------------------------------
