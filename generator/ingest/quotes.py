@@ -882,8 +882,10 @@ RULES: tuple[Rule, ...] = (
     join_run_ons,
     drop_scare_quotes,
     find_attributions,
-    drop_unattributed_short,
     resolve_pronouns,
+    # After pronouns: "he said" with no person for "he" to be attributes nothing.  Before sharing:
+    # a short phrase takes no speaker from another sentence.
+    drop_unattributed_short,
     share_speakers,
 )
 
