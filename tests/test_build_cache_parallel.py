@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import pickle
+import threading
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,11 @@ def _entries(cache_dir: Path) -> list[Path]:
 @pytest.fixture
 def parallel_render(monkeypatch: pytest.MonkeyPatch) -> list[bool | str]:
     """Render the tiny fixture in two workers; the list says, build by build, whether it did."""
+    # Workers are forked only from a process running no other thread (generator/parallel.py): a
+    # thread left by an earlier test (Playwright's driver watcher lives as long as the session's
+    # browser) would turn every test here into a serial build, so say so rather than fail obscurely.
+    others = [t.name for t in threading.enumerate() if t is not threading.main_thread()]
+    assert not others, f"an earlier test left threads running, so no worker can be forked: {others}"
     monkeypatch.setattr(builder, "RENDER_PARALLEL_MIN", 1)
     monkeypatch.setattr(workers.parallel, "cpus", lambda: 2)
     forked: list[bool | str] = []

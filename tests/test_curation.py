@@ -58,8 +58,9 @@ def test_unchanged_sources_leave_every_file_byte_identical(content: Path) -> Non
 def test_a_person_s_edit_survives_a_changed_source_and_is_reported(content: Path) -> None:
     ingest_content(content, quiet=True)
     article = only_article(content)
-    edited = article.read_text(encoding="utf-8").replace("date_confidence: high", "date_confidence: medium")
-    assert edited != article.read_text(encoding="utf-8")
+    # The person confirms the date ingest could only judge of medium confidence (a date in the lede).
+    edited = article.read_text(encoding="utf-8").replace("date_confidence: medium", "date_confidence: high")
+    assert edited != article.read_text(encoding="utf-8")  # a real edit, whatever the date rules become
     article.write_text(edited, encoding="utf-8")
     assert is_edited(edited)
 

@@ -54,6 +54,14 @@ def only_article(content: Path) -> Path:
     return path
 
 
+def confirm_date(article: Path) -> bytes:
+    """The article's bytes once a person confirms the date ingest judged of medium confidence."""
+    before = article.read_bytes()
+    edited = before.replace(b"date_confidence: medium", b"date_confidence: high")
+    assert edited != before  # a real edit, whatever the date rules become
+    return edited
+
+
 def change_source(content: Path, extra: str) -> None:
     (content / "sources" / "oslo.txt").write_text(STORY + f"\n{extra}\n", encoding="utf-8")
 
@@ -114,7 +122,7 @@ def test_serve_s_re_ingest_keeps_an_edit_saved_meanwhile(content: Path,
     ingest_content(content, quiet=True)
     article = only_article(content)
     change_source(content, "A second paragraph arrived later.")
-    mine = article.read_bytes().replace(b"date_confidence: high", b"date_confidence: medium")
+    mine = confirm_date(article)
     save_during_planning(monkeypatch, article, mine)
     lines = wiring.ingest(content)
     assert article.read_bytes() == mine
@@ -127,7 +135,7 @@ def test_serve_s_re_ingest_keeps_an_edit_saved_meanwhile(content: Path,
 def test_take_new_backups_are_numbered_and_never_overwritten(content: Path) -> None:
     ingest_content(content, quiet=True)
     article = only_article(content)
-    first = article.read_bytes().replace(b"date_confidence: high", b"date_confidence: medium")
+    first = confirm_date(article)
     article.write_bytes(first)
     change_source(content, "A second paragraph arrived later.")
     report = ingest_content(content, take_new=True, quiet=True)

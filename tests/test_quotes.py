@@ -25,7 +25,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from textcase import make_actors, make_document, parse_sections
 
@@ -107,6 +107,7 @@ def _pieces_match(text: str, paragraphs: list[str]) -> bool:
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(paragraph_text, min_size=1, max_size=5))
+@example(['said he “ said »'])  # a short phrase "he" said, with no person for "he" to be
 def test_any_text_gives_sound_quotes(paragraphs: list[str]) -> None:
     doc = make_document([p.replace("\n", " ") or "x" for p in paragraphs])
     actors = _spans_for(list(doc.paragraphs))
