@@ -153,9 +153,12 @@ def test_opened_from_disk_the_site_is_styled_and_navigable(page, disk_site: Path
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background == "rgb(253, 253, 251)"  # --bg from style.css: the stylesheet was found
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Topics").click()
+    page.wait_for_load_state("load")
     assert page.url.endswith("/topics/index.html")
     assert page.locator("h1").inner_text() == "Topics"
     page.locator("main a").first.click()
+    # A click waits for the navigation to commit, not for the new page's stylesheet.
+    page.wait_for_load_state("load")
     assert re.search(r"/topics/[^/]+/index\.html$", page.url)
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == background
     hrefs = page.evaluate("[...document.querySelectorAll('a[href], link[href], script[src]')]"
