@@ -100,11 +100,12 @@ _STALE_SECONDS = 3600
 _MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
 
-def _read_entry(path: str) -> Any:
+def _read_entry(path: str, unpickler: type[pickle.Unpickler] | None = None) -> Any:
     """Unpickle one regular file, never following a symbolic link; ``None`` for anything else.
 
     A link (to a FIFO, to ``/dev/zero``, out of the project) or an oversized file
     is not an entry: reading it could hang the build or read what is not ours.
+    ``unpickler`` says which classes it may construct (the model's, by default).
     """
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
@@ -117,8 +118,8 @@ def _read_entry(path: str) -> Any:
         with os.fdopen(fd, "rb") as handle:
             fd = -1
             data = handle.read()
-        return _ModelUnpickler(io.BytesIO(data)).load()
-    except Exception:  # a corrupt or foreign entry, whatever broke in it: a miss
+        return (unpickler or _ModelUnpickler)(io.BytesIO(data)).load()
+    except Exception:  # a corrupt, foreign or old entry, whatever broke in it: a miss
         return None
     finally:
         if fd >= 0:
@@ -256,26 +257,6 @@ class _PlainUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a build record")
 
 
-def _read_plain(path: str) -> Any:
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_ENTRY_BYTES:
-            return None
-        with os.fdopen(fd, "rb") as handle:
-            fd = -1
-            data = handle.read()
-        return _PlainUnpickler(io.BytesIO(data)).load()
-    except Exception:  # corrupt, foreign or from another version: no record
-        return None
-    finally:
-        if fd >= 0:
-            os.close(fd)
-
-
 #: A record's fields and their types; anything else read from disk is no record.
 _RECORD_FIELDS = {"version": str, "manifest": (str, type(None)), "fingerprints": dict, "outputs": dict,
                   "warnings": tuple, "articles": int}
@@ -290,7 +271,7 @@ def load_build_record(folder: Path | None, out_dir: Path) -> dict[str, Any] | No
     """What the last build into ``out_dir`` left (see builder.py), or None: missing, corrupt, foreign, old."""
     if folder is None or not _real_folder(folder):
         return None
-    record = _read_plain(os.path.join(folder, record_name(out_dir)))
+    record = _read_entry(os.path.join(folder, record_name(out_dir)), _PlainUnpickler)
     if not isinstance(record, dict) or set(record) != set(_RECORD_FIELDS):
         return None
     if any(not isinstance(record[key], kind) for key, kind in _RECORD_FIELDS.items()):
