@@ -24,8 +24,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from html import unescape
 from pathlib import PurePosixPath
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 _SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -232,12 +233,36 @@ def output_path(route: str) -> str:
     return str(pure)
 
 
+#: What a browser ignores in a URL's scheme: C0 controls and space (trimmed), tab and newline
+#: (removed anywhere); C1 controls and DEL for good measure.
+_IGNORED_IN_URL = re.compile("[\x00-\x20\x7f-\x9f]")
+#: Rounds of decoding before a URL that keeps changing is refused: no honest link is encoded thrice.
+_DECODINGS = 3
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme a browser would read in *url* (``""`` for a relative URL); None when unclear.
+
+    Python-Markdown keeps entities in an attribute as written and the browser decodes them, so
+    ``jav&#x61;script:`` and ``javascript&colon;`` are judged decoded, as are percent-escapes.
+    """
+    decoded = url
+    for _ in range(_DECODINGS):
+        step = unquote(unescape(decoded))
+        if step == decoded:
+            break
+        decoded = step
+    else:
+        return None
+    try:
+        return urlsplit(_IGNORED_IN_URL.sub("", decoded).lower()).scheme
+    except ValueError:
+        return None
+
+
 def is_safe_external(url: str | None) -> bool:
     """Only http(s) URLs may become links; javascript:, data: and the rest never do."""
-    if not url:
-        return False
-    scheme = urlsplit(url.strip()).scheme.lower()
-    return scheme in ("http", "https")
+    return url is not None and url_scheme(url) in ("http", "https")
 
 
 def base_path(base_url: str) -> str:

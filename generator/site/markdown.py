@@ -15,12 +15,13 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape, unescape
-from urllib.parse import unquote, urlsplit
+from html import escape
 
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+
+from generator.urls import url_scheme
 
 _SAFE_SCHEMES = {"http", "https", "mailto", ""}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -36,31 +37,10 @@ class ActorLink:
     from_paragraph: int = 1
 
 
-#: What a browser ignores in a URL's scheme: C0 controls and space (trimmed), tab and newline
-#: (removed anywhere); C1 controls and DEL for good measure.
-_IGNORED_IN_URL = re.compile("[\x00-\x20\x7f-\x9f]")
-#: Rounds of decoding before a URL that keeps changing is refused: no honest link is encoded thrice.
-_DECODINGS = 3
 
 
 def _safe_url(url: str) -> bool:
-    """True when *url* is http(s), mailto or relative however its scheme is spelled.
-
-    Python-Markdown keeps entities in an attribute as written and the browser decodes them, so
-    ``jav&#x61;script:`` and ``javascript&colon;`` are judged decoded, as are percent-escapes.
-    """
-    decoded = url
-    for _ in range(_DECODINGS):
-        step = unquote(unescape(decoded))
-        if step == decoded:
-            break
-        decoded = step
-    else:
-        return False
-    try:
-        return urlsplit(_IGNORED_IN_URL.sub("", decoded).lower()).scheme in _SAFE_SCHEMES
-    except ValueError:
-        return False
+    return url_scheme(url) in _SAFE_SCHEMES
 
 
 class _BodyTreeprocessor(Treeprocessor):
