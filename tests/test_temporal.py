@@ -8,13 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.ingest.parse import split_sentences
 from generator.ingest.temporal import (
     TimeExpression,
     find_time_expressions,
     is_future,
     resolve,
     shift,
-    split_sentences,
 )
 
 # (text, expected [(expression text, kind, year, month, day)])

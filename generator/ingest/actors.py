@@ -56,7 +56,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from generator.ingest import shapes
-from generator.ingest.temporal import split_sentences
+from generator.ingest.parse import split_sentences
 from generator.knowledge import Knowledge, slug
 from generator.model import Actor, ActorResult, ActorSpan, ActorType, Document, Mention, Registry
 

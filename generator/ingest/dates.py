@@ -33,13 +33,13 @@ from functools import lru_cache
 from typing import Literal
 
 from generator.ingest import shapes
+from generator.ingest.parse import split_sentences
 from generator.ingest.temporal import (
     TimeExpression,
     find_time_expressions,
     is_future,
     is_plainly_future,
     resolve,
-    split_sentences,
     weekday_after,
     weekday_on_or_before,
 )

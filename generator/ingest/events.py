@@ -20,6 +20,7 @@ import bisect
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from generator.ingest.parse import split_sentences
 from generator.ingest.temporal import (
     Period,
     TimeExpression,
@@ -27,7 +28,6 @@ from generator.ingest.temporal import (
     is_future,
     resolve,
     shift,
-    split_sentences,
 )
 from generator.model import ActorResult, ActorSpan, DateInfo, Document, Event
 

@@ -10,36 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from dataclasses import dataclass, replace
-from pathlib import Path
 
-from generator.ingest.actors import extract_actors
+from generator.ingest.annotate import ANNOTATE, annotate
 from generator.ingest.body import render_body
+from generator.ingest.chain import code_fingerprint
 from generator.ingest.clean import clean
-from generator.ingest.dates import infer_date
-from generator.ingest.events import extract_events
-from generator.ingest.quotes import extract_quotes
 from generator.ingest.split import split_source
-from generator.ingest.topics import assign_topics
 from generator.knowledge import Knowledge
 from generator.model import ActorResult, Article, DateInfo, Document, Event, Quote, RawPart, Registry
 from generator.slugs import article_stem
-
-_NOT_EXTRACTION = frozenset({"run.py", "report.py"})
-
-
-def _code_digest() -> str:
-    """The ingest code itself: a new release of the extractors refreshes every article a person
-    has not edited, with no version number to forget to bump."""
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    # The planner and the report decide what to write, not what an article says.
-    for path in sorted(p for p in package.rglob("*.py") if p.name not in _NOT_EXTRACTION):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-EXTRACTOR_VERSION = _code_digest()
 
 
 @dataclass(frozen=True)
@@ -55,13 +36,9 @@ class Extraction:
 
 
 def extract(doc: Document, registry: Registry, knowledge: Knowledge) -> Extraction:
-    # Order matters: dates use actors' dated roles, events use the date, quotes use actor spans.
-    actors = extract_actors(doc, registry, knowledge)
-    date = infer_date(doc, actors, registry)
-    quotes, quote_warnings = extract_quotes(doc, actors)
-    events = extract_events(doc, date, actors)
-    topics = assign_topics(doc, actors, registry)
-    return Extraction(actors, date, quotes, quote_warnings, events, topics)
+    found = annotate(doc, registry, knowledge)
+    return Extraction(found.actors, found.date, found.quotes, found.quote_warnings, found.events,
+                      found.topics)
 
 
 def _review_notes(doc: Document, found: Extraction) -> tuple[str, ...]:
@@ -139,3 +116,9 @@ def ingest_text(name: str, text: str, registry: Registry, knowledge: Knowledge
                 ) -> tuple[tuple[RawPart, Article], ...]:
     """Every article in one raw source, each with the part it came from."""
     return tuple((part, ingest_part(part, registry, knowledge)) for part in split_source(name, text))
+
+
+#: The code of ingest itself: a new release of the extractors refreshes every article a person
+#: has not edited, with no version number to forget to bump.  Derived from the registered rules
+#: and this module (cleaning, assembling), and every module of ours they reach.
+EXTRACTOR_VERSION = code_fingerprint([ANNOTATE], sys.modules[__name__])

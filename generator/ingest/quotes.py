@@ -55,7 +55,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from generator.ingest.temporal import sentence_pieces
+from generator.ingest.parse import sentence_pieces
 from generator.knowledge import load_knowledge
 from generator.model import ActorResult, ActorSpan, Document, Quote
 

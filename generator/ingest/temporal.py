@@ -77,18 +77,6 @@ _WEEKDAY_LEADS = frozenset({
     "on", "by", "until", "till", "since", "from", "before", "after", "last", "this", "next", "coming",
     "late", "early", "through", "and", "or", "to", "said", "says", "told", "that",
 })
-#: Tokens ending in "." that do not end a sentence.
-ABBREVIATIONS = frozenset({
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "st",
-    "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "etc", "mt", "ft", "adm", "maj", "rev",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx",
-})
-#: Words that begin a new sentence after a dotted acronym ("... in the U.S. The talks ...").
-SENTENCE_STARTERS = frozenset({
-    "the", "a", "an", "it", "he", "she", "they", "we", "i", "in", "on", "but", "this", "that",
-    "these", "those", "there", "his", "her", "their", "its", "at", "as", "after", "before", "when",
-    "while", "however", "meanwhile", "also",
-})
 #: Words that put a clause in the future ("is due on Thursday", "are set to meet", "will").
 FUTURE_RE = re.compile(
     r"\b(?:will|won['’]t|shall|(?:is|are|was|were)\s+(?:due|set|scheduled|slated|expected|poised|going)"
@@ -231,12 +219,6 @@ _FOUR_DIGITS = re.compile(r"\d{4}")
 _YEAR_DASH_END = re.compile(r"\d{4}\s*[-–]\s*$")
 _WHITESPACE = re.compile(r"\s+")
 _WEEKDAY_JOINER = re.compile(r",?\s*(?:the\s+)?")
-_SENTENCE_STOP = re.compile(r"[.!?]+[\"”’')]*(?=\s+[\"“‘(]?[A-Z0-9])")
-#: Longer than any sentence written: what :func:`split_sentences` cuts a run-on text into.
-MAX_SENTENCE = 4000
-_NEXT_SENTENCE_WORD = re.compile(r"\s+[\"“‘(]?([A-Za-z]+)")
-_ONE_LETTER = re.compile(r"[A-Za-z]")
-_DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.){2,}")
 
 # --- rules ----------------------------------------------------------------
 
@@ -592,55 +574,6 @@ def find_time_expressions(text: str) -> tuple[TimeExpression, ...]:
 
 
 # --- sentences and tense --------------------------------------------------
-
-
-@lru_cache(maxsize=16384)
-def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
-    """(start, end) of each sentence, trimmed; abbreviations and initials do not end one."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _SENTENCE_STOP.finditer(text):
-        word = _last_token(text, start, m.start() + 1)
-        after = _NEXT_SENTENCE_WORD.match(text, m.end())
-        next_word = after.group(1).lower() if after else ""
-        bare = word.rstrip(".").lower()
-        if m.group().startswith(".") and (
-            bare in ABBREVIATIONS or _ONE_LETTER.fullmatch(bare)
-            or (_DOTTED_ACRONYM.fullmatch(word) and next_word not in SENTENCE_STARTERS)
-        ):
-            continue
-        spans.append((start, m.end()))
-        start = m.end()
-    spans.append((start, len(text)))
-    out = []
-    for a, b in (piece for span in spans for piece in sentence_pieces(text, *span)):
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a < b:
-            out.append((a, b))
-    return tuple(out)
-
-
-def _last_token(text: str, start: int, end: int) -> str:
-    """What ``[\\w.]+$`` finds in ``text[start:end]``, walked back from ``end``: a regex search
-    from ``start`` read the whole sentence again at every abbreviation."""
-    i = end
-    while i > start and ((ch := text[i - 1]) == "." or ch == "_" or ch.isalnum()):
-        i -= 1
-    return text[i:end]
-
-
-def sentence_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """A sentence longer than ``MAX_SENTENCE`` characters cut at spaces: no written sentence is
-    that long, and the rules that read a whole sentence around each match stay linear."""
-    while end - start > MAX_SENTENCE:
-        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
-        cut = cut if cut > start else start + MAX_SENTENCE
-        yield start, cut
-        start = cut
-    yield start, end
 
 
 #: Words that open a new clause after a time expression ("approved on Thursday a law that will ...").
