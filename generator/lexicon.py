@@ -70,3 +70,27 @@ def fingerprint() -> str:
     for package in PACKAGES:
         digest.update(package.encode() + b" " + metadata.version(package).encode() + b"\0")
     return digest.hexdigest()
+
+
+# --- the calendar (generator/data/calendar.yaml) --------------------------------------
+
+
+def month_names() -> tuple[str, ...]:
+    """The twelve month names, January first."""
+    return words("calendar.yaml", "months")
+
+
+def month_abbreviations() -> dict[str, int]:
+    """"Jan" -> 1, ... "Sept" -> 9: abbreviations as written, without a full stop."""
+    return {str(k): int(v) for k, v in (read("calendar.yaml").get("month_abbreviations") or {}).items()}
+
+
+def months() -> dict[str, int]:
+    """Every spelling of a month, lower case, full names first: "january" -> 1, "jan" -> 1."""
+    full = {name.lower(): number for number, name in enumerate(month_names(), 1)}
+    return full | {name.lower(): number for name, number in month_abbreviations().items()}
+
+
+def weekday_names() -> tuple[str, ...]:
+    """Monday first, as ``date.weekday()`` counts."""
+    return words("calendar.yaml", "weekdays")
