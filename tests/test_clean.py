@@ -22,7 +22,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.ingest.clean import RULES, as_raw, clean
+from generator.ingest.chain import Chain, ChainError
+from generator.ingest.clean import CLEAN, as_raw, clean
 from generator.ingest.split import split_source
 from generator.model import Document, RawPart
 
@@ -72,10 +73,15 @@ def assert_idempotent(doc: Document) -> None:
     assert (again.credits, again.captions, again.relayed) == ((), (), ())
 
 
-def test_rules_are_named_and_unique() -> None:
-    names = [name for name, _ in RULES]
-    assert len(names) == len(set(names))
+def test_the_cleaning_order_is_a_checked_declaration() -> None:
+    names = [r.name for r in CLEAN.rules]
     assert names.index("captions") < names.index("credits") < names.index("blocks") < names.index("headings")
+    # Credits peeled before captions would take a caption's credit without its caption.
+    by_name = {r.name: r for r in CLEAN.rules}
+    moved = [by_name[n] for n in names if n != "captions"]
+    moved.insert(names.index("credits") + 1, by_name["captions"])
+    with pytest.raises(ChainError, match="'credits' requires captions"):
+        Chain("clean", CLEAN.given, tuple(moved))
 
 
 def test_paragraph_numbering_ignores_headings() -> None:

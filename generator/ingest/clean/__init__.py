@@ -1,18 +1,17 @@
 """RawPart -> Document: an ordered list of small cleaning rules.
 
-Each rule is a module with ``apply(draft) -> draft``; order matters where one
-rule's output is another's input:
+Each rule is a module with ``apply(draft) -> draft``, declared in :data:`CLEAN` with the facts
+it needs and the ones it makes, so the order below is checked when this module is imported:
 
 * text normalisation first (whitespace, quotes), so every later comparison
   sees one spelling;
 * layout noise next (decorations, markers, the repeated headline), so caption
   detection can tell where the story's first paragraph is;
-* captions before credits, so a caption's credit is peeled together with it;
 * page furniture (junk lines, kickers) before the time stamps, whose search
   stops at the first line of body text, and before captions and credits;
+* captions before credits, so a caption's credit is peeled together with it;
 * byline and relayed clauses on clean lines; then lines become blocks (a paragraph
-  printed twice is a caption too), and
-  blocks become headings.
+  printed twice is a caption too), and blocks become headings.
 
 Quotes: the output uses straight ASCII quotes throughout (see ``quotes.py``).
 Cleaning is idempotent: ``clean(as_raw(clean(p)))`` gives the same text.
@@ -20,8 +19,9 @@ Cleaning is idempotent: ``clean(as_raw(clean(p)))`` gives the same text.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from types import ModuleType
 
+from generator.ingest.chain import Chain, Rule
 from generator.ingest.clean import (
     blocks,
     byline,
@@ -42,31 +42,32 @@ from generator.ingest.clean import (
 from generator.ingest.clean.draft import Draft
 from generator.model import Document, RawPart
 
-Rule = Callable[[Draft], Draft]
 
-RULES: tuple[tuple[str, Rule], ...] = (
-    ("whitespace", whitespace.apply),
-    ("quotes", quotes.apply),
-    ("decorations", decorations.apply),
-    ("markers", markers.apply),
-    ("headline", headline.apply),
-    ("junk", junk.apply),
-    ("kickers", kickers.apply),
-    ("stamps", stamps.apply),
-    ("captions", captions.apply),
-    ("credits", credits.apply),
-    ("byline", byline.apply),
-    ("relayed", relayed.apply),
-    ("blocks", blocks.apply),
-    ("repeats", repeats.apply),
-    ("headings", headings.apply),
-)
+def _declare(module: ModuleType, requires: set[str], provides: set[str]) -> Rule[Draft]:
+    return Rule(module.__name__.rsplit(".", 1)[1], module.apply, frozenset(requires), frozenset(provides))
+
+
+CLEAN: Chain[Draft] = Chain("clean", frozenset({"lines"}), (
+    _declare(whitespace, {"lines"}, {"one-spelling"}),
+    _declare(quotes, {"one-spelling"}, {"straight-quotes"}),
+    _declare(decorations, {"one-spelling"}, {"no-decorations"}),
+    _declare(markers, {"one-spelling"}, {"no-markers"}),
+    _declare(headline, {"no-decorations", "no-markers"}, {"no-repeated-headline"}),
+    _declare(junk, {"straight-quotes"}, {"no-furniture"}),
+    _declare(kickers, {"no-repeated-headline"}, {"no-kickers"}),
+    _declare(stamps, {"no-furniture", "no-kickers"}, {"stamps"}),
+    _declare(captions, {"no-furniture", "no-kickers", "no-repeated-headline"}, {"captions"}),
+    _declare(credits, {"captions"}, {"credits"}),
+    _declare(byline, {"stamps", "credits"}, {"byline"}),
+    _declare(relayed, {"straight-quotes", "credits"}, {"relayed"}),
+    _declare(blocks, {"byline", "relayed", "captions", "stamps"}, {"blocks"}),
+    _declare(repeats, {"blocks"}, {"repeated-captions"}),
+    _declare(headings, {"blocks", "repeated-captions"}, {"headings"}),
+))
 
 
 def clean(part: RawPart) -> Document:
-    draft = Draft(title=part.title, lines=part.lines)
-    for _name, rule in RULES:
-        draft = rule(draft)
+    draft = CLEAN(Draft(title=part.title, lines=part.lines))
     return Document(
         source_file=part.source_file,
         part=part.part,
@@ -92,4 +93,4 @@ def as_raw(doc: Document) -> RawPart:
     return RawPart(doc.source_file, doc.part, doc.parts, doc.title, tuple(lines), doc.given)
 
 
-__all__ = ["RULES", "as_raw", "clean"]
+__all__ = ["CLEAN", "as_raw", "clean"]
