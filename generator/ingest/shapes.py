@@ -51,6 +51,12 @@ class LineWords:
     junk: re.Pattern[str]
     link_list_heads: frozenset[str]
     trailer_labels: tuple[str, ...]
+    #: Lower-case words inside personal names ("Ursula von der Leyen").
+    name_particles: frozenset[str]
+    #: Words a time stamp may hold besides its date, time and zone, lower case.
+    stamp_filler: frozenset[str]
+    #: "Mon 27 May 2024": a weekday abbreviation, perhaps with a full stop.
+    weekday_abbreviation: re.Pattern[str]
 
 
 @cache
@@ -80,6 +86,10 @@ def line_words() -> LineWords:
         junk=re.compile("|".join(f"(?:{p})" for p in cleaning["junk_lines"]), re.IGNORECASE),
         link_list_heads=frozenset(str(h).casefold() for h in cleaning["link_list_heads"]),
         trailer_labels=tuple(sorted(cleaning["trailer_labels"], key=len, reverse=True)),
+        name_particles=frozenset(lexicon.words("cleaning.yaml", "name_particles")),
+        stamp_filler=frozenset(lexicon.words("cleaning.yaml", "stamp_filler")),
+        weekday_abbreviation=re.compile(
+            r"\b(?:" + "|".join(map(re.escape, lexicon.weekday_abbreviations())) + r")\b\.?"),
     )
 
 
@@ -163,8 +173,8 @@ def is_credit(text: str) -> bool:
         tokens = piece.split()
         # A photographer's name beside an agency or a "Photo" word: "Photo: Jane Doe/AFP".
         # "Remko de Waal/ANP": a name's particles are lower-case.
-        if len(tokens) > 5 or not all(t.casefold() in k.credit_words or _NAME_WORD.match(t) or t in _PARTICLES
-                                      for t in tokens):
+        if len(tokens) > 5 or not all(t.casefold() in k.credit_words or _NAME_WORD.match(t)
+                                      or t in k.name_particles for t in tokens):
             return False
     return True
 
@@ -252,22 +262,17 @@ def caption_shaped(line: str) -> bool:
 
 # --- bylines ----------------------------------------------------------------------
 
-#: Lower-case words inside personal names ("Ursula von der Leyen").
-_PARTICLES = frozenset(
-    ["and", "de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le", "da", "di", "du", "dos"]
-)
-
-
 @_by_line
 def byline(line: str) -> tuple[str, str | None] | None:
     """("Vugar Khalilov", agency or None) for "By Vugar Khalilov[, Reuters]"; else None."""
     text = normalise_space(straight_quotes(line)).rstrip(".")
+    particles = line_words().name_particles
     for prefix in line_words().byline_prefixes:
         # "BY LENA ZHOU": wire services print the whole byline in capitals.
         if text.startswith(prefix + " ") or (text.startswith(prefix.upper() + " ") and is_all_caps(text)):
             rest = text[len(prefix) + 1:].strip()
             if is_all_caps(rest):
-                rest = " ".join(w.lower() if w.lower() in _PARTICLES else w.capitalize()
+                rest = " ".join(w.lower() if w.lower() in particles else w.capitalize()
                                 for w in rest.split())
             break
     else:
@@ -287,7 +292,7 @@ def byline(line: str) -> tuple[str, str | None] | None:
         tokens = person.split()
         if not 1 <= len(tokens) <= 6 or not _NAME_WORD.match(tokens[0]):
             return None
-        if not all(_NAME_WORD.match(t) or t in _PARTICLES for t in tokens):
+        if not all(_NAME_WORD.match(t) or t in particles for t in tokens):
             return None
     return name, agency
 
@@ -380,8 +385,6 @@ _AGO = re.compile(
     r"\b(?:\d{1,3}|an?|one|few)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?)\s+ago\b",
     re.IGNORECASE)
 _ZONE_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*[+-−]\s*\d{1,2}(?::?\d{2})?", re.IGNORECASE)
-_DAY_ABBR = re.compile(r"\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b\.?")
-_STAMP_FILLER = frozenset({"at", "on", "the", "am", "pm", "local", "time"})
 _MAX_STAMP_CHARS = 90
 
 
@@ -410,10 +413,11 @@ def stamp(line: str) -> str | None:
         return None
     for expr in sorted(dates, key=lambda e: -e.start):
         rest = rest[:expr.start] + " " + rest[expr.end:]
-    for pattern in (_AGO, _ZONE_OFFSET, _TIME_OF_DAY, _DAY_ABBR):
+    k = line_words()
+    for pattern in (_AGO, _ZONE_OFFSET, _TIME_OF_DAY, k.weekday_abbreviation):
         rest = pattern.sub(" ", rest)
     leftover = [w for w in re.findall(r"[A-Za-z]+|\d+", rest)
-                if w not in line_words().time_zones and w.casefold() not in _STAMP_FILLER]
+                if w not in k.time_zones and w.casefold() not in k.stamp_filler]
     return None if leftover else (kind or "published")
 
 
