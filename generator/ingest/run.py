@@ -35,7 +35,7 @@ from functools import partial
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from generator import atomic, parallel
+from generator import atomic, lexicon, parallel
 from generator.confined import Refused, read_inside
 from generator.curation import curate
 from generator.errors import GeneratorError, InputError, RegistryError, SourceError
@@ -133,8 +133,9 @@ class IngestPlan:
     state_before: State = field(default=State())
 
 
-def _context_fingerprint(registry: Registry, knowledge: Knowledge) -> str:
-    return hashlib.sha256(repr((registry, getattr(knowledge, "fingerprint", ""))).encode("utf-8")).hexdigest()
+def _context_fingerprint(registry: Registry) -> str:
+    # The lexicon's fingerprint: every data file and package version the knowledge is made from.
+    return hashlib.sha256(repr((registry, lexicon.fingerprint())).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -372,7 +373,7 @@ def plan_ingest(sources: Mapping[str, bytes | GeneratorError], existing: Iterabl
     :data:`PARALLEL_MIN_SOURCES` sources on, else 1, which works in this process).  The plan
     does not depend on it: results are put together in the sources' order, as one process would.
     """
-    ctx = _Context(registry, knowledge, _context_fingerprint(registry, knowledge), take_new)
+    ctx = _Context(registry, knowledge, _context_fingerprint(registry), take_new)
     with _Pool(_workers(workers, len(sources)), ctx) as pool:
         return _plan(sources, tuple(existing), ctx, pool, progress, state or State(), prefer or {})
 

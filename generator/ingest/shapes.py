@@ -1,8 +1,9 @@
 """What a line of raw news text looks like: headline, caption, credit, byline, marker.
 
 Splitting and cleaning both ask these questions, so they are answered once,
-here, from general knowledge in ``generator/data/agencies.yaml`` and
-``generator/data/cleaning.yaml``; nothing here knows any particular article.
+here, from the words of :class:`LineWords` (``generator/data/agencies.yaml``,
+``generator/data/cleaning.yaml`` and the calendar, read by :mod:`generator.lexicon`);
+nothing here knows any particular article.
 """
 
 from __future__ import annotations
@@ -11,12 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
-from typing import Any
 
-import yaml
-
-DATA = Path(__file__).resolve().parent.parent / "data"
+from generator import lexicon
 
 #: Curly and low quotation marks -> ASCII (guillemets are left alone: they are not English quotes).
 QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'"})
@@ -32,7 +29,9 @@ _by_line = lru_cache(maxsize=1 << 16)
 
 
 @dataclass(frozen=True)
-class Knowledge:
+class LineWords:
+    """The words that tell the shape of a line: agencies, credits, bylines, stamps, page furniture."""
+
     markers: frozenset[str]
     #: alias -> canonical agency name
     agencies: dict[str, str]
@@ -52,24 +51,26 @@ class Knowledge:
     junk: re.Pattern[str]
     link_list_heads: frozenset[str]
     trailer_labels: tuple[str, ...]
-
-
-def _load(name: str) -> dict[str, Any]:
-    with (DATA / name).open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    #: Lower-case words inside personal names ("Ursula von der Leyen").
+    name_particles: frozenset[str]
+    #: Words a time stamp may hold besides its date, time and zone, lower case.
+    stamp_filler: frozenset[str]
+    #: "Mon 27 May 2024": a weekday abbreviation, perhaps with a full stop.
+    weekday_abbreviation: re.Pattern[str]
 
 
 @cache
-def knowledge() -> Knowledge:
-    agencies_file, cleaning = _load("agencies.yaml"), _load("cleaning.yaml")
+def line_words() -> LineWords:
+    agencies_file, cleaning = lexicon.read("agencies.yaml"), lexicon.read("cleaning.yaml")
     agencies = {}
     for entry in agencies_file["agencies"]:
         for alias in [entry["name"], *entry.get("aliases", [])]:
             agencies.setdefault(str(alias), str(entry["name"]))
-    return Knowledge(
+    return LineWords(
         markers=frozenset(str(m) for m in agencies_file["markers"]),
         agencies=agencies,
-        months=tuple(cleaning["months"]),
+        # Datelines write "Sept 14, 2023" and "Sept. 14, 2023": the pattern allows the stop.
+        months=lexicon.month_names() + tuple(lexicon.month_abbreviations()),
         caption_cues=tuple(cleaning["caption_cues"]),
         credit_words=frozenset(w.casefold() for w in cleaning["credit_words"]),
         byline_prefixes=tuple(sorted(cleaning["byline_prefixes"], key=len, reverse=True)),
@@ -85,7 +86,15 @@ def knowledge() -> Knowledge:
         junk=re.compile("|".join(f"(?:{p})" for p in cleaning["junk_lines"]), re.IGNORECASE),
         link_list_heads=frozenset(str(h).casefold() for h in cleaning["link_list_heads"]),
         trailer_labels=tuple(sorted(cleaning["trailer_labels"], key=len, reverse=True)),
+        name_particles=frozenset(lexicon.words("cleaning.yaml", "name_particles")),
+        stamp_filler=frozenset(lexicon.words("cleaning.yaml", "stamp_filler")),
+        weekday_abbreviation=re.compile(
+            r"\b(?:" + "|".join(map(re.escape, lexicon.weekday_abbreviations())) + r")\b\.?"),
     )
+
+
+#: The old name, still read by ``actors.py`` (another engineer's, mid-move): use :func:`line_words`.
+knowledge = line_words
 
 
 # --- text normalisation --------------------------------------------------------
@@ -139,7 +148,7 @@ def ends_sentence(text: str) -> bool:
 def is_marker(line: str) -> bool:
     """A bare agency or photo marker alone on a line ("TT", "AFP")."""
     text = normalise_space(line)
-    return text in knowledge().markers or text in knowledge().agencies
+    return text in line_words().markers or text in line_words().agencies
 
 
 _CREDIT_SPLIT = re.compile(r"\s*(?:/|\bvia\b|\bby\b|,|;|:|&|\band\b|\|)\s*")
@@ -150,7 +159,7 @@ _NAME_WORD = re.compile(r"[A-Z][\w.'-]*$")
 @_by_line
 def is_credit(text: str) -> bool:
     """Is *text* (a parenthetical's content) a photo or agency credit: "KCNA via YNA/dpa"?"""
-    k = knowledge()
+    k = line_words()
     pieces = [p for p in _CREDIT_SPLIT.split(normalise_space(text)) if p]
     if not pieces:
         return False
@@ -164,8 +173,8 @@ def is_credit(text: str) -> bool:
         tokens = piece.split()
         # A photographer's name beside an agency or a "Photo" word: "Photo: Jane Doe/AFP".
         # "Remko de Waal/ANP": a name's particles are lower-case.
-        if len(tokens) > 5 or not all(t.casefold() in k.credit_words or _NAME_WORD.match(t) or t in _PARTICLES
-                                      for t in tokens):
+        if len(tokens) > 5 or not all(t.casefold() in k.credit_words or _NAME_WORD.match(t)
+                                      or t in k.name_particles for t in tokens):
             return False
     return True
 
@@ -220,8 +229,8 @@ def credit_line(line: str) -> str | None:
     if text != inner or _CREDIT_LABEL.match(inner):
         return credit_name(inner) if is_credit(inner) else None
     tail = _DASH_TAIL.match(text)
-    if tail and tail.group(1).strip() in knowledge().agencies:
-        return knowledge().agencies[tail.group(1).strip()]
+    if tail and tail.group(1).strip() in line_words().agencies:
+        return line_words().agencies[tail.group(1).strip()]
     return None
 
 
@@ -230,7 +239,7 @@ def credit_line(line: str) -> str | None:
 
 @cache
 def _dateline() -> re.Pattern[str]:
-    month = "|".join(re.escape(m) for m in sorted(knowledge().months, key=len, reverse=True))
+    month = "|".join(re.escape(m) for m in sorted(line_words().months, key=len, reverse=True))
     day_first = rf"\d{{1,2}}\s+(?:{month})\.?\s+\d{{4}}"
     month_first = rf"(?:{month})\.?\s+\d{{1,2}},?\s+\d{{4}}"
     return re.compile(rf"^(?:{day_first}|{month_first}),\s*[^:]{{1,100}}:\s+\S")
@@ -248,27 +257,22 @@ def caption_shaped(line: str) -> bool:
     if labelled and is_credit(labelled.group(1)):
         return True
     rest, credit = trailing_credit(text)
-    return credit is not None and any(cue in f" {rest} " for cue in knowledge().caption_cues)
+    return credit is not None and any(cue in f" {rest} " for cue in line_words().caption_cues)
 
 
 # --- bylines ----------------------------------------------------------------------
-
-#: Lower-case words inside personal names ("Ursula von der Leyen").
-_PARTICLES = frozenset(
-    ["and", "de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le", "da", "di", "du", "dos"]
-)
-
 
 @_by_line
 def byline(line: str) -> tuple[str, str | None] | None:
     """("Vugar Khalilov", agency or None) for "By Vugar Khalilov[, Reuters]"; else None."""
     text = normalise_space(straight_quotes(line)).rstrip(".")
-    for prefix in knowledge().byline_prefixes:
+    particles = line_words().name_particles
+    for prefix in line_words().byline_prefixes:
         # "BY LENA ZHOU": wire services print the whole byline in capitals.
         if text.startswith(prefix + " ") or (text.startswith(prefix.upper() + " ") and is_all_caps(text)):
             rest = text[len(prefix) + 1:].strip()
             if is_all_caps(rest):
-                rest = " ".join(w.lower() if w.lower() in _PARTICLES else w.capitalize()
+                rest = " ".join(w.lower() if w.lower() in particles else w.capitalize()
                                 for w in rest.split())
             break
     else:
@@ -277,8 +281,8 @@ def byline(line: str) -> tuple[str, str | None] | None:
     if "," in rest or " - " in rest or " | " in rest:
         name, tail = re.split(r",| - | \| ", rest, maxsplit=1)
         tail = tail.strip()
-        if tail in knowledge().agencies:
-            name, agency = name.strip(), knowledge().agencies[tail]
+        if tail in line_words().agencies:
+            name, agency = name.strip(), line_words().agencies[tail]
         elif _journalist_role(tail):
             name = name.strip()  # "By Sam Whitfield, Football Correspondent": the job is not the name
         else:
@@ -288,14 +292,14 @@ def byline(line: str) -> tuple[str, str | None] | None:
         tokens = person.split()
         if not 1 <= len(tokens) <= 6 or not _NAME_WORD.match(tokens[0]):
             return None
-        if not all(_NAME_WORD.match(t) or t in _PARTICLES for t in tokens):
+        if not all(_NAME_WORD.match(t) or t in particles for t in tokens):
             return None
     return name, agency
 
 
 def _journalist_role(text: str) -> bool:
     words = text.split()
-    return 0 < len(words) <= 6 and any(w.casefold().strip(",.") in knowledge().byline_roles for w in words)
+    return 0 < len(words) <= 6 and any(w.casefold().strip(",.") in line_words().byline_roles for w in words)
 
 
 # --- headings ------------------------------------------------------------------------
@@ -338,7 +342,7 @@ def is_all_caps(text: str) -> bool:
 
 def title_case(text: str) -> str:
     """Title Case for a heading written in capitals; acronyms and small words handled."""
-    k = knowledge()
+    k = line_words()
     out = []
     for index, word in enumerate(text.split()):
         bare = word.strip("()[],;:'\"")
@@ -358,20 +362,20 @@ def title_case(text: str) -> str:
 def is_kicker(line: str) -> bool:
     """A label printed above a headline: "EXCLUSIVE", "Analysis |"."""
     text = normalise_space(straight_quotes(line)).strip(" :|-–—•")
-    return bool(text) and text.casefold() in knowledge().kickers
+    return bool(text) and text.casefold() in line_words().kickers
 
 
 @_by_line
 def is_junk(line: str) -> bool:
     """Page furniture on a line of its own: "Advertisement", "Read more: ...", "Copyright 2024 ..."."""
     text = normalise_space(straight_quotes(line))
-    return bool(text) and len(text) <= 500 and knowledge().junk.fullmatch(text) is not None
+    return bool(text) and len(text) <= 500 and line_words().junk.fullmatch(text) is not None
 
 
 @_by_line
 def heads_link_list(line: str) -> bool:
     """"Related:", "Read more", "Related Topics": the short lines after it are links."""
-    return normalise_space(line).casefold() in knowledge().link_list_heads
+    return normalise_space(line).casefold() in line_words().link_list_heads
 
 
 _TIME_OF_DAY = re.compile(
@@ -381,13 +385,11 @@ _AGO = re.compile(
     r"\b(?:\d{1,3}|an?|one|few)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?)\s+ago\b",
     re.IGNORECASE)
 _ZONE_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*[+-−]\s*\d{1,2}(?::?\d{2})?", re.IGNORECASE)
-_DAY_ABBR = re.compile(r"\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b\.?")
-_STAMP_FILLER = frozenset({"at", "on", "the", "am", "pm", "local", "time"})
 _MAX_STAMP_CHARS = 90
 
 
 def _stamp_label(text: str) -> tuple[str | None, str]:
-    labels = knowledge().stamp_labels
+    labels = line_words().stamp_labels
     for label in sorted(labels, key=len, reverse=True):
         if text.casefold().startswith(label) and not text[len(label):len(label) + 1].isalnum():
             return labels[label], text[len(label):]
@@ -411,10 +413,11 @@ def stamp(line: str) -> str | None:
         return None
     for expr in sorted(dates, key=lambda e: -e.start):
         rest = rest[:expr.start] + " " + rest[expr.end:]
-    for pattern in (_AGO, _ZONE_OFFSET, _TIME_OF_DAY, _DAY_ABBR):
+    k = line_words()
+    for pattern in (_AGO, _ZONE_OFFSET, _TIME_OF_DAY, k.weekday_abbreviation):
         rest = pattern.sub(" ", rest)
     leftover = [w for w in re.findall(r"[A-Za-z]+|\d+", rest)
-                if w not in knowledge().time_zones and w.casefold() not in _STAMP_FILLER]
+                if w not in k.time_zones and w.casefold() not in k.stamp_filler]
     return None if leftover else (kind or "published")
 
 
@@ -429,7 +432,7 @@ def trailer(line: str) -> str | None:
     names = []
     for piece in pieces:
         folded = piece.casefold()
-        labels = knowledge().trailer_labels
+        labels = line_words().trailer_labels
         label = next((lb for lb in labels if folded.startswith(lb.casefold() + " ")), None)
         if label is None:
             return None

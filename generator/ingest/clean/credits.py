@@ -43,8 +43,8 @@ def apply(draft: Draft) -> Draft:
             credits.append(shapes.credit_name(opening.group(1)))
             line = line[opening.end():]
         wire = _RELEASE.match(line)
-        if wire and wire.group(2) in shapes.knowledge().agencies:
-            credits.append(shapes.knowledge().agencies[wire.group(2)])
+        if wire and wire.group(2) in shapes.line_words().agencies:
+            credits.append(shapes.line_words().agencies[wire.group(2)])
             line = wire.group(1).rstrip() + line[wire.end():]
         lines.append(line)
     return replace(draft, lines=tuple(lines), credits=add_unique(draft.credits, *credits))

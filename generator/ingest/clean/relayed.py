@@ -17,7 +17,7 @@ from generator.ingest.clean.draft import Draft, add_unique
 
 @cache
 def _clause() -> re.Pattern[str]:
-    k = shapes.knowledge()
+    k = shapes.line_words()
     verbs = "|".join(re.escape(v) for v in k.relay_verbs)
     links = "|".join(re.escape(v) for v in sorted(k.relay_links, key=len, reverse=True))
     outlet = r"(?:[A-Z][\w.&'-]*)(?:\s+(?:[A-Z][\w.&'-]*|of|the))*"
@@ -32,7 +32,7 @@ def _strip(line: str) -> tuple[str, list[str]]:
 
     def replace_clause(match: re.Match[str]) -> str:
         outlet = match.group("outlet")
-        known = shapes.knowledge().agencies.get(outlet)
+        known = shapes.line_words().agencies.get(outlet)
         if match.group("link") is None and known is None:
             return match.group()
         found.append(known or outlet)
