@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -76,6 +77,16 @@ def test_parallel_plan_equals_serial_plan(corpus: Path) -> None:
     failed = sorted(Path(str(e.path)).name for e in serial.report.errors)
     assert failed == ["binary.txt", "unclosed.txt"]
     assert len(serial.writes) >= 12 + 5 + 2
+
+
+def test_spawned_workers_plan_what_one_process_plans(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beside another thread (the preview's watcher) workers are spawned: what they read is sent to them."""
+    registry, knowledge = load_registry(corpus), load_knowledge()
+    sources = read_sources(corpus / "sources")
+    serial = plan_ingest(sources, [], registry, knowledge, workers=1)
+    monkeypatch.setattr(executor, "start_method", lambda: multiprocessing.get_context("spawn"))
+    spawned = plan_ingest(sources, [], registry, knowledge, workers=2)
+    assert spawned.writes == serial.writes and spawned.report_text == serial.report_text
 
 
 def test_parallel_ingest_is_reproducible_and_equals_serial(corpus: Path, tmp_path: Path) -> None:
