@@ -40,7 +40,7 @@ from generator.errors import GeneratorError, InputError, RegistryError, SourceEr
 from generator.frontmatter import dump_article, is_edited, load_article_and_meta
 from generator.ingest import readers
 from generator.ingest.pipeline import ingest_part, part_fingerprint
-from generator.ingest.report import Review, render_report, review_of
+from generator.ingest.report import IngestReport, render_report, review_of
 from generator.ingest_state import (
     MAX_STATE_BYTES,
     STATE_NAME,
@@ -54,7 +54,7 @@ from generator.ingest_state import (
     text_digest,
 )
 from generator.knowledge import Knowledge, load_knowledge
-from generator.model import Article, RawPart, Registry, Topic
+from generator.model import Article, RawPart, Registry
 from generator.registry import load_registry
 from generator.site.builder import RACY_SECONDS
 from generator.site.cache import load_ingest_record, save_ingest_record, stat_digest
@@ -81,34 +81,6 @@ class Existing:
     sha256: str | None = None
     #: The file could not be read (a link out of the folder, too large): it is a person's all the same.
     error: GeneratorError | None = None
-
-
-@dataclass(frozen=True)
-class IngestReport:
-    written: tuple[str, ...] = ()
-    unchanged: tuple[str, ...] = ()
-    #: Articles kept because a person edited them while their source changed.
-    conflicts: tuple[str, ...] = ()
-    #: Articles whose source file or part is gone; kept in place.
-    orphaned: tuple[str, ...] = ()
-    #: Articles a person deleted while their source is still there: not written again.
-    removed: tuple[str, ...] = ()
-    #: Of ``removed``, those whose source's text changed since they were last written.
-    removed_changed: tuple[str, ...] = ()
-    backups: tuple[str, ...] = ()
-    errors: tuple[GeneratorError, ...] = ()
-    #: Stories skipped because another source has them too (same URL): "sources/b.rss entry 2: ...".
-    duplicates: tuple[str, ...] = ()
-    #: Every article now in the folder (stem -> article), for the per-article review list.
-    articles: tuple[Article, ...] = ()
-    #: The corpus-wide review of ``articles`` with the registry applied (report.review_of).
-    review: Review | None = None
-    #: Topics the corpus suggests (suggest.py), written to ``topics.suggested.yaml``.
-    suggested: tuple[Topic, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 @dataclass(frozen=True)
