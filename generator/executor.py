@@ -93,10 +93,11 @@ class Executor:
             tick: Callable[[], object] | None = None) -> Iterator[R]:
         """``remote(item)`` for each item, in order, as each is done; ``tick()`` after each.
 
-        ``remote`` runs in a worker, so it is picklable when workers are spawned; ``local``
-        (default ``remote``) runs here and gives the same result: it may reach what a worker
-        finds set up by the initializer.  Jobs go to workers ``per_worker`` shares of each
-        worker's part at a time (at most ``chunk_max``).
+        ``remote`` runs in a worker, so it must be picklable when workers are spawned;
+        ``local`` (default ``remote``) runs here instead and gives the same result, handed
+        directly what a worker gets from the initializer.  Each worker takes its part of the
+        jobs in ``per_worker`` chunks of at most ``chunk_max`` jobs: few enough that sending
+        them costs little, enough that every worker stays busy to the end.
         """
         here = local or remote
         pool = self._processes() if len(items) > 1 else None
