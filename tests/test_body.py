@@ -8,7 +8,7 @@ import markdown
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from generator.ingest.body import body_paragraphs, escape, render_body, unescape
+from generator.body import body_paragraphs, escape, render_body, unescape
 from generator.model import Block, Document
 
 

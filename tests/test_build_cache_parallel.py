@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import executor
 from generator.site import builder, cache, events, load, workers
 from generator.site.render import BUILTIN_TEMPLATES
 from tests.site_helpers import build, copy_fixture, tree
@@ -22,13 +23,13 @@ def _entries(cache_dir: Path) -> list[Path]:
 @pytest.fixture
 def parallel_render(monkeypatch: pytest.MonkeyPatch) -> list[bool | str]:
     """Render the tiny fixture in two workers; the list says, build by build, whether it did."""
-    # Workers are forked only from a process running no other thread (generator/parallel.py): a
+    # Workers are forked only from a process running no other thread (generator/executor.py): a
     # thread left by an earlier test (Playwright's driver watcher lives as long as the session's
     # browser) would turn every test here into a serial build, so say so rather than fail obscurely.
     others = [t.name for t in threading.enumerate() if t is not threading.main_thread()]
     assert not others, f"an earlier test left threads running, so no worker can be forked: {others}"
     monkeypatch.setattr(builder, "RENDER_PARALLEL_MIN", 1)
-    monkeypatch.setattr(workers.parallel, "cpus", lambda: 2)
+    monkeypatch.setattr(executor, "cpus", lambda: 2)
     forked: list[bool | str] = []
     real = builder._render_in_parts
 
@@ -179,7 +180,7 @@ def test_articles_parsed_in_workers_are_stored_by_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(workers, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(workers.parallel, "cpus", lambda: 2)
+    monkeypatch.setattr(executor, "cpus", lambda: 2)
     content, cache_dir = copy_fixture(tmp_path), tmp_path / "cache"
     assert build(content, tmp_path / "one", cache_dir=cache_dir).ok
     assert len(_entries(cache_dir)) == 3

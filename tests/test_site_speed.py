@@ -8,6 +8,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator import executor
 from generator.model import Article, DateInfo, Event, Mention
 from generator.site import workers
 from generator.site.events import SiteEvent, Source, _same, _words, event_sort_key, merge_events
@@ -282,7 +283,7 @@ def test_articles_parsed_in_worker_processes_give_the_same_site(tmp_path: Path, 
     (content / "articles" / "broken.md").write_text("---\ntitle: [unclosed\n---\nbody\n")
     serial = build(content, tmp_path / "serial")
     monkeypatch.setattr(workers, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(workers.parallel, "cpus", lambda: 2)
+    monkeypatch.setattr(executor, "cpus", lambda: 2)
     parallel = build(content, tmp_path / "parallel")
     assert [str(e) for e in parallel.errors] == [str(e) for e in serial.errors] and len(serial.errors) == 1
     assert tree(tmp_path / "parallel") == tree(tmp_path / "serial")

@@ -13,8 +13,8 @@ import json
 import sys
 from dataclasses import dataclass, replace
 
+from generator.body import render_body
 from generator.ingest.annotate import ANNOTATE, annotate
-from generator.ingest.body import render_body
 from generator.ingest.chain import code_fingerprint
 from generator.ingest.clean import clean
 from generator.ingest.split import split_source

@@ -23,7 +23,6 @@ from generator.curation import name_key
 from generator.errors import GeneratorError
 
 if TYPE_CHECKING:
-    from generator.ingest.run import IngestReport
     from generator.knowledge import Knowledge
     from generator.model import Article, Registry, Topic
 
@@ -103,6 +102,39 @@ class Review:
     @property
     def needing(self) -> int:
         return len({s for g in self.dates for s in g.slugs} | {s for s, _ in self.notes})
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What an ingest did, as run.py puts it together.
+
+    Defined here, beside what reads it, so that the runner and its report do not import each other.
+    """
+
+    written: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    #: Articles kept because a person edited them while their source changed.
+    conflicts: tuple[str, ...] = ()
+    #: Articles whose source file or part is gone; kept in place.
+    orphaned: tuple[str, ...] = ()
+    #: Articles a person deleted while their source is still there: not written again.
+    removed: tuple[str, ...] = ()
+    #: Of ``removed``, those whose source's text changed since they were last written.
+    removed_changed: tuple[str, ...] = ()
+    backups: tuple[str, ...] = ()
+    errors: tuple[GeneratorError, ...] = ()
+    #: Stories skipped because another source has them too (same URL): "sources/b.rss entry 2: ...".
+    duplicates: tuple[str, ...] = ()
+    #: Every article now in the folder (stem -> article), for the per-article review list.
+    articles: tuple[Article, ...] = ()
+    #: The corpus-wide review of ``articles`` with the registry applied (report.review_of).
+    review: Review | None = None
+    #: Topics the corpus suggests (suggest.py), written to ``topics.suggested.yaml``.
+    suggested: tuple[Topic, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
 
 
 def _discovered(articles: Sequence[Article]) -> tuple[Found, ...]:

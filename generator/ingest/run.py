@@ -27,22 +27,20 @@ import hashlib
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Literal
 
-from generator import atomic, lexicon, parallel
+from generator import atomic, executor, lexicon
 from generator.confined import Refused, read_inside
 from generator.curation import curate
 from generator.errors import GeneratorError, InputError, RegistryError, SourceError
 from generator.frontmatter import dump_article, is_edited, load_article_and_meta
 from generator.ingest import readers
 from generator.ingest.pipeline import ingest_part, part_fingerprint
-from generator.ingest.report import Review, render_report, review_of
+from generator.ingest.report import IngestReport, render_report, review_of
 from generator.ingest_state import (
     MAX_STATE_BYTES,
     STATE_NAME,
@@ -56,7 +54,7 @@ from generator.ingest_state import (
     text_digest,
 )
 from generator.knowledge import Knowledge, load_knowledge
-from generator.model import Article, RawPart, Registry, Topic
+from generator.model import Article, RawPart, Registry
 from generator.registry import load_registry
 from generator.site.builder import RACY_SECONDS
 from generator.site.cache import load_ingest_record, save_ingest_record, stat_digest
@@ -73,10 +71,6 @@ PARALLEL_MIN_SOURCES = 48
 #: that both cores stay busy to the end of the corpus.
 _CHUNK_MAX = 16
 
-T = TypeVar("T")
-R = TypeVar("R")
-
-
 @dataclass(frozen=True)
 class Existing:
     """An article file already in ``articles/``."""
@@ -87,34 +81,6 @@ class Existing:
     sha256: str | None = None
     #: The file could not be read (a link out of the folder, too large): it is a person's all the same.
     error: GeneratorError | None = None
-
-
-@dataclass(frozen=True)
-class IngestReport:
-    written: tuple[str, ...] = ()
-    unchanged: tuple[str, ...] = ()
-    #: Articles kept because a person edited them while their source changed.
-    conflicts: tuple[str, ...] = ()
-    #: Articles whose source file or part is gone; kept in place.
-    orphaned: tuple[str, ...] = ()
-    #: Articles a person deleted while their source is still there: not written again.
-    removed: tuple[str, ...] = ()
-    #: Of ``removed``, those whose source's text changed since they were last written.
-    removed_changed: tuple[str, ...] = ()
-    backups: tuple[str, ...] = ()
-    errors: tuple[GeneratorError, ...] = ()
-    #: Stories skipped because another source has them too (same URL): "sources/b.rss entry 2: ...".
-    duplicates: tuple[str, ...] = ()
-    #: Every article now in the folder (stem -> article), for the per-article review list.
-    articles: tuple[Article, ...] = ()
-    #: The corpus-wide review of ``articles`` with the registry applied (report.review_of).
-    review: Review | None = None
-    #: Topics the corpus suggests (suggest.py), written to ``topics.suggested.yaml``.
-    suggested: tuple[Topic, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 @dataclass(frozen=True)
@@ -305,57 +271,10 @@ def _ingest_in_worker(job: _Job) -> _SourceResult:
     return _ingest_source(job, _worker_context)
 
 
-class _Pool:
-    """Maps functions over items in their order: in ``workers`` processes, or here when 1.
-
-    The processes start with the first map that has more than one item and serve every map
-    after it.  If one dies (killed, out of memory), what it had not finished is done here, and
-    so is everything after, so the plan is still the whole corpus.
-    """
-
-    def __init__(self, workers: int, ctx: _Context) -> None:
-        self.workers, self.ctx = workers, ctx
-        self._pool: ProcessPoolExecutor | None = None
-        self._usable = workers > 1
-
-    def __enter__(self) -> _Pool:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._pool is not None:
-            self._pool.shutdown()
-
-    def _executor(self) -> ProcessPoolExecutor | None:
-        if self._pool is None and self._usable:
-            method = parallel.start_method()
-            if method is None:
-                self._usable = False
-                return None
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=method, initializer=_start_worker,
-                                             initargs=(self.ctx,))
-        return self._pool
-
-    def map(self, remote: Callable[[T], R], local: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
-        """``remote`` runs in a worker (it finds the context there), ``local`` here: same results."""
-        pool = self._executor() if len(items) > 1 else None
-        if pool is None:
-            yield from map(local, items)
-            return
-        chunk = max(1, min(_CHUNK_MAX, len(items) // (self.workers * 4)))
-        done = 0
-        try:
-            for result in pool.map(remote, items, chunksize=chunk):
-                done += 1
-                yield result
-        except BrokenProcessPool:
-            self._usable = False
-            yield from map(local, items[done:])
-
-
 def _workers(requested: int | None, sources: int) -> int:
     if requested is not None:
         return max(1, requested)
-    return 1 if sources < PARALLEL_MIN_SOURCES else parallel.cpus()
+    return 1 if sources < PARALLEL_MIN_SOURCES else executor.cpus()
 
 
 def plan_ingest(sources: Mapping[str, bytes | GeneratorError], existing: Iterable[Existing],
@@ -374,17 +293,18 @@ def plan_ingest(sources: Mapping[str, bytes | GeneratorError], existing: Iterabl
     does not depend on it: results are put together in the sources' order, as one process would.
     """
     ctx = _Context(registry, knowledge, _context_fingerprint(registry), take_new)
-    with _Pool(_workers(workers, len(sources)), ctx) as pool:
+    with executor.Executor(_workers(workers, len(sources)), initializer=_start_worker,
+                           initargs=(ctx,)) as pool:
         return _plan(sources, tuple(existing), ctx, pool, progress, state or State(), prefer or {})
 
 
 def _plan(sources: Mapping[str, bytes | GeneratorError], existing: Sequence[Existing], ctx: _Context,
-          pool: _Pool,
+          pool: executor.Executor,
           progress: Callable[[], object] | None, state: State, prefer: Mapping[Key, str]) -> IngestPlan:
     errors: list[GeneratorError] = []
     # Reading every article back costs as much as splitting its source: the workers share it too.
-    by_source, loaded, hashes = _index_existing(existing, pool.map(_load_existing, _load_existing, existing),
-                                                errors)
+    by_source, loaded, hashes = _index_existing(
+        existing, pool.map(_load_existing, existing, chunk_max=_CHUNK_MAX), errors)
     # Files whose front-matter a person broke: unreadable, but theirs all the same.
     unreadable = {e.stem.casefold() for e in existing if e.stem not in loaded}
     taken = set(loaded) | {stem for stem in (e.stem for e in by_source.values())}
@@ -419,7 +339,8 @@ def _plan(sources: Mapping[str, bytes | GeneratorError], existing: Sequence[Exis
     removed: dict[Key, Entry] = {}
     changed: list[str] = []
 
-    results = list(pool.map(_ingest_in_worker, partial(_ingest_source, ctx=ctx), jobs))
+    results = list(pool.map(_ingest_in_worker, jobs, local=partial(_ingest_source, ctx=ctx),
+                            chunk_max=_CHUNK_MAX, tick=progress))
     # Settled over the whole corpus, so one story in two feeds is one article whichever is read first.
     copies = readers.duplicates(o.part for r in results for o in r.outcomes)
     duplicates = [_duplicate_note(part, copies[(part.source_file, part.part)])
@@ -429,8 +350,6 @@ def _plan(sources: Mapping[str, bytes | GeneratorError], existing: Sequence[Exis
         errors.extend(result.errors)
         if result.error is not None:
             errors.append(result.error)
-            if progress:
-                progress()
             continue
         for outcome in result.outcomes:
             key = (result.name, outcome.part.part)
@@ -485,8 +404,6 @@ def _plan(sources: Mapping[str, bytes | GeneratorError], existing: Sequence[Exis
             written.append(article.slug)
             final[article.slug] = article
             recorded[key] = Entry(article.slug, *key, outcome.digest)
-        if progress:
-            progress()
 
     failed = {getattr(err, "path", None) for err in errors}
     orphaned = sorted(item.stem for key, item in by_source.items()

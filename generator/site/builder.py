@@ -35,7 +35,6 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import chain
@@ -43,7 +42,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator import parallel, progress
+from generator import executor, progress
 from generator.config import SiteConfig, load_config, normalise_base_url
 from generator.confined import inside
 from generator.curation import curate_article, curation_of
@@ -454,7 +453,7 @@ def _views_with_events(site: Site, urls: Urls, env: jinja2.Environment, parts: i
     def part(index: int, parts: int) -> list[tuple[str, str]]:
         return [(view.digest, str(renderer(view))) for view in map(views.event, site.events[index::parts])]
 
-    outcomes = workers.in_parts(part, parts)
+    outcomes = executor.in_forked_parts(part, parts)
     if outcomes is None or any(isinstance(outcome, BaseException) for outcome in outcomes):
         return views
     for index, outcome in enumerate(outcomes):
@@ -489,7 +488,7 @@ def _render_in_parts(
     n-th page and the output is byte for byte the serial build's.  False (and
     nothing done) when the site is small or workers cannot be forked.
     """
-    cores = parallel.cpus()
+    cores = executor.cpus()
     if cores < 2 or len(site.articles) < RENDER_PARALLEL_MIN:
         return False
     views = _views_with_events(site, urls, env, cores)
@@ -508,7 +507,7 @@ def _render_in_parts(
 
     exported: list[Page] = []
     try:
-        outcomes = workers.in_parts(part, cores, meanwhile=lambda: exported.extend(exports()))
+        outcomes = executor.in_forked_parts(part, cores, meanwhile=lambda: exported.extend(exports()))
     except BaseException:
         _remove_workers_files(pending)  # interrupted while the workers ran: theirs were never handed over
         raise
@@ -521,7 +520,7 @@ def _render_in_parts(
             fingerprints.update(outcome.fingerprints)
             written.extend(outcome.written)
             bodies.new.update(outcome.bodies)
-    if any(isinstance(failure, (BrokenProcessPool, OSError)) for failure in failures):
+    if any(executor.lost(failure) for failure in failures):
         # A worker was killed (out of memory?) or none could start: what any of them wrote goes,
         # and the work is done here.
         pending.abort()

@@ -321,7 +321,7 @@ def stat_digest(paths: Iterable[str], now: float, racy_seconds: float) -> str | 
 
 
 #: The report's own value types, beside the model's: what an ingest report is made of.
-_REPORT_TYPES = {("generator.ingest.run", "IngestReport"), ("generator.ingest.report", "Review"),
+_REPORT_TYPES = {("generator.ingest.report", "IngestReport"), ("generator.ingest.report", "Review"),
                  ("generator.ingest.report", "Found"), ("generator.ingest.report", "Proposal"),
                  ("generator.ingest.report", "DateGroup")}
 

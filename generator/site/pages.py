@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from typing import Any
 
-from generator.ingest.body import body_paragraphs
+from generator.body import body_paragraphs
 from generator.model import Actor, Article, Topic
 from generator.site import dates
 from generator.site.events import SiteEvent

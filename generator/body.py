@@ -7,6 +7,7 @@ Only characters Python-Markdown can backslash-escape are backslash-escaped
 ``<`` and entity-like ``&`` become character references instead.
 :func:`body_paragraphs` is the exact inverse, so paragraph N is the same text
 for ingest (which numbers paragraphs) and for the builder (which anchors them).
+It belongs to neither stage, so that the site need not import ingest (tests/test_boundaries.py).
 """
 
 from __future__ import annotations
