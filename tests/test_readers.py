@@ -134,7 +134,7 @@ def test_a_page_in_a_legacy_encoding_declared_in_meta_charset_is_read_correctly(
     (part,) = reading.parts
     assert "Der Bürgermeister begrüßte am Dienstag die Gäste im Rathaus – ein" in "\n".join(part.lines)
     assert reading.encoding is None  # declared, so not reported as a guess
-    assert part.given["language"] == "de"
+    assert part.meta.language == "de"
 
 
 def test_a_huge_page_is_refused_before_it_is_read_whole(tmp_path: Path) -> None:

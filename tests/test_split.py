@@ -58,8 +58,8 @@ def summary(source: str, name: str) -> dict:
     }
     for p in parts:
         assert (p.part, p.parts) == (parts.index(p) + 1, len(parts))
-    if parts and parts[0].given:
-        out["given"] = parts[0].given
+    if parts and parts[0].meta.mapping():
+        out["given"] = parts[0].meta.mapping()
     return out
 
 

@@ -51,16 +51,8 @@ def _review_notes(doc: Document, found: Extraction) -> tuple[str, ...]:
     return tuple(dict.fromkeys(notes))
 
 
-def _given(doc: Document, *keys: str) -> str | None:
-    for key in keys:
-        value = doc.given.get(key)
-        if value not in (None, ""):
-            return str(value)
-    return None
-
-
 def build_article(doc: Document, found: Extraction, taken: frozenset[str] = frozenset()) -> Article:
-    title = _given(doc, "title") or doc.title
+    title = doc.meta.title or doc.title
     return Article(
         slug=article_stem(found.date.date, title, taken),
         title=title,
@@ -69,10 +61,10 @@ def build_article(doc: Document, found: Extraction, taken: frozenset[str] = froz
         source_file=doc.source_file,
         source_part=doc.part,
         source_parts=doc.parts,
-        source_url=_given(doc, "source_url", "url"),
-        publisher=_given(doc, "publisher", "source"),
-        language=_given(doc, "language", "lang") or "en",
-        byline=_given(doc, "byline", "author") or doc.byline,
+        source_url=doc.meta.url,
+        publisher=doc.meta.publisher,
+        language=doc.meta.language or "en",
+        byline=doc.meta.byline or doc.byline,
         credits=doc.credits,
         captions=doc.captions,
         relayed=doc.relayed,
@@ -93,7 +85,7 @@ def part_fingerprint(part: RawPart, context: str) -> str:
     """
     payload = json.dumps(
         [EXTRACTOR_VERSION, context, part.source_file, part.part, part.parts, part.title,
-         list(part.lines), part.given, part.reader, list(part.notes)],
+         list(part.lines), part.meta.mapping(), part.reader, list(part.notes)],
         ensure_ascii=False, sort_keys=True, default=str,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()

@@ -131,7 +131,7 @@ def _entry(name: str, number: int, entry: Any, channel: dict[str, str | None], v
     notes = (f"source: the feed is not well-formed XML ({problem}); check this article's text",
              ) if problem is not None else ()
     return RawPart(source_file=name, part=number, parts=0, title=title or lines[0][:80], lines=lines,
-                   given=facts, title_derived=title is None, reader="feed",
+                   meta=facts, title_derived=title is None, reader="feed",
                    notes=(*notes, *((SUMMARY_ONLY,) if summary_only else ())))
 
 
@@ -166,7 +166,7 @@ def read(name: str, data: bytes, path: str) -> Reading:
 def _numbered(part: RawPart, parts: int) -> RawPart:
     # Numbered by entry in the feed, so an error's "entry 3" and the article's part agree
     # (a part is "3 of 5" even when entry 2 could not be read).
-    return RawPart(part.source_file, part.part, parts, part.title, part.lines, part.given, part.line,
+    return RawPart(part.source_file, part.part, parts, part.title, part.lines, part.meta, part.line,
                    part.title_derived, part.reader, part.notes)
 
 
