@@ -12,6 +12,7 @@ and the build's ``data/*.json`` exports are views of :class:`Site`.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date as _date
@@ -21,6 +22,9 @@ ActorType = Literal["person", "country", "organization"]
 Precision = Literal["day", "week", "month", "year"]
 Confidence = Literal["high", "medium", "low", "none"]
 BlockKind = Literal["paragraph", "heading"]
+#: What a note is about: the date, a quotation mark, a discovered or an ambiguous actor, the title,
+#: the body, the source file; "note" for words a person wrote in the front-matter themselves.
+NoteKind = Literal["date", "quote", "discovered", "ambiguous", "title", "body", "source", "note"]
 
 
 # --- registries -----------------------------------------------------------
@@ -153,6 +157,42 @@ def _topics(value: Any) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """Something a person should check in an article: a warning or a review note.
+
+    ``text`` is the note whole, as the article's front-matter writes it; ``kind`` and ``paragraph``
+    (1-based; 0 when about the article as a whole) are what the report reads, never the words.
+    """
+
+    kind: NoteKind
+    paragraph: int
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+    @classmethod
+    def of(cls, text: str) -> Note:
+        """A note known only by its words, as an article's front-matter (or an extractor that still
+        speaks strings) gives it: the kind from how the words begin, as they have always begun."""
+        if text.startswith("discovered "):
+            found = _NOTE_PARAGRAPH.search(text)
+            return cls("discovered", int(found.group(1)) if found else 0, text)
+        if found := _QUOTE_NOTE.match(text):
+            return cls("quote", int(found.group(1)), text)
+        if text.startswith("source read as "):
+            return cls("source", 0, text)
+        head, colon, _ = text.partition(":")
+        kind: NoteKind = head if colon and head in _PREFIXED else "note"  # type: ignore[assignment]
+        return cls(kind, 0, text)
+
+
+_NOTE_PARAGRAPH = re.compile(r"\(paragraph (\d+)\)")
+_QUOTE_NOTE = re.compile(r"paragraph (\d+): ")
+_PREFIXED = frozenset({"date", "ambiguous", "title", "body", "source"})
+
+
+@dataclass(frozen=True, slots=True)
 class RawPart:
     """One article's raw text as cut out of a source file, before cleaning."""
 
@@ -170,7 +210,7 @@ class RawPart:
     #: The reader that made the part from its file (``generator/ingest/readers``): text, html, feed.
     reader: str = "text"
     #: What the reader wants a person to check ("only the feed's summary"), for the review list.
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,9 +316,9 @@ class Article:
     topics: tuple[str, ...] = ()
     events: tuple[Event, ...] = ()
     quotes: tuple[Quote, ...] = ()
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Note, ...] = ()
     #: What a person should look at: uncertain date, ambiguous names, discovered actors.
-    review: tuple[str, ...] = ()
+    review: tuple[Note, ...] = ()
     #: A person's ``draft: true``: shown by the preview (``serve``), never published.
     draft: bool = False
 

@@ -120,7 +120,7 @@ def test_a_feed_cut_off_mid_entry_keeps_what_was_recovered_and_says_so() -> None
     cut = FEED[: FEED.index(b"Inflation fell")]
     reading = readers.read_source("cut.rss", cut, "sources/cut.rss")
     assert [p.part for p in reading.parts] == [1, 2] and not reading.errors
-    assert all(p.notes[0].startswith("source: the feed is not well-formed XML") for p in reading.parts)
+    assert all(p.notes[0].text.startswith("source: the feed is not well-formed XML") for p in reading.parts)
 
 
 def test_a_page_in_a_legacy_encoding_declared_in_meta_charset_is_read_correctly() -> None:

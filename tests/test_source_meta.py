@@ -1,5 +1,6 @@
 """What a source says about itself is read in one place (``SourceMeta.read``), whichever reader
-made the part, and reaches every stage as typed fields.
+made the part, and reaches every stage as typed fields; what a person should check in an article
+is a typed ``Note`` the report reads by kind.
 
 The keys and their synonyms ("url"/"source_url", "author"/"byline", "lang"/"language", the date
 under any of the names other site generators use) are read once, so a text file's front-matter and
@@ -11,14 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.frontmatter import dump_article, load_article
 from generator.ingest.clean import clean
-from generator.ingest.pipeline import build_article, extract, ingest_text
+from generator.ingest.pipeline import build_article, extract, ingest_part, ingest_text
+from generator.ingest.report import review_of
 from generator.knowledge import load_knowledge
-from generator.model import RawPart, Registry, SourceMeta
+from generator.model import Article, DateInfo, Note, RawPart, Registry, SourceMeta
 
 
 def test_synonyms_are_read_once() -> None:
@@ -78,3 +83,50 @@ def test_time_stamps_are_a_typed_field_of_the_document() -> None:
     found = extract(doc, Registry(), load_knowledge())
     assert (found.date.date, found.date.confidence) == ("2024-03-05", "medium")
     assert build_article(doc, found).date.basis == "updated line ‘Updated March 5, 2024’"
+
+
+# --- notes ------------------------------------------------------------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _ingested() -> list[Article]:
+    from generator.ingest.readers import read_source
+
+    paths = sorted((FIXTURES / "realworld").glob("*.txt")) + sorted((FIXTURES / "readers").glob("*.[hrxa]*"))
+    out = []
+    for path in paths:
+        if path.suffix == ".yaml":
+            continue
+        for part in read_source(path.name, path.read_bytes(), str(path)).parts:
+            out.append(ingest_part(part, Registry(), load_knowledge()))
+    unclosed = ("Talks Resume\n\nThe talks resumed on Monday in Oslo, officials said.\n\n"
+                "\"We will not give up the islands, the minister told reporters after the meeting.\n")
+    return out + [a for _, a in ingest_text("q.txt", unclosed, Registry(), load_knowledge())]
+
+
+def test_every_note_reads_back_from_the_front_matter_as_it_was_made() -> None:
+    """A fresh article and the same article loaded from its file carry equal notes, kinds and
+    paragraphs included: the report sees the same whether it ran on one or the other."""
+    articles = _ingested()
+    notes = [n for a in articles for n in (*a.warnings, *a.review)]
+    assert {n.kind for n in notes} >= {"date", "quote", "discovered"}
+    for article in articles:
+        loaded = load_article(dump_article(article, "0" * 64), "x.md")
+        assert (loaded.warnings, loaded.review) == (article.warnings, article.review)
+    assert all(n.paragraph > 0 for n in notes if n.kind == "quote")
+
+
+def test_the_report_reads_kinds_not_prefixes() -> None:
+    """A note a person wrote that merely mentions a date is still listed; one about a paragraph's
+    quotation mark is a warning of that paragraph."""
+    article = Article(slug="a", title="a", date=DateInfo("2024-01-02", "high", "given"), body="x\n",
+                      source_file="a.txt",
+                      warnings=(Note("quote", 3, "paragraph 3: unclosed quotation mark"),),
+                      review=(Note("date", 0, "date: medium confidence (x)"),
+                              Note("note", 0, "check the date")))
+    review = review_of([article])
+    assert review.notes == (("a", ("check the date", "warning: paragraph 3: unclosed quotation mark")),)
+    assert not review.dates
+    dated = replace(article, warnings=(Note("date", 0, "date: 'May 2' names a Friday, not a Thursday"),))
+    assert [g.reason for g in review_of([dated]).dates] == ["contradictory dates in the text"]

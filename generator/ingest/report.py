@@ -235,7 +235,7 @@ def _dates(articles: Sequence[Article]) -> tuple[DateGroup, ...]:
             groups[keys[1]].append(a.slug)
         elif a.date.confidence == "medium":
             groups[keys[2]].append(a.slug)
-        if any(w.startswith("date:") for w in a.warnings):
+        if any(w.kind == "date" for w in a.warnings):
             groups[keys[3]].append(a.slug)
     return tuple(DateGroup(reason, tuple(slugs)) for reason, slugs in groups.items() if slugs)
 
@@ -252,9 +252,9 @@ def _date_note(article: Article) -> str | None:
 def _notes(article: Article) -> tuple[str, ...]:
     """What the summary does not say about this article: the discovered actors are there."""
     items = [n for n in (_date_note(article),) if n]
-    items += [note for note in article.review
-              if not note.startswith(("date:", "discovered "))]
-    items += [f"warning: {w}" for w in article.warnings]
+    # The date has its own line above, and discovered actors are in the summary.
+    items += [note.text for note in article.review if note.kind not in ("date", "discovered")]
+    items += [f"warning: {w.text}" for w in article.warnings]
     if article.source_format != "text":
         items.append(f"read as {article.source_format}: sources/{article.source_file}"
                      + (f" entry {article.source_part}" if article.source_format == "feed" else ""))

@@ -30,9 +30,9 @@ from generator.ingest.readers.common import (
     refuse_non_markup,
     safe_url,
 )
-from generator.model import RawPart
+from generator.model import Note, RawPart
 
-SUMMARY_ONLY = "body: the feed gives only a summary of this story, not its full text"
+SUMMARY_ONLY = Note("body", 0, "body: the feed gives only a summary of this story, not its full text")
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
@@ -128,8 +128,8 @@ def _entry(name: str, number: int, entry: Any, channel: dict[str, str | None], v
                   author=_author(entry), publisher=channel["publisher"],
                   language=language_tag(entry.get("language")) or channel["language"])
     lines = paragraph_lines(text)
-    notes = (f"source: the feed is not well-formed XML ({problem}); check this article's text",
-             ) if problem is not None else ()
+    notes = (Note("source", 0, f"source: the feed is not well-formed XML ({problem}); "
+                               "check this article's text"),) if problem is not None else ()
     return RawPart(source_file=name, part=number, parts=0, title=title or lines[0][:80], lines=lines,
                    meta=facts, title_derived=title is None, reader="feed",
                    notes=(*notes, *((SUMMARY_ONLY,) if summary_only else ())))
