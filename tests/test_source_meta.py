@@ -130,3 +130,11 @@ def test_the_report_reads_kinds_not_prefixes() -> None:
     assert not review.dates
     dated = replace(article, warnings=(Note("date", 0, "date: 'May 2' names a Friday, not a Thursday"),))
     assert [g.reason for g in review_of([dated]).dates] == ["contradictory dates in the text"]
+
+
+def test_a_note_that_begins_like_the_reports_own_line_is_still_listed() -> None:
+    """The report's "read as html: ..." line is its own; a note whose words begin the same way is
+    the article's, and makes it need review like any other."""
+    article = Article(slug="a", title="a", date=DateInfo("2024-01-02", "high", "given"), body="x\n",
+                      source_file="a.txt", review=(Note.of("read as a scan: check the figures"),))
+    assert review_of([article]).notes == (("a", ("read as a scan: check the figures",)),)

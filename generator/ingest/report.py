@@ -255,10 +255,14 @@ def _notes(article: Article) -> tuple[str, ...]:
     # The date has its own line above, and discovered actors are in the summary.
     items += [note.text for note in article.review if note.kind not in ("date", "discovered")]
     items += [f"warning: {w.text}" for w in article.warnings]
-    if article.source_format != "text":
-        items.append(f"read as {article.source_format}: sources/{article.source_file}"
-                     + (f" entry {article.source_part}" if article.source_format == "feed" else ""))
     return tuple(dict.fromkeys(items))
+
+
+def _read_as(article: Article) -> tuple[str, ...]:
+    if article.source_format == "text":
+        return ()
+    return (f"read as {article.source_format}: sources/{article.source_file}"
+            + (f" entry {article.source_part}" if article.source_format == "feed" else ""),)
 
 
 def review_of(articles: Iterable[Article], registry: Registry | None = None,
@@ -270,8 +274,8 @@ def review_of(articles: Iterable[Article], registry: Registry | None = None,
     for a in articles:
         items = _notes(a)
         # An article whose only news is a confident date and a feed name needs nobody.
-        if [i for i in items if not i.startswith("read as ")] or a.date.confidence != "high":
-            notes.append((a.slug, items))
+        if items or a.date.confidence != "high":
+            notes.append((a.slug, tuple(dict.fromkeys(items + _read_as(a)))))
     return Review(
         articles=len(articles), discovered=found, merges=tuple(_merges(found, registry)),
         junk=tuple(_junk(found, knowledge)), dates=_dates(articles), notes=tuple(notes),
