@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import yaml
 
 from generator.errors import ArticleError
-from generator.model import Article, DateInfo, Event, Mention, Quote
+from generator.model import Article, DateInfo, Event, Mention, Note, Quote
 
 try:  # the C implementations are several times faster; same behaviour
     _SafeLoader: type = yaml.CSafeLoader
@@ -337,8 +337,8 @@ def _mapping(article: Article, source_sha256: str) -> dict[str, Any]:
             {"speaker": q.speaker, "speaker_name": q.speaker_name, "text": q.text, "paragraph": q.paragraph}
             for q in article.quotes
         ],
-        "warnings": list(article.warnings),
-        "review": list(article.review),
+        "warnings": [n.text for n in article.warnings],
+        "review": [n.text for n in article.review],
         "ingest": {"generator": GENERATOR_VERSION, "source_sha256": source_sha256, "output_sha256": ""},
     }
 
@@ -669,7 +669,7 @@ def _article(data: dict[str, Any], body: str, text: str, path: str) -> Article:
         topics=r.texts("topics"),
         events=r.records("events", _event),
         quotes=r.records("quotes", _quote),
-        warnings=r.texts("warnings"),
-        review=r.texts("review"),
+        warnings=tuple(map(Note.of, r.texts("warnings"))),
+        review=tuple(map(Note.of, r.texts("review"))),
         draft=r.flag("draft"),
     )

@@ -72,8 +72,8 @@ def text_digest(part: RawPart) -> str:
 
     Unlike the article's ``source_sha256``, registry edits and a new extractor do not change it.
     """
-    payload = json.dumps([part.title, list(part.lines), part.given], ensure_ascii=False, sort_keys=True,
-                         default=str)
+    payload = json.dumps([part.title, list(part.lines), part.meta.mapping()], ensure_ascii=False,
+                         sort_keys=True, default=str)
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 

@@ -11,13 +11,20 @@ and the build's ``data/*.json`` exports are views of :class:`Site`.
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date as _date
 from typing import Any, Literal
 
 ActorType = Literal["person", "country", "organization"]
 Precision = Literal["day", "week", "month", "year"]
 Confidence = Literal["high", "medium", "low", "none"]
 BlockKind = Literal["paragraph", "heading"]
+#: What a note is about: the date, a quotation mark, a discovered or an ambiguous actor, the title,
+#: the body, the source file; "note" for words a person wrote in the front-matter themselves.
+NoteKind = Literal["date", "quote", "discovered", "ambiguous", "title", "body", "source", "note"]
 
 
 # --- registries -----------------------------------------------------------
@@ -74,6 +81,116 @@ class Registry:
 
 # --- ingest ---------------------------------------------------------------
 
+#: Front-matter keys that give the publication date: ``date``, and what other site generators call it.
+DATE_KEYS = ("date", "published", "publishDate", "pubDate", "date_published", "datePublished")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceMeta:
+    """What a source says about itself: its own front-matter, or what a web page's or a feed's
+    metadata states.  The user's word, used as given; ``None`` where the source says nothing.
+
+    Made by :meth:`read` alone, the one place that knows the keys and their synonyms.
+    """
+
+    #: The title as stated (any value, as text), which every article of the source takes.
+    title: str | None = None
+    #: The title when stated as words: the name of a first story that has no headline line.
+    title_words: str | None = None
+    #: The publication date as stated (``YYYY-MM-DD`` for a YAML date), and the key it was under.
+    date: str | None = None
+    date_key: str = "date"
+    #: The words a web page or feed states its date in ("page metadata: article:published_time").
+    date_basis: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    language: str | None = None
+    byline: str | None = None
+    #: Topic ids the source assigns itself, in order, each once.
+    topics: tuple[str, ...] = ()
+    #: The whole mapping as canonical JSON, keys a stage does not read included: what a part's
+    #: fingerprint hashes, so any edit of the front-matter refreshes the article.
+    stated: str = "{}"
+
+    @classmethod
+    def read(cls, mapping: Mapping[str, Any]) -> SourceMeta:
+        """The meaning of a front-matter mapping (YAML dates already ``YYYY-MM-DD`` text)."""
+        date_key = next((k for k in DATE_KEYS if mapping.get(k) not in (None, "")), None)
+        day = mapping[date_key] if date_key is not None else None
+        title = mapping.get("title")
+        basis = mapping.get("date_basis")
+        return cls(
+            title=_text(mapping, "title"),
+            title_words=title.strip() if isinstance(title, str) and title.strip() else None,
+            date=None if day is None
+            else day.isoformat()[:10] if isinstance(day, _date) else str(day).strip(),
+            date_key=date_key or "date",
+            date_basis=str(basis) if basis else None,
+            url=_text(mapping, "source_url", "url"),
+            publisher=_text(mapping, "publisher", "source"),
+            language=_text(mapping, "language", "lang"),
+            byline=_text(mapping, "byline", "author"),
+            topics=_topics(mapping.get("topics")),
+            stated=json.dumps(dict(mapping), ensure_ascii=True, sort_keys=True, default=str),
+        )
+
+    def mapping(self) -> dict[str, Any]:
+        """The front-matter as stated (a fresh copy)."""
+        return json.loads(self.stated)  # type: ignore[no-any-return]
+
+
+def _text(mapping: Mapping[str, Any], *keys: str) -> str | None:
+    """The first of *keys* the mapping fills, as text."""
+    for key in keys:
+        value = mapping.get(key)
+        if value not in (None, ""):
+            return str(value)
+    return None
+
+
+def _topics(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list | tuple):
+        return ()
+    return tuple(dict.fromkeys(str(t).strip() for t in value if str(t).strip()))
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Something a person should check in an article: a warning or a review note.
+
+    ``text`` is the note whole, as the article's front-matter writes it; ``kind`` and ``paragraph``
+    (1-based; 0 when about the article as a whole) are what the report reads, never the words.
+    """
+
+    kind: NoteKind
+    paragraph: int
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+    @classmethod
+    def of(cls, text: str) -> Note:
+        """A note known only by its words, as an article's front-matter (or an extractor that still
+        speaks strings) gives it: the kind from how the words begin, as they have always begun."""
+        if text.startswith("discovered "):
+            found = _NOTE_PARAGRAPH.search(text)
+            return cls("discovered", int(found.group(1)) if found else 0, text)
+        if found := _QUOTE_NOTE.match(text):
+            return cls("quote", int(found.group(1)), text)
+        if text.startswith("source read as "):
+            return cls("source", 0, text)
+        head, colon, _ = text.partition(":")
+        kind: NoteKind = head if colon and head in _PREFIXED else "note"  # type: ignore[assignment]
+        return cls(kind, 0, text)
+
+
+_NOTE_PARAGRAPH = re.compile(r"\(paragraph (\d+)\)")
+_QUOTE_NOTE = re.compile(r"paragraph (\d+): ")
+_PREFIXED = frozenset({"date", "ambiguous", "title", "body", "source"})
+
 
 @dataclass(frozen=True, slots=True)
 class RawPart:
@@ -84,8 +201,8 @@ class RawPart:
     parts: int
     title: str
     lines: tuple[str, ...]
-    #: Front-matter the raw file began with: the user's word, used as given.
-    given: dict[str, Any] = field(default_factory=dict, hash=False, compare=True)
+    #: What the source states about itself (a text file's front-matter, a page's metadata).
+    meta: SourceMeta = SourceMeta()
     #: Line number in the source file where this part starts (1-based).
     line: int = 1
     #: The text has no headline: ``title`` was made from its first sentence.
@@ -93,7 +210,7 @@ class RawPart:
     #: The reader that made the part from its file (``generator/ingest/readers``): text, html, feed.
     reader: str = "text"
     #: What the reader wants a person to check ("only the feed's summary"), for the review list.
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +237,9 @@ class Document:
     captions: tuple[str, ...] = ()
     #: Outlets the text says it was relayed from ("Caliber.Az reports via foreign media").
     relayed: tuple[str, ...] = ()
-    given: dict[str, Any] = field(default_factory=dict, hash=False, compare=True)
+    meta: SourceMeta = SourceMeta()
+    #: Time-stamp lines peeled off the head of the story, as written ("Updated March 5, 2024").
+    stamps: tuple[str, ...] = ()
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
@@ -197,9 +316,9 @@ class Article:
     topics: tuple[str, ...] = ()
     events: tuple[Event, ...] = ()
     quotes: tuple[Quote, ...] = ()
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Note, ...] = ()
     #: What a person should look at: uncertain date, ambiguous names, discovered actors.
-    review: tuple[str, ...] = ()
+    review: tuple[Note, ...] = ()
     #: A person's ``draft: true``: shown by the preview (``serve``), never published.
     draft: bool = False
 

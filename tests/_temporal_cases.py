@@ -24,7 +24,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.model import Actor, ActorResult, ActorSpan, Block, Document, Mention, Registry, Role
+from generator.model import (
+    Actor,
+    ActorResult,
+    ActorSpan,
+    Block,
+    Document,
+    Mention,
+    Registry,
+    Role,
+    SourceMeta,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -60,7 +70,7 @@ def document(sec: dict[str, list[str]]) -> Document:
         given[key.strip()] = value.strip()
     captions = tuple(line.strip() for line in sec.get("captions", []) if line.strip())
     return Document(source_file="fixture.txt", part=1, parts=1, title="A title", blocks=blocks,
-                    captions=captions, given=given)
+                    captions=captions, meta=SourceMeta.read(given))
 
 
 def registry(sec: dict[str, list[str]]) -> Registry:

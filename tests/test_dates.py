@@ -22,7 +22,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.ingest.dates import infer_date, title_forms
-from generator.model import Actor, ActorResult, ActorSpan, Block, DateInfo, Document, Registry, Role
+from generator.model import (
+    Actor,
+    ActorResult,
+    ActorSpan,
+    Block,
+    DateInfo,
+    Document,
+    Registry,
+    Role,
+    SourceMeta,
+)
 
 
 def run(path: Path) -> tuple[DateInfo, list[tuple[str, str]]]:
@@ -57,7 +67,8 @@ def test_fixtures_exist() -> None:
 
 
 def _doc(*paragraphs: str, given: dict[str, object] | None = None) -> Document:
-    return Document("x.txt", 1, 1, "T", tuple(Block("paragraph", p) for p in paragraphs), given=given or {})
+    return Document("x.txt", 1, 1, "T", tuple(Block("paragraph", p) for p in paragraphs),
+                    meta=SourceMeta.read(given or {}))
 
 
 def test_given_date_object_is_used_as_given() -> None:

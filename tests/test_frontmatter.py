@@ -8,13 +8,16 @@ from hypothesis import strategies as st
 
 from generator.errors import ArticleError
 from generator.frontmatter import dump_article, ingest_meta, is_edited, load_article, split_front_matter
-from generator.model import Article, DateInfo, Event, Mention, Quote
+from generator.model import Article, DateInfo, Event, Mention, Note, Quote
 
 # Article files are read with universal newlines, so bodies and values hold no other line breaks.
 NOT_NEWLINES = st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x85\u2028\u2029")
 TEXT = st.text(alphabet=NOT_NEWLINES, max_size=40)
 SHORT = st.text(alphabet="abcdefghijklmnopqrstuvwxyz-", min_size=1, max_size=12)
 TEXTS = st.lists(TEXT, max_size=3).map(tuple)
+#: Notes as the front-matter reads them back: their kind from their words.
+_NOTE_TEXT = st.sampled_from(["date: x", "paragraph 3: y", "discovered person: A (paragraph 2)"])
+NOTES = st.lists(st.one_of(TEXT, _NOTE_TEXT).map(Note.of), max_size=3).map(tuple)
 DAY = st.dates().map(lambda d: d.isoformat())
 COUNT = st.integers(min_value=1, max_value=10_000)
 
@@ -54,7 +57,7 @@ ARTICLES = st.builds(
     topics=st.lists(SHORT, max_size=3).map(tuple),
     events=st.lists(EVENTS, max_size=3).map(tuple),
     quotes=st.lists(QUOTES, max_size=3).map(tuple),
-    warnings=TEXTS, review=TEXTS, draft=st.booleans(),
+    warnings=NOTES, review=NOTES, draft=st.booleans(),
 )
 PATH = "content/articles/2025-01-08-some-title.md"
 

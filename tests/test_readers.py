@@ -120,7 +120,7 @@ def test_a_feed_cut_off_mid_entry_keeps_what_was_recovered_and_says_so() -> None
     cut = FEED[: FEED.index(b"Inflation fell")]
     reading = readers.read_source("cut.rss", cut, "sources/cut.rss")
     assert [p.part for p in reading.parts] == [1, 2] and not reading.errors
-    assert all(p.notes[0].startswith("source: the feed is not well-formed XML") for p in reading.parts)
+    assert all(p.notes[0].text.startswith("source: the feed is not well-formed XML") for p in reading.parts)
 
 
 def test_a_page_in_a_legacy_encoding_declared_in_meta_charset_is_read_correctly() -> None:
@@ -134,7 +134,7 @@ def test_a_page_in_a_legacy_encoding_declared_in_meta_charset_is_read_correctly(
     (part,) = reading.parts
     assert "Der Bürgermeister begrüßte am Dienstag die Gäste im Rathaus – ein" in "\n".join(part.lines)
     assert reading.encoding is None  # declared, so not reported as a guess
-    assert part.given["language"] == "de"
+    assert part.meta.language == "de"
 
 
 def test_a_huge_page_is_refused_before_it_is_read_whole(tmp_path: Path) -> None:

@@ -77,9 +77,9 @@ def _check(article: Article, want: dict[str, Any]) -> list[str]:
     for text in want.get("not_in_body", []):
         expect(text not in article.body, f"body holds {text!r}")
     for text in want.get("review_has", []):
-        expect(any(text in note for note in article.review), f"review lacks {text!r}: {article.review}")
+        expect(any(text in note.text for note in article.review), f"review lacks {text!r}: {article.review}")
     for text in want.get("warning_has", []):
-        expect(any(text in w for w in article.warnings), f"warnings lack {text!r}: {article.warnings}")
+        expect(any(text in w.text for w in article.warnings), f"warnings lack {text!r}: {article.warnings}")
     for event in want.get("events", []):
         expect(any(_matches(e, event) for e in article.events), f"no event {event}")
     if want.get("no_events"):

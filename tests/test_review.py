@@ -14,7 +14,7 @@ import yaml
 
 from generator.ingest.report import render_summary, review_of, shown
 from generator.ingest.run import REPORT_NAME, ingest_content
-from generator.model import Actor, Article, DateInfo, Mention, Registry
+from generator.model import Actor, Article, DateInfo, Mention, Note, Registry
 
 FOX = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "fox"
 
@@ -24,7 +24,7 @@ def _article(slug: str, *names: tuple[str, str], date: str | None = "2025-01-02"
     from generator.knowledge import slug as actor_id
 
     return Article(slug=slug, title=slug, date=DateInfo(date, confidence, "basis"), body="x\n",  # type: ignore[arg-type]
-                   source_file=f"{slug}.txt", warnings=warnings,
+                   source_file=f"{slug}.txt", warnings=tuple(map(Note.of, warnings)),
                    actors=tuple(Mention(actor_id(n), n, t, discovered=True, first_paragraph=i + 1)  # type: ignore[arg-type]
                                 for i, (n, t) in enumerate(names)))
 

@@ -58,8 +58,8 @@ def summary(source: str, name: str) -> dict:
     }
     for p in parts:
         assert (p.part, p.parts) == (parts.index(p) + 1, len(parts))
-    if parts and parts[0].given:
-        out["given"] = parts[0].given
+    if parts and parts[0].meta.mapping():
+        out["given"] = parts[0].meta.mapping()
     return out
 
 
@@ -144,7 +144,7 @@ def test_a_made_up_title_and_an_empty_body_are_for_review() -> None:
 
     [(_, untitled)] = ingest_text("x.txt", "the talks resumed on Monday in a small town near the border.\n",
                                   Registry(), load_knowledge())
-    assert any(note.startswith("title: the text has no headline") for note in untitled.review)
+    assert any(note.kind == "title" and "the text has no headline" in note.text for note in untitled.review)
     [(_, bare)] = ingest_text("y.txt", "Only a Headline Here\n", Registry(), load_knowledge())
-    assert any(note.startswith("body: the source has no text") for note in bare.review)
-    assert not any(note.startswith("title:") for note in bare.review)
+    assert any(note.kind == "body" and "the source has no text" in note.text for note in bare.review)
+    assert not any(note.kind == "title" for note in bare.review)

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from textcase import make_actors, make_document, parse_sections
 
 from generator.ingest.topics import GENERAL, assign_topics, score_topics
-from generator.model import ActorResult, Document, Registry, Topic
+from generator.model import ActorResult, Document, Registry, SourceMeta, Topic
 from generator.registry import load_registry, parse_registry
 
 REPO = Path(__file__).resolve().parent.parent
@@ -43,7 +43,7 @@ def load_case(path: Path) -> tuple[Document, ActorResult, Registry, dict[str, li
     given_text = "\n".join(sections.get("given", []))
     if given_text.strip():
         doc = Document(doc.source_file, doc.part, doc.parts, doc.title, doc.blocks,
-                       given=yaml.safe_load(given_text))
+                       meta=SourceMeta.read(yaml.safe_load(given_text)))
     actors = make_actors(doc, sections.get("actors", []))
     if "registry" in sections:
         registry = parse_registry(None, "\n".join(sections["registry"]), topics_path=path.name)

@@ -45,9 +45,6 @@ from generator.ingest.temporal import (
 )
 from generator.model import Actor, ActorResult, DateInfo, Document, Registry
 
-#: Front-matter keys that give the publication date: ``date``, and what other site generators call it.
-GIVEN_DATE_KEYS = ("date", "published", "publishDate", "pubDate", "date_published", "datePublished")
-
 #: A word right before a title that makes it another office ("Vice President" is not "President").
 TITLE_MODIFIERS = frozenset({"vice", "deputy", "under", "assistant", "prime", "lieutenant", "associate",
                              "co", "first", "second", "shadow", "honorary"})
@@ -608,16 +605,12 @@ def _undated_basis(ev: Evidence) -> str:
 
 
 def _given(doc: Document) -> DateInfo | None:
-    for key in GIVEN_DATE_KEYS:
-        value = doc.given.get(key)
-        if value in (None, ""):
-            continue
-        text = value.isoformat()[:10] if isinstance(value, date) else str(value).strip()
-        where = f" ({key})" if key != "date" else ""
-        # A web page or a feed names the words that state its date ("page metadata: ...").
-        basis = doc.given.get("date_basis")
-        return DateInfo(text, "high", str(basis) if basis else "given in the source's front-matter" + where)
-    return None
+    meta = doc.meta
+    if meta.date is None:
+        return None
+    where = f" ({meta.date_key})" if meta.date_key != "date" else ""
+    # A web page or a feed names the words that state its date ("page metadata: ...").
+    return DateInfo(meta.date, "high", meta.date_basis or "given in the source's front-matter" + where)
 
 
 def _stamped(doc: Document) -> Choice | None:
@@ -626,11 +619,8 @@ def _stamped(doc: Document) -> Choice | None:
     A "published" stamp is the publication date; an "updated" one only bounds it from above,
     so it is taken with medium confidence (most stories are updated the day they appear).
     """
-    stamps = doc.given.get("stamps")
-    if not isinstance(stamps, (list, tuple)):
-        return None
     for wanted, confidence in (("published", "high"), ("updated", "medium")):
-        for line in (str(s) for s in stamps):
+        for line in doc.stamps:
             if shapes.stamp(line) != wanted:
                 continue
             for expr in find_time_expressions(line):

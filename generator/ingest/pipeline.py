@@ -19,7 +19,7 @@ from generator.ingest.chain import code_fingerprint
 from generator.ingest.clean import clean
 from generator.ingest.split import split_source
 from generator.knowledge import Knowledge
-from generator.model import ActorResult, Article, DateInfo, Document, Event, Quote, RawPart, Registry
+from generator.model import ActorResult, Article, DateInfo, Document, Event, Note, Quote, RawPart, Registry
 from generator.slugs import article_stem
 
 
@@ -41,26 +41,24 @@ def extract(doc: Document, registry: Registry, knowledge: Knowledge) -> Extracti
                       found.topics)
 
 
-def _review_notes(doc: Document, found: Extraction) -> tuple[str, ...]:
-    notes: list[str] = []
+def _review_notes(doc: Document, found: Extraction) -> tuple[Note, ...]:
+    notes: list[Note] = []
     if found.date.date is None:
-        notes.append("date: not settled by the text; add `date:` by hand")
+        notes.append(Note("date", 0, "date: not settled by the text; add `date:` by hand"))
     elif found.date.confidence in ("low", "medium"):
-        notes.append(f"date: {found.date.confidence} confidence ({found.date.basis})")
-    notes.extend(found.actors.review)
+        notes.append(Note("date", 0, f"date: {found.date.confidence} confidence ({found.date.basis})"))
+    notes.extend(_notes(found.actors.review))
     return tuple(dict.fromkeys(notes))
 
 
-def _given(doc: Document, *keys: str) -> str | None:
-    for key in keys:
-        value = doc.given.get(key)
-        if value not in (None, ""):
-            return str(value)
-    return None
+def _notes(texts: tuple[str, ...]) -> tuple[Note, ...]:
+    # The extractors still speak strings: read here as the front-matter is read back, so a fresh
+    # article and the same article loaded from disk carry equal notes.
+    return tuple(Note.of(text) for text in texts)
 
 
 def build_article(doc: Document, found: Extraction, taken: frozenset[str] = frozenset()) -> Article:
-    title = _given(doc, "title") or doc.title
+    title = doc.meta.title or doc.title
     return Article(
         slug=article_stem(found.date.date, title, taken),
         title=title,
@@ -69,10 +67,10 @@ def build_article(doc: Document, found: Extraction, taken: frozenset[str] = froz
         source_file=doc.source_file,
         source_part=doc.part,
         source_parts=doc.parts,
-        source_url=_given(doc, "source_url", "url"),
-        publisher=_given(doc, "publisher", "source"),
-        language=_given(doc, "language", "lang") or "en",
-        byline=_given(doc, "byline", "author") or doc.byline,
+        source_url=doc.meta.url,
+        publisher=doc.meta.publisher,
+        language=doc.meta.language or "en",
+        byline=doc.meta.byline or doc.byline,
         credits=doc.credits,
         captions=doc.captions,
         relayed=doc.relayed,
@@ -80,7 +78,8 @@ def build_article(doc: Document, found: Extraction, taken: frozenset[str] = froz
         topics=found.topics,
         events=found.events,
         quotes=found.quotes,
-        warnings=tuple(dict.fromkeys(found.date.warnings + found.quote_warnings + found.actors.warnings)),
+        warnings=tuple(dict.fromkeys(_notes(
+            found.date.warnings + found.quote_warnings + found.actors.warnings))),
         review=_review_notes(doc, found),
     )
 
@@ -93,7 +92,7 @@ def part_fingerprint(part: RawPart, context: str) -> str:
     """
     payload = json.dumps(
         [EXTRACTOR_VERSION, context, part.source_file, part.part, part.parts, part.title,
-         list(part.lines), part.given, part.reader, list(part.notes)],
+         list(part.lines), part.meta.mapping(), part.reader, [n.text for n in part.notes]],
         ensure_ascii=False, sort_keys=True, default=str,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
@@ -105,9 +104,10 @@ def ingest_part(part: RawPart, registry: Registry, knowledge: Knowledge) -> Arti
     article = build_article(doc, extract(doc, registry, knowledge))
     notes = list(part.notes)
     if part.title_derived:
-        notes.append("title: the text has no headline; this one is its first words, write `title:` by hand")
+        notes.append(Note("title", 0, "title: the text has no headline; this one is its first words, "
+                                      "write `title:` by hand"))
     if not article.body.strip():
-        notes.append("body: the source has no text below its headline")
+        notes.append(Note("body", 0, "body: the source has no text below its headline"))
     article = replace(article, source_format=part.reader)
     return replace(article, review=(*notes, *article.review)) if notes else article
 

@@ -267,7 +267,7 @@ def _dates(articles: Sequence[Article]) -> tuple[DateGroup, ...]:
             groups[keys[1]].append(a.slug)
         elif a.date.confidence == "medium":
             groups[keys[2]].append(a.slug)
-        if any(w.startswith("date:") for w in a.warnings):
+        if any(w.kind == "date" for w in a.warnings):
             groups[keys[3]].append(a.slug)
     return tuple(DateGroup(reason, tuple(slugs)) for reason, slugs in groups.items() if slugs)
 
@@ -284,13 +284,17 @@ def _date_note(article: Article) -> str | None:
 def _notes(article: Article) -> tuple[str, ...]:
     """What the summary does not say about this article: the discovered actors are there."""
     items = [n for n in (_date_note(article),) if n]
-    items += [note for note in article.review
-              if not note.startswith(("date:", "discovered "))]
-    items += [f"warning: {w}" for w in article.warnings]
-    if article.source_format != "text":
-        items.append(f"read as {article.source_format}: sources/{article.source_file}"
-                     + (f" entry {article.source_part}" if article.source_format == "feed" else ""))
+    # The date has its own line above, and discovered actors are in the summary.
+    items += [note.text for note in article.review if note.kind not in ("date", "discovered")]
+    items += [f"warning: {w.text}" for w in article.warnings]
     return tuple(dict.fromkeys(items))
+
+
+def _read_as(article: Article) -> tuple[str, ...]:
+    if article.source_format == "text":
+        return ()
+    return (f"read as {article.source_format}: sources/{article.source_file}"
+            + (f" entry {article.source_part}" if article.source_format == "feed" else ""),)
 
 
 def review_of(articles: Iterable[Article], registry: Registry | None = None,
@@ -302,8 +306,8 @@ def review_of(articles: Iterable[Article], registry: Registry | None = None,
     for a in articles:
         items = _notes(a)
         # An article whose only news is a confident date and a feed name needs nobody.
-        if [i for i in items if not i.startswith("read as ")] or a.date.confidence != "high":
-            notes.append((a.slug, items))
+        if items or a.date.confidence != "high":
+            notes.append((a.slug, tuple(dict.fromkeys(items + _read_as(a)))))
     return Review(
         articles=len(articles), discovered=found, merges=tuple(_merges(found, registry)),
         junk=tuple(_junk(found, knowledge)), dates=_dates(articles), notes=tuple(notes),

@@ -54,7 +54,7 @@ from generator.ingest_state import (
     text_digest,
 )
 from generator.knowledge import Knowledge, load_knowledge
-from generator.model import Article, RawPart, Registry
+from generator.model import Article, Note, RawPart, Registry
 from generator.registry import load_registry
 from generator.site.builder import RACY_SECONDS
 from generator.site.cache import load_ingest_record, save_ingest_record, stat_digest
@@ -234,7 +234,8 @@ def _ingest_source(job: _Job, ctx: _Context) -> _SourceResult:
                 article = replace(article, draft=True)
             if encoding is not None and encoding not in _UTF8:
                 # Said where the person reviews the article: a wrong guess shows in its accents.
-                note = f"source read as {_encoding_name(encoding)}, not UTF-8: check its accented letters"
+                note = Note("source", 0, f"source read as {_encoding_name(encoding)}, not UTF-8: "
+                                         "check its accented letters")
                 article = replace(article, review=(*article.review, note))
             text = dump_article(article, fingerprint)
         except Exception as err:  # an extractor bug must not cost the rest of the corpus

@@ -21,7 +21,7 @@ from typing import Any
 from generator.errors import ArticleError, SourceError
 from generator.frontmatter import split_front_matter
 from generator.ingest import shapes
-from generator.model import RawPart
+from generator.model import RawPart, SourceMeta
 
 _MAX_TITLE_WORDS = 30
 _MAX_TITLE_CHARS = 250
@@ -58,13 +58,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _given(name: str, text: str) -> tuple[dict[str, Any], list[str], int]:
-    """(given front-matter, body lines, number of file lines before the body)."""
+def _given(name: str, text: str) -> tuple[SourceMeta, list[str], int]:
+    """(what the front-matter states, body lines, number of file lines before the body)."""
     try:
         data, body, body_line = split_front_matter(text, name)
     except ArticleError as exc:
         raise SourceError(exc.message, name, exc.line, exc.hint) from None
-    return _plain(data), body.split("\n"), body_line - 1
+    return SourceMeta.read(_plain(data)), body.split("\n"), body_line - 1
 
 
 @_by_line
@@ -213,9 +213,8 @@ def _trim(lines: list[str]) -> tuple[str, ...]:
 
 def split_source(name: str, text: str) -> tuple[RawPart, ...]:
     """Cut decoded source *text* (file *name*) into its articles, numbered 1..n."""
-    given, lines, offset = _given(name, text)
-    title = given.get("title")
-    given_title = title.strip() if isinstance(title, str) and title.strip() else None
+    meta, lines, offset = _given(name, text)
+    given_title = meta.title_words
     starts = _starts(lines, given_title)
     pieces: list[tuple[_Start, tuple[str, ...]]] = []
     for number, start in enumerate(starts, start=1):
@@ -226,7 +225,7 @@ def split_source(name: str, text: str) -> tuple[RawPart, ...]:
             pieces.append((start, body))
     return tuple(
         RawPart(source_file=name, part=number, parts=len(pieces), title=start.title, lines=body,
-                given=given, line=offset + start.index + 1,
+                meta=meta, line=offset + start.index + 1,
                 title_derived=not start.titled and start.title != given_title)
         for number, (start, body) in enumerate(pieces, start=1)
     )

@@ -209,20 +209,10 @@ def score_topics(doc: Document, actors: ActorResult, registry: Registry) -> dict
     return scores
 
 
-def _given_topics(doc: Document) -> tuple[str, ...]:
-    given = doc.given.get("topics")
-    if isinstance(given, str):
-        given = [given]
-    if not isinstance(given, list | tuple):
-        return ()
-    return tuple(dict.fromkeys(str(t).strip() for t in given if str(t).strip()))
-
-
 def assign_topics(doc: Document, actors: ActorResult, registry: Registry) -> tuple[str, ...]:
     """The article's topic ids, best first; never empty."""
-    given = _given_topics(doc)
-    if given:
-        return given
+    if doc.meta.topics:
+        return doc.meta.topics
     scores = score_topics(doc, actors, registry)
     ranked = sorted(scores.items(), key=lambda item: (-item[1].points, item[0]))
     if not ranked or ranked[0][1].points == 0:

@@ -39,7 +39,7 @@ def articles_export(site: Site, urls: Urls) -> Iterator[dict[str, Any]]:
                 }
                 for q in a.quotes
             ],
-            "warnings": list(a.warnings),
+            "warnings": [n.text for n in a.warnings],
         }
         for a in sorted(site.articles, key=lambda a: a.slug)
     )

@@ -18,7 +18,7 @@ import yaml
 
 from generator.confined import Refused, read_inside
 from generator.errors import ArticleError, RegistryError
-from generator.model import Actor, Article, DateInfo, Event, Mention, Quote, Registry, Role, Topic
+from generator.model import Actor, Article, DateInfo, Event, Mention, Note, Quote, Registry, Role, Topic
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -176,8 +176,8 @@ def _minimal_article(text: str, path: str) -> Article:
                 )
                 for q in meta.get("quotes") or ()
             ),
-            warnings=_strs(meta.get("warnings")),
-            review=_strs(meta.get("review")),
+            warnings=tuple(map(Note.of, _strs(meta.get("warnings")))),
+            review=tuple(map(Note.of, _strs(meta.get("review")))),
             draft=meta.get("draft") is True,
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:

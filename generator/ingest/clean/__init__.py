@@ -78,8 +78,8 @@ def clean(part: RawPart) -> Document:
         credits=draft.credits,
         captions=draft.captions,
         relayed=draft.relayed,
-        # The stamps travel with the given front-matter: both are what the page says about itself.
-        given={**part.given, "stamps": list(draft.stamps)} if draft.stamps else part.given,
+        meta=part.meta,
+        stamps=draft.stamps,
     )
 
 
@@ -90,7 +90,7 @@ def as_raw(doc: Document) -> RawPart:
         lines += [block.text, ""]
     if doc.byline:
         lines.append(f"By {doc.byline}")
-    return RawPart(doc.source_file, doc.part, doc.parts, doc.title, tuple(lines), doc.given)
+    return RawPart(doc.source_file, doc.part, doc.parts, doc.title, tuple(lines), doc.meta)
 
 
 __all__ = ["CLEAN", "as_raw", "clean"]

@@ -1,8 +1,8 @@
 """Readers: the bytes of one source file -> the raw parts it holds, chosen by the file's suffix.
 
 Every reader hands the rest of ingest the same thing a plain-text source with front-matter
-gives: :class:`RawPart` values whose ``given`` holds what the source states about itself
-(title, date and its basis, url, author, publisher, language), used as given.  A new input
+gives: :class:`RawPart` values whose ``meta`` (:class:`SourceMeta`) holds what the source states
+about itself (title, date and its basis, url, author, publisher, language), used as given.  A new input
 format is one new module here and one line in :data:`READERS`.
 """
 

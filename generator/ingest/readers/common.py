@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import GeneratorError, SourceError
-from generator.model import RawPart
+from generator.model import RawPart, SourceMeta
 
 
 @dataclass(frozen=True)
@@ -89,9 +89,10 @@ def paragraph_lines(text: str) -> tuple[str, ...]:
     return tuple(lines[:-1])
 
 
-def given(**values: str | None) -> dict[str, str]:
-    """The front-matter a source states, without the keys it leaves empty."""
-    return {key: value for key, value in values.items() if value}
+def given(**values: str | None) -> SourceMeta:
+    """What a source states about itself, read as its front-matter would be (keys left empty are
+    left out)."""
+    return SourceMeta.read({key: value for key, value in values.items() if value})
 
 
 def language_tag(value: str | None) -> str | None:

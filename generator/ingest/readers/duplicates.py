@@ -40,8 +40,8 @@ def duplicates(parts: Iterable[RawPart]) -> dict[tuple[str, int], RawPart]:
     """Each part that is a copy of another story -> the part kept for that story."""
     stories: dict[str, list[RawPart]] = {}
     for part in parts:
-        url = part.given.get("url")
-        if part.reader != "text" and isinstance(url, str) and url:
+        url = part.meta.url
+        if part.reader != "text" and url:
             stories.setdefault(story_key(url), []).append(part)
     out: dict[tuple[str, int], RawPart] = {}
     for copies in stories.values():

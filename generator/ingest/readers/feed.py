@@ -30,9 +30,9 @@ from generator.ingest.readers.common import (
     refuse_non_markup,
     safe_url,
 )
-from generator.model import RawPart
+from generator.model import Note, RawPart
 
-SUMMARY_ONLY = "body: the feed gives only a summary of this story, not its full text"
+SUMMARY_ONLY = Note("body", 0, "body: the feed gives only a summary of this story, not its full text")
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
@@ -128,10 +128,10 @@ def _entry(name: str, number: int, entry: Any, channel: dict[str, str | None], v
                   author=_author(entry), publisher=channel["publisher"],
                   language=language_tag(entry.get("language")) or channel["language"])
     lines = paragraph_lines(text)
-    notes = (f"source: the feed is not well-formed XML ({problem}); check this article's text",
-             ) if problem is not None else ()
+    notes = (Note("source", 0, f"source: the feed is not well-formed XML ({problem}); "
+                               "check this article's text"),) if problem is not None else ()
     return RawPart(source_file=name, part=number, parts=0, title=title or lines[0][:80], lines=lines,
-                   given=facts, title_derived=title is None, reader="feed",
+                   meta=facts, title_derived=title is None, reader="feed",
                    notes=(*notes, *((SUMMARY_ONLY,) if summary_only else ())))
 
 
@@ -166,7 +166,7 @@ def read(name: str, data: bytes, path: str) -> Reading:
 def _numbered(part: RawPart, parts: int) -> RawPart:
     # Numbered by entry in the feed, so an error's "entry 3" and the article's part agree
     # (a part is "3 of 5" even when entry 2 could not be read).
-    return RawPart(part.source_file, part.part, parts, part.title, part.lines, part.given, part.line,
+    return RawPart(part.source_file, part.part, parts, part.title, part.lines, part.meta, part.line,
                    part.title_derived, part.reader, part.notes)
 
 

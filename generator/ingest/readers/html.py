@@ -226,7 +226,7 @@ def read(name: str, data: bytes, path: str) -> Reading:
     facts = given(title=title, date=stated[0] if stated else None, date_basis=stated[1] if stated else None,
                   url=url, author=one_line(meta.author), publisher=one_line(meta.sitename), language=language)
     part = RawPart(source_file=name, part=1, parts=1, title=title or derive_title(body[0]), lines=body,
-                   given=facts, title_derived=title is None, reader="html")
+                   meta=facts, title_derived=title is None, reader="html")
     return Reading((part,), encoding=guessed)
 
 
