@@ -63,6 +63,7 @@ from generator.ingest.actors.rules.reclaim_given_names import reclaim_given_name
 from generator.ingest.actors.rules.release_embedded_names import release_embedded_names
 from generator.ingest.actors.rules.resolve_short_names import resolve_short_names
 from generator.ingest.actors.rules.settle_places import settle_places
+from generator.ingest.actors.rules.spokesperson_bodies import spokesperson_bodies
 from generator.ingest.actors.state import State
 from generator.ingest.actors.text import Text, fold
 from generator.ingest.chain import Chain
@@ -85,6 +86,7 @@ ACTORS: Chain[State] = Chain("actors", frozenset({"texts", "lexicon"}), (
     discover_people,
     merge_partial_names,
     match_discovered,
+    spokesperson_bodies,
     discover_titled_surnames,
     resolve_short_names,
     collect_roles,
