@@ -27,7 +27,9 @@ in ``lexicon.py`` (per registry) and ``words.py`` (``data/actor_words.yaml``):
    After a royal title one word is enough ("King Frederik").  A country name
    that is a given name ("Chad Smith, a drummer") is handed back first
    (``reclaim_given_names``).  Once found, the
-   name counts wherever else it stands (``match_discovered``).
+   name counts wherever else it stands (``match_discovered``).  The one
+   capitalised word a spokesperson speaks for is a body ("a Chevron
+   spokesperson", "a spokesman for Apple": ``spokesperson_bodies``).
 5. ``resolve_short_names``: a bare surname or short form ("Rubio", "Kim")
    is the person of the article whose name ends (or, family name first, begins)
    with it; failing that, a registry person whose name ends with it.  Several

@@ -77,7 +77,7 @@ def paragraph_word_ends(text: str) -> tuple[int, ...]:
 
 
 def words_before(text: str, start: int) -> list[Word]:
-    """The last words of ``text[:start]``, as :func:`_words` would split that prefix (a word
+    """The last words of ``text[:start]``, as the tokenizer would split that prefix (a word
     running on past ``start`` is cut there), at most ``ROLE_WORDS`` + 1 of them."""
     words = paragraph_words(text)
     i = bisect.bisect_right(paragraph_word_ends(text), start)
@@ -198,10 +198,16 @@ def role_after(state: State, paragraph: int, end: int) -> tuple[int, int, str] |
     return start, role_end, kind
 
 
+_LETTERS = re.compile(r"[A-Za-z']+")
+#: The word right before a name, past a "to" ("according to", "told to").
+_LAST_VERB = re.compile(r"([A-Za-z]+)(?:\s+to)?$")
+_SPACES = re.compile(r"\s+")
+
+
 def verb_after(state: State, paragraph: int, end: int) -> bool:
     text = state.texts[paragraph].folded
     rest = ASIDE.sub("", text[end:end + LOOK_BACK + 200], count=1)  # "Sergei Lavrov, for his part, noted"
-    words = re.findall(r"[A-Za-z']+", rest[:80])
+    words = _LETTERS.findall(rest[:80])
     for word in words[:3]:
         if word in state.lex.verbs:
             return True
@@ -212,7 +218,7 @@ def verb_after(state: State, paragraph: int, end: int) -> bool:
 
 def verb_before(state: State, paragraph: int, start: int) -> bool:
     before = tail(state.texts[paragraph].folded, start)[1]
-    m = re.search(r"([A-Za-z]+)(?:\s+to)?$", before)
+    m = _LAST_VERB.search(before)
     return bool(m) and (m.group(1) in state.lex.verbs or before.endswith(ATTRIBUTION_PHRASES))
 
 
@@ -369,5 +375,5 @@ def short_words(state: State, p: int) -> list[tuple[int, int, str]]:
         suffix = SUFFIXES.match(text, end)
         if suffix:
             end = suffix.end()
-        out.append((word.start, end, re.sub(r"\s+", " ", text[word.start:end])))
+        out.append((word.start, end, _SPACES.sub(" ", text[word.start:end])))
     return out

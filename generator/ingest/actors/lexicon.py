@@ -113,6 +113,10 @@ def names_pattern(surfaces: Iterable[str]) -> re.Pattern[str]:
 # --- the lexicon --------------------------------------------------------------------
 
 
+#: Where a title's words may be split: "Secretary-General" is written "Secretary General" too.
+_BREAKS = re.compile(r"[\s\-]+")
+
+
 @functools.lru_cache(maxsize=16)
 def lexicon_for(registry: Registry, knowledge: Knowledge) -> Lexicon:
     """The compiled lexicon of a registry and knowledge, kept for the next article."""
@@ -155,14 +159,14 @@ def lexicon_for(registry: Registry, knowledge: Knowledge) -> Lexicon:
     titles = sorted({fold(t) for t in knowledge.titles}, key=lambda s: (-len(s), s))
     # "Lt. Gen." is written with and without its full stops, and a word's bare form has none.
     title_words = frozenset(w.rstrip(".") for t in knowledge.titles
-                            for w in re.split(r"[\s\-]+", fold(t).lower())
+                            for w in _BREAKS.split(fold(t).lower())
                             if w and w not in ROLE_LINKS and w not in NOT_TITLE_WORDS)
     return Lexicon(
         actors=actors,
         known=names_pattern(_original_surfaces(registry, knowledge, actors)),
         surfaces=surfaces,
         capitals=capitals,
-        titles=re.compile(r"(?<!\w)(?:" + "|".join(r"[\s\-]+".join(map(re.escape, re.split(r"[\s\-]+", t)))
+        titles=re.compile(r"(?<!\w)(?:" + "|".join(r"[\s\-]+".join(map(re.escape, _BREAKS.split(t)))
                                                   for t in titles) + r")(?!\w)", re.IGNORECASE),
         title_words=title_words,
         royal_titles=frozenset(fold(t) for t in knowledge.royal_titles),

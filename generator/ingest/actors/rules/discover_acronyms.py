@@ -19,6 +19,8 @@ from generator.ingest.chain import rule
 from generator.ingest.parse import paragraph_words
 from generator.model import Actor
 
+#: The capitalised word after a body's capitals that names its branch: "NHS England".
+_BRANCH = re.compile(r" ([A-Z][a-z]+)(?!\w)")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{2,}(?:\+)?")
 
 
@@ -65,7 +67,7 @@ def discover_acronyms(state: State) -> State:
                 state = state.add(Span(p, word.start, end, owner.id, "short"))
                 continue
             # "NHS England said": a body's branch, named by the word after its capitals.
-            branch = re.match(r" ([A-Z][a-z]+)(?!\w)", text.folded[end:end + 30])
+            branch = _BRANCH.match(text.folded[end:end + 30])
             if branch and branch.group(1) not in state.lex.function_words \
                     and verb_after(state, p, end + branch.end()):
                 state = state.dropping(p, lambda s: s.start == end + 1)  # noqa: B023 (used at once)

@@ -132,11 +132,16 @@ def _speaking_surnames(state: State) -> frozenset[str]:
 def _noun_after(state: State, p: int, end: int) -> bool:
     """A lower-case word right after a name that is no verb: the name qualifies a noun ("the
     Maya Torres case")."""
-    m = re.match(r" ([a-z]+)\b", state.texts[p].folded[end:end + 30])
+    m = _LOWER_WORD_AFTER.match(state.texts[p].folded[end:end + 30])
     return bool(m) and m.group(1) not in state.lex.verbs and not m.group(1).endswith("ed") \
         and m.group(1) not in AUXILIARIES
 
 
+_LOWER_WORD_AFTER = re.compile(r" ([a-z]+)\b")
+#: A name goes on: "Lone Star State".
+_CAPITAL_AFTER = re.compile(r" [A-Z]")
+#: A plural, not a surname ending in "ss": "Panthers", not "Ross".
+_PLURAL = re.compile(r"[^s]s$")
 _THE_BEFORE = re.compile(r"(?:^|\s)[Tt]he$")
 
 
@@ -202,9 +207,9 @@ def discover_people(state: State) -> State:
                 if not royal and not spoken and (thing or not _person_trigger(state, p, start, end)):
                     named = None if thing else _named_like_a_person(state, words)
                     if named and (BYLINE_BEFORE.search(tail(text.folded, named[0].start)[1])
-                                  or re.match(r" [A-Z]", text.folded[end:end + 2])):
+                                  or _CAPITAL_AFTER.match(text.folded[end:end + 2])):
                         named = None  # a writer's credit; or a longer name goes on ("Lone Star State")
-                    if named and named[0] is words[0] and re.search(r"[^s]s$", words[-1].bare) \
+                    if named and named[0] is words[0] and _PLURAL.search(words[-1].bare) \
                             and _THE_BEFORE.search(tail(text.folded, start)[1]) \
                             and not _noun_after(state, p, end):
                         # "the Carolina Panthers": a team ("the Alex Pretti shooting" is a person's)

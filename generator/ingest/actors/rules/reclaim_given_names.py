@@ -14,7 +14,9 @@ from generator.ingest.actors.state import State
 from generator.ingest.actors.text import fold
 from generator.ingest.chain import rule
 
-GIVEN_NAME_AFTER = re.compile(r" ([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)(?!\w)")
+#: More of the name after it: "Chad Smith Jones" is no two-word name.
+_CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
+_GIVEN_NAME_AFTER = re.compile(r" ([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)(?!\w)")
 
 
 @rule(requires={"known-names", "organizations"}, provides={"reclaimed-given-names"})
@@ -28,7 +30,7 @@ def reclaim_given_names(state: State) -> State:
         text = state.texts[span.paragraph].folded
         if " " in text[span.start:span.end] or text[span.start:span.end] != fold(actor.name):
             continue
-        nxt = GIVEN_NAME_AFTER.match(text, span.end)
+        nxt = _GIVEN_NAME_AFTER.match(text, span.end)
         if not nxt or nxt.group(1) in state.lex.function_words or nxt.group(1) in state.lex.org_heads \
                 or is_title(state.lex, nxt.group(1)) or state.covered(span.paragraph, span.end + 1,
                                                                         nxt.end()):
@@ -39,7 +41,7 @@ def reclaim_given_names(state: State) -> State:
         # "Fox's Chad Pergram", "Jordan Peterson": a country that opens a two-word name of a
         # person's shape (the word after no noun of a thing, place or body, nothing capitalised next).
         shaped = surname_shaped(state.lex, surname) and surname not in state.lex.given_names \
-            and not re.match(r"\s+[A-Z]", text[end:end + 2])
+            and not _CAPITAL_NEXT.match(text[end:end + 2])
         if (after and after[2] == "person") or verb_after(state, span.paragraph, end) or shaped:
             dropped.append(span)
     doomed = set(dropped)

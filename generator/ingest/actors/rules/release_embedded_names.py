@@ -13,6 +13,9 @@ from generator.ingest.actors.words import (
 )
 from generator.ingest.chain import rule
 
+#: A capitalised word right after a known name: "FIFA Council".
+_HEAD_AFTER = re.compile(r" ([A-Z][a-z]+)\b")
+
 
 @rule(requires={"known-names"}, provides={"released-names"})
 def release_embedded_names(state: State) -> State:
@@ -26,7 +29,7 @@ def release_embedded_names(state: State) -> State:
             continue
         text = state.texts[span.paragraph].folded
         # "The FIFA Council": a body of a known organization, named by a head right after it.
-        head = re.match(r" ([A-Z][a-z]+)\b", text[span.end:span.end + 30])
+        head = _HEAD_AFTER.match(text[span.end:span.end + 30])
         if head and head.group(1) in state.lex.org_heads and not state.covered(
                 span.paragraph, span.end + 1, span.end + head.end()):
             dropped.append(span)
