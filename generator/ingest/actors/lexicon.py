@@ -3,8 +3,8 @@
     Registry + Knowledge --lexicon_for()--> Lexicon (names as one trie regex, titles, word sets)
 
 Compiling the names into one regex is the costly part of actor extraction, so the result is
-cached on the (frozen, hashable) registry and knowledge themselves: a run ingesting a thousand
-sources with one registry compiles it once.
+cached on the values of the (frozen) registry and knowledge: a run ingesting a thousand sources
+with one registry compiles it once.
 """
 
 from __future__ import annotations
@@ -117,9 +117,32 @@ def names_pattern(surfaces: Iterable[str]) -> re.Pattern[str]:
 _BREAKS = re.compile(r"[\s\-]+")
 
 
-@functools.lru_cache(maxsize=16)
+@dataclass(frozen=True, eq=False)
+class _Sources:
+    """What a lexicon is compiled from, as a cache key.  Hashed by the registry and the
+    knowledge's fingerprint: hashing every field of the knowledge on every article cost more
+    than some rules.  Compared in full, so two knowledges that share a fingerprint and differ
+    still get a lexicon each."""
+
+    registry: Registry
+    knowledge: Knowledge
+
+    def __hash__(self) -> int:
+        return hash((self.registry, self.knowledge.fingerprint))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Sources) and self.registry == other.registry \
+            and self.knowledge == other.knowledge
+
+
 def lexicon_for(registry: Registry, knowledge: Knowledge) -> Lexicon:
     """The compiled lexicon of a registry and knowledge, kept for the next article."""
+    return _compiled(_Sources(registry, knowledge))
+
+
+@functools.lru_cache(maxsize=16)
+def _compiled(sources: _Sources) -> Lexicon:
+    registry, knowledge = sources.registry, sources.knowledge
     actors: dict[str, Actor] = {a.id: a for a in knowledge.actors}
     for actor in registry.actors:
         base = actors.get(actor.id)
