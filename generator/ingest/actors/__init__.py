@@ -27,15 +27,15 @@ in ``lexicon.py`` (per registry) and ``words.py`` (``data/actor_words.yaml``):
    After a royal title one word is enough ("King Frederik").  A country name
    that is a given name ("Chad Smith, a drummer") is handed back first
    (``reclaim_given_names``).  Once found, the
-   name counts wherever else it stands (``match_discovered``).  The one
-   capitalised word a spokesperson speaks for is a body ("a Chevron
-   spokesperson", "a spokesman for Apple": ``spokesperson_bodies``).
+   name counts wherever else it stands (``match_discovered``).
 5. ``resolve_short_names``: a bare surname or short form ("Rubio", "Kim")
    is the person of the article whose name ends (or, family name first, begins)
    with it; failing that, a registry person whose name ends with it.  Several
    candidates: the most mentioned, then the latest, plus a review note.  A
    short name after a title that nobody claims is a new person ("President Trump",
-   ``discover_titled_surnames``, which runs first).
+   ``discover_titled_surnames``, which runs first).  Then the one capitalised
+   word a spokesperson speaks for, if it is nobody's name, is a body ("a Chevron
+   spokesperson", "a spokesman for Apple": ``spokesperson_bodies``).
 6. ``collect_roles``: the titles the text gives each person, as written
    ("U.S. Secretary of State", "Russia's ambassador to the United States",
    "a data engineer").
@@ -88,8 +88,8 @@ ACTORS: Chain[State] = Chain("actors", frozenset({"texts", "lexicon"}), (
     discover_people,
     merge_partial_names,
     match_discovered,
-    spokesperson_bodies,
     discover_titled_surnames,
+    spokesperson_bodies,
     resolve_short_names,
     collect_roles,
     apply_curation,

@@ -4,7 +4,8 @@
 
 A person has a spokesperson too ("an Okafor spokeswoman"), so the word is never a person's:
 not a given name, not a name the article or the registry gives a person.  Runs once the
-article's people are found and matched, and spans every other place the body is named.
+article's people are found and matched ("Governor Ruvane" too), and spans every other place
+the body is named.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def _names_a_body(state: State, word: str) -> bool:
         and not candidates(state, word) and not state.found_named(word)
 
 
-@rule(requires={"discovered"}, provides={"spokesperson-bodies"})
+@rule(requires={"discovered", "titled-surnames"}, provides={"spokesperson-bodies"})
 def spokesperson_bodies(state: State) -> State:
     found = len(state.found)
     for p in range(1, len(state.texts)):
