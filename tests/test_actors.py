@@ -24,6 +24,7 @@ Each expected mapping is compared on the keys it gives; ``first_paragraph`` too.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +33,15 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.ingest.actors import extract_actors
+from generator.ingest.actors import ACTORS, extract_actors
+from generator.ingest.actors.lexicon import lexicon_for
 from generator.knowledge import load_knowledge
 from generator.model import Block, Document, Registry
 from generator.registry import load_registry, parse_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "actors").glob("*.txt"))
+RULES_DIR = ROOT / "generator" / "ingest" / "actors" / "rules"
 SECTIONS = {"title", "paragraphs", "registry", "expect", "absent", "review", "options"}
 
 
@@ -158,6 +161,26 @@ def test_merge_and_not_actors_curate_discoveries() -> None:
     assert [m.id for m in result.mentions] == ["jeppe-sorenson"]
     assert result.mentions[0].discovered is False
     assert result.discovered == ()
+
+
+
+def test_every_rule_file_is_in_the_chain_once() -> None:
+    # A rule written in its own file but left out of the list would silently never run.
+    declared = {r.run.__module__: r.name for r in ACTORS.rules}
+    files = {f"generator.ingest.actors.rules.{p.stem}" for p in RULES_DIR.glob("*.py")
+             if p.stem != "__init__"}
+    assert files == set(declared)
+    assert all(module.endswith("." + name) for module, name in declared.items())
+
+
+def test_the_lexicon_is_compiled_once_for_equal_registries_and_knowledge() -> None:
+    knowledge = load_knowledge()
+    first = lexicon_for(Registry(), knowledge)
+    assert lexicon_for(Registry(), knowledge) is first  # an equal registry, made again
+    # Same fingerprint, other values (a knowledge made by hand): a lexicon of its own.
+    other = replace(knowledge, given_names=knowledge.given_names - {"Alison"})
+    assert other.fingerprint == knowledge.fingerprint
+    assert "Alison" in first.given_names and "Alison" not in lexicon_for(Registry(), other).given_names
 
 
 _WORDS = st.sampled_from([

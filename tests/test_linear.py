@@ -20,7 +20,9 @@ from typing import Any
 import pytest
 from textcase import make_actors, make_document
 
-from generator.ingest import actors, dates, quotes
+from generator.ingest import dates, quotes
+from generator.ingest.actors import helpers
+from generator.ingest.actors.rules import discover_titled_surnames as titled
 from generator.ingest.pipeline import ingest_text
 from generator.knowledge import load_knowledge
 from generator.registry import load_registry
@@ -88,31 +90,31 @@ def test_work_grows_linearly(shape: str, context: tuple[Any, Any], monkeypatch: 
 def test_title_before_a_name_is_looked_for_in_a_bounded_window(context: tuple[Any, Any],
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[int] = []
-    original = actors._title_at_end
+    original = titled._title_at_end
 
     def spy(lex: Any, text: str) -> Any:
         seen.append(len(text))
         return original(lex, text)
 
-    monkeypatch.setattr(actors, "_title_at_end", spy)
+    monkeypatch.setattr(titled, "_title_at_end", spy)
     ingest_text("capitals.txt", growth.capitals(5_000), *context)
-    # A title is a few words: 100 characters before the name (actors._LOOK_BACK), not the paragraph.
+    # A title is a few words: 100 characters before the name (helpers.LOOK_BACK), not the paragraph.
     assert seen and max(seen) <= 100
 
 
 def test_role_before_a_name_reads_a_bounded_number_of_words(context: tuple[Any, Any],
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[int] = []
-    original = actors._words
+    original = helpers.split_words
 
     def spy(text: str) -> Any:
         seen.append(len(text))
         return original(text)
 
-    monkeypatch.setattr(actors, "_words", spy)
+    monkeypatch.setattr(helpers, "split_words", spy)
     ingest_text("names.txt", growth.names(5_000), *context)
     # Splitting whole paragraphs into words is fine once; not again for every name.
-    assert sorted(seen)[-3] <= 1000  # actors._APPOSITIVE_WINDOW
+    assert sorted(seen)[-3] <= 1000  # helpers.APPOSITIVE_WINDOW
 
 
 def test_sentence_starts_are_worked_out_once_per_paragraph(context: tuple[Any, Any],
