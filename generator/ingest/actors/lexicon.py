@@ -119,20 +119,21 @@ _BREAKS = re.compile(r"[\s\-]+")
 
 @dataclass(frozen=True, eq=False)
 class _Sources:
-    """What a lexicon is compiled from, as a cache key.  Hashed by the registry and the
-    knowledge's fingerprint: hashing every field of the knowledge on every article cost more
-    than some rules.  Compared in full, so two knowledges that share a fingerprint and differ
-    still get a lexicon each."""
+    """What a lexicon is compiled from, as a cache key: the registry by value, the knowledge by
+    identity.  Hashing every field of the knowledge on every article cost more than some rules,
+    and a process loads it once (``load_knowledge`` is cached); a knowledge made by hand, even
+    one equal to it, gets a lexicon of its own.  The cache holds the key, so the knowledge it
+    names stays alive and its identity cannot be reused."""
 
     registry: Registry
     knowledge: Knowledge
 
     def __hash__(self) -> int:
-        return hash((self.registry, self.knowledge.fingerprint))
+        return hash((self.registry, id(self.knowledge)))
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Sources) and self.registry == other.registry \
-            and self.knowledge == other.knowledge
+        return isinstance(other, _Sources) and self.knowledge is other.knowledge \
+            and self.registry == other.registry
 
 
 def lexicon_for(registry: Registry, knowledge: Knowledge) -> Lexicon:
