@@ -22,6 +22,7 @@ from textcase import make_actors, make_document
 
 from generator.ingest import actors, dates, quotes
 from generator.ingest.pipeline import ingest_text
+from generator.ingest.quotes import text as quote_text
 from generator.knowledge import load_knowledge
 from generator.registry import load_registry
 
@@ -119,7 +120,7 @@ def test_sentence_starts_are_worked_out_once_per_paragraph(context: tuple[Any, A
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     text = quoted(5_000)
     calls = 0
-    original = quotes._SENTENCE_END
+    original = quote_text.SENTENCE_END
 
     class Counting:
         def finditer(self, string: str) -> Any:
@@ -127,7 +128,7 @@ def test_sentence_starts_are_worked_out_once_per_paragraph(context: tuple[Any, A
             calls += 1
             return original.finditer(string)
 
-    monkeypatch.setattr(quotes, "_SENTENCE_END", Counting())
+    monkeypatch.setattr(quote_text, "SENTENCE_END", Counting())
     ingest_text("quotes.txt", text, *context)
     # One paragraph, read as it is and with its quotes blanked: not once per quote.
     assert calls < 20
