@@ -16,11 +16,10 @@ from generator.ingest.chain import rule
 from generator.ingest.quotes.names import name_after, name_before, sentence_subject
 from generator.ingest.quotes.speakers import attributed
 from generator.ingest.quotes.state import Found, Piece, State, quote_text
-from generator.ingest.quotes.text import WORD, is_name, sentence_end, sentence_start, tokens_of
+from generator.ingest.quotes.text import NON_SPACE, WORD, is_name, sentence_end, sentence_start, tokens_of
 from generator.ingest.quotes.words import ABBREVIATIONS, PERSON_NOUN, find_verb, find_verbs, verb_lexicon
 
 _SPACES = re.compile(r"\s*")
-_NON_SPACE = re.compile(r"\S")
 _COMMA_NEXT = re.compile(r"\s*,")
 
 
@@ -155,7 +154,7 @@ def _before(state: State, found: Found, masks: dict[int, str]) -> Found | None:
 def _introduced(state: State, found: Found, masks: dict[int, str]) -> Found | None:
     """A paragraph that opens with a quote, after one that ends "..., Rubio said:"."""
     piece = found.first
-    if _NON_SPACE.search(masks[piece.paragraph], 0, piece.open_at):
+    if NON_SPACE.search(masks[piece.paragraph], 0, piece.open_at):
         return None
     previous = masks.get(piece.paragraph - 1, "").rstrip()
     if not previous.endswith(":"):

@@ -8,6 +8,7 @@ from generator.ingest.quotes.state import State
 from generator.ingest.quotes.text import Name, Token, capital, is_name, sentence_end, tokens_of
 from generator.ingest.quotes.words import (
     AFFILIATIONS,
+    ARTICLES,
     BETWEEN,
     CONNECTORS,
     DETERMINERS,
@@ -119,7 +120,7 @@ def name_before(text: str, base: int) -> Name:
         run = run[1:]
     before_run = chosen[len(chosen) - len(run) - 1][2] if 0 < len(run) < len(chosen) else ""
     at = len(chosen) - len(run) - 2
-    if run and before_run.lower() in {"the", "a", "an"} and at > 0 and chosen[at][2] in AFFILIATIONS \
+    if run and before_run.lower() in ARTICLES and at > 0 and chosen[at][2] in AFFILIATIONS \
             and capital(chosen[at - 1][2]):
         # "Ali Safavi of the National Council (NCRI) told": the name reaches back over "of the";
         # speaker_of decides whether the person before it speaks.
@@ -142,7 +143,7 @@ def name_after(text: str, base: int) -> Name:
         return "pronoun"
     if tokens[0][2].lower() in OTHER_PRONOUNS:
         return None
-    start = 1 if tokens[0][2].lower() in {"the", "a", "an"} else 0
+    start = 1 if tokens[0][2].lower() in ARTICLES else 0
     run = _leading_run(tokens[start:])
     if run:
         return _run_name(run)

@@ -7,14 +7,12 @@ starts, its parts joined with one space.  Any other unclosed mark becomes a warn
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from generator.ingest.chain import rule
 from generator.ingest.quotes.marks import BOTH, OPEN
 from generator.ingest.quotes.state import Found, State
-
-_NON_SPACE = re.compile(r"\S")
+from generator.ingest.quotes.text import NON_SPACE
 
 
 def _opens_paragraph(state: State, paragraph: int) -> bool:
@@ -43,7 +41,7 @@ def join_run_ons(state: State) -> State:
         key = (piece.paragraph, piece.open_at)
         if key in consumed:
             continue
-        if not _NON_SPACE.search(state.paragraphs[piece.paragraph - 1], piece.open_at + 1):
+        if not NON_SPACE.search(state.paragraphs[piece.paragraph - 1], piece.open_at + 1):
             # A stray mark that ends its paragraph opens nothing to run on.
             warnings.append((piece.paragraph, "unclosed quotation mark"))
             continue

@@ -12,7 +12,7 @@ from dataclasses import replace
 from generator.ingest.chain import rule
 from generator.ingest.quotes.state import MIN_WORDS, Found, State, quote_text
 from generator.ingest.quotes.text import WORD, capital
-from generator.ingest.quotes.words import CONNECTORS, TITLE_CUES
+from generator.ingest.quotes.words import CONNECTORS, TITLE_CUES, TITLE_SMALL_WORDS
 
 
 def _short(state: State, found: Found) -> bool:
@@ -28,7 +28,7 @@ def _title(state: State, found: Found) -> bool:
     if not words or TITLE_CUES.search(before.rstrip()):
         return True
     return capital(words[0]) and all(
-        capital(w) or w.lower() in CONNECTORS | {"a", "an", "the", "in", "on", "to", "with"} for w in words)
+        capital(w) or w.lower() in CONNECTORS | TITLE_SMALL_WORDS for w in words)
 
 
 @rule(requires={"quotes"}, provides={"titles"})

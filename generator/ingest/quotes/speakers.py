@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import bisect
-import re
 
 from generator.ingest.quotes.state import Found, Piece, State
 from generator.ingest.quotes.text import Name, tokens_of
 from generator.ingest.quotes.words import (
     AFFILIATED,
+    BEFORE_VERB,
     BODIES,
     DETERMINERS,
     DOCUMENTS,
     FRAGMENT_STARTS,
     GENERIC_BODIES,
     PERSON_NOUN,
+    SPOKES_CUES,
     SPOKESPEOPLE,
     verb_lexicon,
 )
@@ -81,7 +82,6 @@ def attributed(state: State, paragraph: int, masked: str, name: Name,
 
 #: How many paragraphs back "they said" looks for the body that spoke.
 _PLURAL_REACH = 3
-_SPOKE = re.compile(r"\s+(?:(?:has|have|had|also|previously|earlier|then)\s+)?")
 
 
 def _plural(state: State, paragraph: int, offset: int, pieces: tuple[Piece, ...],
@@ -100,7 +100,7 @@ def _plural(state: State, paragraph: int, offset: int, pieces: tuple[Piece, ...]
         if state.types.get(span.actor) != "organization":
             continue
         text = state.paragraphs[span.paragraph - 1]
-        gap = _SPOKE.match(text, span.end)
+        gap = BEFORE_VERB.match(text, span.end)
         if gap and verb_lexicon().verbs.match(text, gap.end()):
             return Found(pieces, "name", span.actor, span.text, at)
     return None
@@ -128,8 +128,8 @@ def _nominal(state: State, paragraph: int, start: int, words: str, head: str,
     if head in SPOKESPEOPLE:
         # "the spokesperson added": the body a spokesperson was introduced for.
         introduced = inside or [
-            s for s in earlier if state.types.get(s.actor) == "organization" and re.search(
-                r"spokes|representative", state.paragraphs[s.paragraph - 1][max(0, s.start - 40):s.end + 40])]
+            s for s in earlier if state.types.get(s.actor) == "organization" and SPOKES_CUES.search(
+                state.paragraphs[s.paragraph - 1][max(0, s.start - 40):s.end + 40])]
         if introduced:
             return Found(pieces, "name", introduced[-1].actor, introduced[-1].text, at)
         return None

@@ -16,6 +16,7 @@ _TOKEN = re.compile(r"[^\W_](?:[\w.'’-]*[\w.])?")
 #: A word as quotes count them (five make a quote).
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
+NON_SPACE = re.compile(r"\S")
 
 #: A token: (start, end, text), offsets into the paragraph.
 Token = tuple[int, int, str]

@@ -1,5 +1,6 @@
-"""The words quote attribution reads: speech verbs from the knowledge, and the small lists of
-English it needs to find a speaker's name around them."""
+"""The words quote attribution reads: speech verbs from the knowledge (``data/words.yaml``), and
+the small lists of English it needs to find a speaker's name around them (``data/quote_words.yaml``),
+both read through the lexicon."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from generator import lexicon
 from generator.knowledge import load_knowledge
 
 
@@ -40,59 +42,44 @@ def find_verb(text: str) -> re.Match[str] | None:
     return verb_lexicon().verbs.search(text)
 
 
+def _words(key: str) -> frozenset[str]:
+    return frozenset(lexicon.words("quote_words.yaml", key))
+
+
+def _alternatives(key: str) -> str:
+    return "|".join(re.escape(w) for w in lexicon.words("quote_words.yaml", key))
+
+
+#: Tokens ending in "." that do not end a sentence: titles, "Inc.", and the months' ("Jan.").
+ABBREVIATIONS = _words("abbreviations") | {m.lower() for m in lexicon.month_abbreviations()}
 #: Words that may stand between a speaker and the verb ("Rubio also said", "Peskov has told").
-BETWEEN = frozenset({"also", "then", "later", "again", "has", "had", "have", "would", "will", "was",
-                      "once", "further", "previously", "earlier", "is", "were", "are", "both", "all",
-                      "jointly"})
+BETWEEN = _words("between")
+#: Between a body's name and its speech verb: "The committee has said".
+BEFORE_VERB = re.compile(r"\s+(?:(?:" + _alternatives("before_verb") + r")\s+)?")
 #: Lower-case words allowed inside a name ("Secretary of State", "Ursula von der Leyen").
-CONNECTORS = frozenset({"of", "de", "del", "della", "di", "da", "dos", "du", "van", "von", "der",
-                         "den", "la", "le", "bin", "al", "ibn", "y", "and"})
+CONNECTORS = _words("name_connectors")
 #: Capitalised only because they open a sentence; never the start of a subject name.
-OPENERS = frozenset({"in", "on", "at", "the", "a", "an", "after", "before", "during", "speaking",
-                      "meanwhile", "however", "but", "and", "while", "last", "this", "earlier",
-                      "later", "asked", "when", "as", "for", "with", "still", "yet", "so"})
-PRONOUNS = frozenset({"he", "she"})
-OTHER_PRONOUNS = frozenset({"they", "we", "i", "you", "it", "who", "which", "that"})
-# Sentence ends: ". " before a capital, unless the word before is an abbreviation.
-ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col",
-                            "capt", "sgt", "st", "jr", "sr", "no", "vs", "inc", "corp", "ltd", "co",
-                            "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-                            "dec", "pres", "amb", "adm", "maj", "ft", "mt"})
-DETERMINERS = frozenset({"the", "a", "an", "another", "its", "his", "her", "their", "our", "one", "two",
-                          "three"})
+OPENERS = _words("sentence_openers")
+PRONOUNS = _words("person_pronouns")
+OTHER_PRONOUNS = _words("other_pronouns")
+ARTICLES = _words("articles")
+DETERMINERS = _words("determiners")
 #: "X of/at/with/from (the) BODY": a person with a body.
-AFFILIATIONS = frozenset({"of", "at", "with", "from"})
-AFFILIATED = re.compile(r"\s+(?:of|at|with|from)\s+(?:the\s+)?")
-PREPOSITIONS = frozenset({"for", "of", "from", "at", "in", "to", "with", "by", "on", "within"})
-#: Nouns for what a body issues: "the statement said" is whoever issued it.
-DOCUMENTS = frozenset({"statement", "report", "document", "filing", "letter", "post", "note", "release",
-                        "complaint", "ruling", "memo", "communique", "lawsuit", "suit", "indictment",
-                        "affidavit", "motion", "study", "survey", "order", "notice", "announcement",
-                        "declaration", "proposal", "submission", "warrant", "video", "message"})
-#: Nouns for a body: "the ministry said" is the ministry the article named.
-BODIES = frozenset({"ministry", "company", "firm", "agency", "command", "committee", "department",
-                     "council", "office", "group", "government", "court", "board", "bank", "party",
-                     "union", "commission", "army", "military", "police", "university", "club", "team",
-                     "organisation", "organization", "institute", "foundation", "service", "authority",
-                     "administration", "campaign", "network", "league", "federation", "association",
-                     "embassy", "parliament", "regulator", "watchdog", "airline", "carrier", "retailer",
-                     "manufacturer", "insurer", "operator", "startup", "business", "hospital", "school",
-                     "force", "forces", "guard", "tribunal", "prosecutor's", "sheriff's"})
-#: Whoever speaks for a body: "a Justice Department spokesperson" speaks for the department.
-SPOKESPEOPLE = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative",
-                           "spokesmen"})
-GENERIC_BODIES = frozenset({"company", "firm", "group", "business", "startup", "carrier", "airline",
-                             "retailer", "manufacturer", "insurer", "operator", "regulator", "watchdog"})
-
-
+AFFILIATIONS = _words("affiliations")
+AFFILIATED = re.compile(r"\s+(?:" + _alternatives("affiliations") + r")\s+(?:the\s+)?")
+PREPOSITIONS = _words("prepositions")
 #: Words that never open a speaker's name: what follows them is part of a clause.
-FRAGMENT_STARTS = PREPOSITIONS | OTHER_PRONOUNS | frozenset({
-    "and", "but", "or", "nor", "though", "although", "not", "over", "after", "before", "about",
-    "into", "than", "as", "because", "while", "if", "when", "where", "whose", "whom", "this", "these"})
+FRAGMENT_STARTS = PREPOSITIONS | OTHER_PRONOUNS | _words("fragment_starts")
+#: Nouns for what a body issues: "the statement said" is whoever issued it.
+DOCUMENTS = _words("documents")
+#: Nouns for a body: "the ministry said" is the ministry the article named.
+BODIES = _words("bodies")
+GENERIC_BODIES = _words("generic_bodies")
+#: Whoever speaks for a body: "a Justice Department spokesperson" speaks for the department.
+SPOKESPEOPLE = _words("spokespeople")
+SPOKES_CUES = re.compile(_alternatives("spokes_cues"))
 #: A noun for a person the story is about ("the 67-year-old", "the star", "the veteran film-maker").
-PERSON_NOUN = re.compile(r"\d+-year-old|[a-z-]*(?:er|or|ist|ian|man|woman|star|host|chief|boss|coach|"
-                          r"leader|head|veteran|official|legend|champion|mother|father|son|daughter|"
-                          r"wife|husband|nominee|candidate|incumbent|executive|envoy)")
-TITLE_CUES = re.compile(r"(?:titled|entitled|called|named|dubbed|show|series|programme|program|podcast|"
-                         r"book|film|movie|song|album|novel|play|campaign|slogan|hashtag|motto|"
-                         r"headline|newsletter|column|documentary|exhibition)\s*$", re.IGNORECASE)
+PERSON_NOUN = re.compile(r"\d+-year-old|[a-z-]*(?:" + _alternatives("person_noun_endings") + ")")
+#: Words before a quoted name that say it is a title: the show "MeatEater", a book titled "...".
+TITLE_CUES = re.compile("(?:" + _alternatives("title_cues") + r")\s*$", re.IGNORECASE)
+TITLE_SMALL_WORDS = _words("title_small_words")
