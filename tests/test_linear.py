@@ -120,15 +120,15 @@ def test_sentence_starts_are_worked_out_once_per_paragraph(context: tuple[Any, A
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     text = quoted(5_000)
     calls = 0
-    original = quote_text.SENTENCE_END
+    original = quote_text.split_sentences
 
-    class Counting:
-        def finditer(self, string: str) -> Any:
-            nonlocal calls
-            calls += 1
-            return original.finditer(string)
+    def counting(string: str) -> Any:
+        nonlocal calls
+        calls += 1
+        return original(string)
 
-    monkeypatch.setattr(quote_text, "SENTENCE_END", Counting())
+    quote_text.sentence_starts.cache_clear()
+    monkeypatch.setattr(quote_text, "split_sentences", counting)
     ingest_text("quotes.txt", text, *context)
     # One paragraph, read as it is and with its quotes blanked: not once per quote.
     assert calls < 20

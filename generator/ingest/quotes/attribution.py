@@ -13,11 +13,12 @@ import re
 from dataclasses import replace
 
 from generator.ingest.chain import rule
+from generator.ingest.parse import ABBREVIATIONS
 from generator.ingest.quotes.names import name_after, name_before, sentence_subject
 from generator.ingest.quotes.speakers import attributed
 from generator.ingest.quotes.state import Found, Piece, State, quote_text
 from generator.ingest.quotes.text import NON_SPACE, WORD, is_name, sentence_end, sentence_start, tokens_of
-from generator.ingest.quotes.words import ABBREVIATIONS, PERSON_NOUN, find_verb, find_verbs, verb_lexicon
+from generator.ingest.quotes.words import PERSON_NOUN, find_verb, find_verbs, verb_lexicon
 
 _SPACES = re.compile(r"\s*")
 _COMMA_NEXT = re.compile(r"\s*,")

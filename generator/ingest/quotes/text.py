@@ -7,15 +7,12 @@ import functools
 import re
 from typing import Literal
 
-from generator.ingest.parse import sentence_pieces
-from generator.ingest.quotes.words import ABBREVIATIONS, CONNECTORS
+from generator.ingest.parse import split_sentences
+from generator.ingest.quotes.words import CONNECTORS
 
-# Sentence ends: ". " before a capital, unless the word before is an abbreviation.
-SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 _TOKEN = re.compile(r"[^\W_](?:[\w.'’-]*[\w.])?")
 #: A word as quotes count them (five make a quote).
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 NON_SPACE = re.compile(r"\S")
 
 #: A token: (start, end, text), offsets into the paragraph.
@@ -25,30 +22,11 @@ Token = tuple[int, int, str]
 Name = tuple[int, int, int] | Literal["pronoun", "plural"] | None
 
 
-def _last_word(text: str, end: int) -> str:
-    """``text[:end].rsplit(None, 1)[-1]``, walked back from ``end`` instead of splitting the prefix."""
-    stop = end
-    while stop and text[stop - 1].isspace():
-        stop -= 1
-    start = stop
-    while start and not text[start - 1].isspace():
-        start -= 1
-    return text[start:stop]
-
-
 @functools.lru_cache(maxsize=4096)
 def sentence_starts(text: str) -> tuple[int, ...]:
-    """Where each sentence of ``text`` starts; every quote asks, so it is worked out once."""
-    starts = [0]
-    for m in SENTENCE_END.finditer(text):
-        word = _last_word(text, m.start()).strip("\"“”'’(").lower()
-        if word in ABBREVIATIONS or _INITIALS.fullmatch(word):
-            continue
-        starts.append(m.end())
-    # A run-on text is cut where the sentence splitter of the dates cuts it.
-    ends = [*starts[1:], len(text)]
-    return tuple(a for start, end in zip(starts, ends, strict=True)
-                 for a, _ in sentence_pieces(text, start, end))
+    """Where each sentence of ``text`` starts, as the one sentence splitter cuts it (the first at 0,
+    so that leading space is in it); every quote asks, so it is worked out once."""
+    return (0, *(a for a, _ in split_sentences(text)[1:]))
 
 
 def sentence_start(text: str, pos: int) -> int:

@@ -50,8 +50,6 @@ def _alternatives(key: str) -> str:
     return "|".join(re.escape(w) for w in lexicon.words("quote_words.yaml", key))
 
 
-#: Tokens ending in "." that do not end a sentence: titles, "Inc.", and the months' ("Jan.").
-ABBREVIATIONS = _words("abbreviations") | {m.lower() for m in lexicon.month_abbreviations()}
 #: Words that may stand between a speaker and the verb ("Rubio also said", "Peskov has told").
 BETWEEN = _words("between")
 #: Between a body's name and its speech verb: "The committee has said".
