@@ -27,6 +27,8 @@ class Piece:
 
 @dataclass(frozen=True)
 class Found:
+    """A quotation and, once a rule has found one, its speaker (``kind`` says how it was named)."""
+
     pieces: tuple[Piece, ...]
     kind: Literal["name", "pronoun", "none"] = "none"
     speaker: str | None = None
@@ -47,6 +49,9 @@ class Found:
 
 @dataclass(frozen=True)
 class State:
+    """What the rules of ``QUOTES`` know so far; each returns a new one.  ``found`` holds the
+    fact the last rule provided: marks, then whole quotes, attributions, pronouns resolved."""
+
     paragraphs: tuple[str, ...]
     spans: tuple[ActorSpan, ...]
     #: Actor id -> type ("person", "organization", ...).
