@@ -24,6 +24,7 @@ from generator.ingest import dates, quotes
 from generator.ingest.actors import helpers
 from generator.ingest.actors.rules import discover_titled_surnames as titled
 from generator.ingest.pipeline import ingest_text
+from generator.ingest.quotes import text as quote_text
 from generator.knowledge import load_knowledge
 from generator.registry import load_registry
 
@@ -121,15 +122,15 @@ def test_sentence_starts_are_worked_out_once_per_paragraph(context: tuple[Any, A
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     text = quoted(5_000)
     calls = 0
-    original = quotes._SENTENCE_END
+    original = quote_text.split_sentences
 
-    class Counting:
-        def finditer(self, string: str) -> Any:
-            nonlocal calls
-            calls += 1
-            return original.finditer(string)
+    def counting(string: str) -> Any:
+        nonlocal calls
+        calls += 1
+        return original(string)
 
-    monkeypatch.setattr(quotes, "_SENTENCE_END", Counting())
+    quote_text.sentence_starts.cache_clear()
+    monkeypatch.setattr(quote_text, "split_sentences", counting)
     ingest_text("quotes.txt", text, *context)
     # One paragraph, read as it is and with its quotes blanked: not once per quote.
     assert calls < 20

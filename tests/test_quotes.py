@@ -21,6 +21,7 @@ without the actor extractor.
 
 from __future__ import annotations
 
+import inspect
 import re
 from pathlib import Path
 
@@ -29,7 +30,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from textcase import make_actors, make_document, parse_sections
 
-from generator.ingest.quotes import extract_quotes
+from generator import lexicon
+from generator.ingest.chain import Chain, ChainError
+from generator.ingest.quotes import QUOTES, extract_quotes, words
 from generator.model import ActorResult, ActorSpan, Document, Mention, Quote
 
 FIXTURES = Path(__file__).parent / "fixtures" / "quotes"
@@ -74,6 +77,25 @@ def test_title_is_never_read() -> None:
 def test_same_input_same_output() -> None:
     doc, actors, _, _ = load_case(FIXTURES / "seed3_greenland.txt")
     assert extract_quotes(doc, actors) == extract_quotes(doc, actors)
+
+
+def test_each_rule_needs_what_an_earlier_one_provides() -> None:
+    # Pronouns are resolved after attribution, and speakers shared after both: moved up, a rule
+    # would run on facts no rule has made yet, and the chain refuses it when it is declared.
+    rules = list(QUOTES.rules)
+    for i in range(1, len(rules)):
+        moved = [*rules[:i - 1], rules[i], rules[i - 1], *rules[i + 1:]]
+        with pytest.raises(ChainError):
+            Chain("quotes", QUOTES.given, tuple(moved))
+
+
+def test_every_word_list_is_read_from_the_data() -> None:
+    # lexicon.words gives () for a key the data file lacks: a renamed key would empty a list
+    # (or make a pattern of no words) without a sound.
+    read = set(re.findall(r'_(?:words|alternatives)\("(\w+)"\)', inspect.getsource(words)))
+    data = lexicon.read("quote_words.yaml")
+    assert read == set(data), read ^ set(data)
+    assert all(lexicon.words("quote_words.yaml", key) for key in read)
 
 
 # --- properties -------------------------------------------------------------------
