@@ -45,7 +45,9 @@ def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
         after = _NEXT_SENTENCE_WORD.match(text, m.end())
         next_word = after.group(1).lower() if after else ""
         bare = word.rstrip(".").lower()
-        if m.group().startswith(".") and (
+        # "her opponent's." ends a sentence: the "s" of a possessive is no initial.
+        possessive = bare == "s" and m.start() >= len(word) and text[m.start() - len(word)] in "'’"
+        if m.group().startswith(".") and not possessive and (
             bare in ABBREVIATIONS or _ONE_LETTER.fullmatch(bare)
             or (_DOTTED_ACRONYM.fullmatch(word) and next_word not in SENTENCE_STARTERS)
         ):
