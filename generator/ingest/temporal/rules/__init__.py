@@ -1,45 +1,32 @@
 """The time-expression rules, in one ordered list.
 
 A new expression is one file here declaring an :class:`~generator.ingest.temporal.rule.ExprRule`
-(its finder, its kinds, its cues) and one line in :data:`RULES`.  A rule may bring a kind of its
+(its finder, its kinds, its cues) and one line in :data:`RULES` naming it (``module.NAME``: the
+list imports them, so nothing else needs an edit).  A rule may bring a kind of its
 own with its resolver; :data:`KINDS` is gathered from the list and checked at import.
 """
 
 from __future__ import annotations
 
-from generator.ingest.temporal.rule import ExprRule, Kind
-from generator.ingest.temporal.rules.bare_year import BARE_YEAR
-from generator.ingest.temporal.rules.day_dates import DAY_MONTH, DAY_MONTH_RANGE, MONTH_DAY, MONTH_DAY_RANGE
-from generator.ingest.temporal.rules.iso import ISO_DATE
-from generator.ingest.temporal.rules.month_alone import MONTH_ALONE
-from generator.ingest.temporal.rules.month_year import MONTH_YEAR
-from generator.ingest.temporal.rules.nth_week import NTH_WEEK
-from generator.ingest.temporal.rules.numeric import NUMERIC_DATE
-from generator.ingest.temporal.rules.quarter import QUARTER, QUARTER_ALONE
-from generator.ingest.temporal.rules.relative import RELATIVE
-from generator.ingest.temporal.rules.weekday import WEEKDAY
+import importlib
 
-#: In order of preference when two matches cover the same words at the same length.
-RULES: tuple[ExprRule, ...] = (
-    ISO_DATE,
-    NUMERIC_DATE,
-    QUARTER,
-    QUARTER_ALONE,
-    NTH_WEEK,
-    MONTH_DAY_RANGE,
-    DAY_MONTH_RANGE,
-    MONTH_DAY,
-    DAY_MONTH,
-    MONTH_YEAR,
-    MONTH_ALONE,
-    BARE_YEAR,
-    WEEKDAY,
-    RELATIVE,
-)
+from generator.ingest.temporal.rule import ExprRule, Kind
 
 
 class RuleListError(Exception):
     """A rule list that cannot work: a programming error, raised at import."""
+
+
+def _declared(*names: str) -> tuple[ExprRule, ...]:
+    """The rules named ``module.NAME`` (modules of this package), imported in order."""
+    rules = []
+    for name in names:
+        module, _, attr = name.rpartition(".")
+        found = getattr(importlib.import_module(f"{__name__}.{module}"), attr)
+        if not isinstance(found, ExprRule):
+            raise RuleListError(f"{name} is not a time-expression rule")
+        rules.append(found)
+    return tuple(rules)
 
 
 def _kinds(rules: tuple[ExprRule, ...]) -> dict[str, Kind]:
@@ -56,5 +43,22 @@ def _kinds(rules: tuple[ExprRule, ...]) -> dict[str, Kind]:
     return kinds
 
 
+#: In order of preference when two matches cover the same words at the same length.
+RULES: tuple[ExprRule, ...] = _declared(
+    "iso.ISO_DATE",
+    "numeric.NUMERIC_DATE",
+    "quarter.QUARTER",
+    "quarter.QUARTER_ALONE",
+    "nth_week.NTH_WEEK",
+    "day_dates.MONTH_DAY_RANGE",
+    "day_dates.DAY_MONTH_RANGE",
+    "day_dates.MONTH_DAY",
+    "day_dates.DAY_MONTH",
+    "month_year.MONTH_YEAR",
+    "month_alone.MONTH_ALONE",
+    "bare_year.BARE_YEAR",
+    "weekday.WEEKDAY",
+    "relative.RELATIVE",
+)
 #: Each kind the rules yield, by name, with its resolver.
 KINDS: dict[str, Kind] = _kinds(RULES)
