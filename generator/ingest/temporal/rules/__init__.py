@@ -59,6 +59,7 @@ RULES: tuple[ExprRule, ...] = _declared(
     "bare_year.BARE_YEAR",
     "weekday.WEEKDAY",
     "relative.RELATIVE",
+    "weekend.WEEKEND",
 )
 #: Each kind the rules yield, by name, with its resolver.
 KINDS: dict[str, Kind] = _kinds(RULES)
