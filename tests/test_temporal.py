@@ -261,3 +261,16 @@ def test_no_weekend_in_particular(text: str) -> None:
 
 def test_the_weekend_of_a_date_is_that_date() -> None:
     assert [e.text for e in find_time_expressions("The weekend of March 7 saw clashes.")] == ["March 7"]
+
+
+def test_the_rule_list_is_checked_when_declared() -> None:
+    """A kind declared twice with two resolvers, or a name that is no rule, fails at import."""
+    from generator.ingest.temporal import rules
+    from generator.ingest.temporal.rule import ExprRule, Kind
+
+    other = ExprRule("other_date", lambda text: iter(()), (Kind("date", lambda e, ref, future: None),))
+    with pytest.raises(rules.RuleListError, match="kind 'date' again"):
+        rules._kinds((*rules.RULES, other))
+    with pytest.raises(rules.RuleListError, match="not a time-expression rule"):
+        rules._declared("weekday.pattern")
+    assert set(rules.KINDS) >= {"date", "month", "year", "weekday", "relative", "quarter", "week", "weekend"}
