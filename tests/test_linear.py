@@ -184,13 +184,13 @@ def _lines_in(module: Any, work: Callable[[], object]) -> int:
 
 def test_time_expressions_are_settled_in_linear_work() -> None:
     """Overlapping matches were settled by comparing each with every match kept before."""
-    from generator.ingest import temporal
+    from generator.ingest.temporal import find
 
     def text(n: int) -> str:
         return "".join(f"on March {i % 28 + 1}, {1900 + i} and " for i in range(n))
 
-    small = _lines_in(temporal, lambda: temporal.find_time_expressions(text(100)))
-    large = _lines_in(temporal, lambda: temporal.find_time_expressions(text(400)))
+    small = _lines_in(find, lambda: find.find_time_expressions(text(100)))
+    large = _lines_in(find, lambda: find.find_time_expressions(text(400)))
     assert large / small < 6, f"{small} lines for 100 dates, {large} for 400"
 
 

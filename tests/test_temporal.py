@@ -229,3 +229,48 @@ def test_newsy_text_resolves_without_crashing(text: str, ref: date, future: bool
         if period is not None:
             assert period.first <= period.last
         assert resolve(e, None, future) is None or e.year is not None
+
+
+# The weekend, written on a Saturday, a Sunday, a Monday and a Wednesday of January 2026: the week
+# that holds it, by its Monday (2026-01-12 the week before, 01-19 this one, 01-26 the next).
+@pytest.mark.parametrize("text, written, future, monday", [
+    ("over the weekend", date(2026, 1, 21), False, "2026-01-12"),
+    ("over the weekend", date(2026, 1, 19), False, "2026-01-12"),
+    ("over the weekend", date(2026, 1, 24), False, "2026-01-19"),  # under way
+    ("over the weekend", date(2026, 1, 25), False, "2026-01-19"),
+    ("at the weekend", date(2026, 1, 21), True, "2026-01-19"),
+    ("this weekend", date(2026, 1, 19), True, "2026-01-19"),
+    ("this past weekend", date(2026, 1, 21), False, "2026-01-12"),
+    ("last weekend", date(2026, 1, 25), False, "2026-01-12"),
+    ("last weekend", date(2026, 1, 19), False, "2026-01-12"),
+    ("next weekend", date(2026, 1, 21), True, "2026-01-26"),
+    ("next weekend", date(2026, 1, 25), True, "2026-01-26"),
+])
+def test_the_weekend(text: str, written: date, future: bool, monday: str) -> None:
+    period = resolve(_one(text), written, future)
+    assert period is not None
+    assert (period.label, period.precision) == (monday, "week")
+    assert resolve(_one(text), None) is None
+
+
+@pytest.mark.parametrize("text", ["She works weekends.", "spent a weekend in Rome",
+                                  "the weekend before the vote", "a weekender bag"])
+def test_no_weekend_in_particular(text: str) -> None:
+    assert find_time_expressions(text) == ()
+
+
+def test_the_weekend_of_a_date_is_that_date() -> None:
+    assert [e.text for e in find_time_expressions("The weekend of March 7 saw clashes.")] == ["March 7"]
+
+
+def test_the_rule_list_is_checked_when_declared() -> None:
+    """A kind declared twice with two resolvers, or a name that is no rule, fails at import."""
+    from generator.ingest.temporal import rules
+    from generator.ingest.temporal.rule import ExprRule, Kind
+
+    other = ExprRule("other_date", lambda text: iter(()), (Kind("date", lambda e, ref, future: None),))
+    with pytest.raises(rules.RuleListError, match="kind 'date' again"):
+        rules._kinds((*rules.RULES, other))
+    with pytest.raises(rules.RuleListError, match="not a time-expression rule"):
+        rules._declared("weekday.pattern")
+    assert set(rules.KINDS) >= {"date", "month", "year", "weekday", "relative", "quarter", "week", "weekend"}

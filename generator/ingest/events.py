@@ -12,14 +12,18 @@ tense ("would return on Tuesday" does not move "left ... the next day").  An eve
 its clause speaks of the future or it lies after publication, and
 *background* when it ended more than a year before publication (or, in a story
 with no date, more than a year before the latest past it tells).
+
+The steps are the declared chain :data:`EVENTS`: publication date, horizon, the dates each
+sentence tells, the actors it names, the events.
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from generator.ingest.chain import Chain, rule
 from generator.ingest.parse import split_sentences
 from generator.ingest.temporal import (
     Period,
@@ -119,44 +123,99 @@ def _background(d: Dated, published: date | None) -> bool:
     return published is not None and published - middle > BACKGROUND_AFTER
 
 
-def _horizon(doc: Document) -> date | None:
+@dataclass(frozen=True)
+class Told:
+    """A body sentence and the dates it tells, each kept once."""
+
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    dated: tuple[Dated, ...]
+
+
+@dataclass(frozen=True)
+class Events:
+    """What the rules of :data:`EVENTS` gather, in order; each returns a new one."""
+
+    doc: Document
+    info: DateInfo
+    actors: ActorResult
+    published: date | None = None
+    #: What "background" is measured from: the publication date, or the latest past the text tells.
+    horizon: date | None = None
+    told: tuple[Told, ...] = ()
+    #: Each sentence's actors, in the order of ``told``.
+    named: tuple[tuple[str, ...], ...] = ()
+    events: tuple[Event, ...] = ()
+
+
+@rule(requires={"date"}, provides={"published"})
+def _published(state: Events) -> Events:
+    return replace(state, published=_publication(state.info))
+
+
+@rule(requires={"document", "published"}, provides={"horizon"})
+def _horizon(state: Events) -> Events:
     """With no publication date, the latest past the text tells: the story was written after it,
     so what lies more than a year before it is background all the same."""
+    if state.published is not None:
+        return replace(state, horizon=state.published)
     latest = None
-    for paragraph in doc.paragraphs:
+    for paragraph in state.doc.paragraphs:
         for start, end in split_sentences(paragraph):
             for d in _resolve_all(paragraph[start:end], None, {}):
                 if not d.future and (latest is None or d.period.last > latest):
                     latest = d.period.last
-    return latest
+    return replace(state, horizon=latest)
+
+
+@rule(requires={"document", "published"}, provides={"told"})
+def _told(state: Events) -> Events:
+    told: list[Told] = []
+    #: The last day told as past (False) and as ahead (True): what "the next day" leans on.
+    previous: dict[bool, Period] = {}
+    for index, paragraph in enumerate(state.doc.paragraphs, 1):
+        for start, end in split_sentences(paragraph):
+            dated = _resolve_all(paragraph[start:end], state.published, previous)
+            if not dated:
+                continue
+            kept = _dates(dated)
+            for d in kept:
+                if d.period.precision == "day":
+                    previous[d.future] = d.period
+            told.append(Told(index, start, end, paragraph[start:end].strip(), tuple(kept)))
+    return replace(state, told=tuple(told))
+
+
+@rule(requires={"told", "actors"}, provides={"named"})
+def _named(state: Events) -> Events:
+    spans = _by_paragraph(state.actors)
+    return replace(state, named=tuple(_actors(spans, t.paragraph, t.start, t.end) for t in state.told))
+
+
+@rule(requires={"told", "named", "published", "horizon"}, provides={"events"})
+def _events(state: Events) -> Events:
+    published, horizon = state.published, state.horizon
+    return replace(state, events=tuple(
+        Event(
+            date=d.period.label,
+            precision=d.period.precision,
+            text=t.text,
+            actors=named,
+            paragraph=t.paragraph,
+            planned=_planned(d, published),
+            background=_background(d, horizon) and not d.future,
+        )
+        for t, named in zip(state.told, state.named, strict=True) for d in t.dated
+    ))
+
+
+#: From a document and its date to its events, in order.
+EVENTS: Chain[Events] = Chain("events", frozenset({"document", "date", "actors"}),
+                              (_published, _horizon, _told, _named, _events))
 
 
 def extract_events(doc: Document, date: DateInfo, actors: ActorResult) -> tuple[Event, ...]:
     """One event per body sentence whose time expression the text (and publication date) settles."""
-    published = _publication(date)
-    horizon = published or _horizon(doc)
-    events: list[Event] = []
-    #: The last day told as past (False) and as ahead (True): what "the next day" leans on.
-    previous: dict[bool, Period] = {}
-    spans = _by_paragraph(actors)
-    for index, paragraph in enumerate(doc.paragraphs, 1):
-        for start, end in split_sentences(paragraph):
-            sentence = paragraph[start:end]
-            dated = _resolve_all(sentence, published, previous)
-            if not dated:
-                continue
-            text = sentence.strip()
-            sentence_actors = _actors(spans, index, start, end)
-            for d in _dates(dated):
-                if d.period.precision == "day":
-                    previous[d.future] = d.period
-                events.append(Event(
-                    date=d.period.label,
-                    precision=d.period.precision,
-                    text=text,
-                    actors=sentence_actors,
-                    paragraph=index,
-                    planned=_planned(d, published),
-                    background=_background(d, horizon) and not d.future,
-                ))
-    return tuple(events)
+    return EVENTS(Events(doc, date, actors)).events

@@ -27,12 +27,24 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal
 
+from generator import lexicon
 from generator.ingest import shapes
+from generator.ingest.chain import Chain, ChainError, rule
+from generator.ingest.dates.evidence import (
+    Choice,
+    Cues,
+    Evidence,
+    Found,
+    Interval,
+    RoleEvidence,
+    Source,
+    Stated,
+)
 from generator.ingest.parse import split_sentences
 from generator.ingest.temporal import (
     TimeExpression,
@@ -64,10 +76,7 @@ _STOPWORDS = frozenset({
 #: century years).
 _WEEKDAY_CYCLE = 40
 
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-Interval = tuple[date | None, date | None]
-
+_WEEKDAY_NAMES = lexicon.weekday_names()
 
 _ROLE_DATE = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 _COUNTRY_PREFIX = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,3}")
@@ -76,65 +85,6 @@ _WHITESPACE = re.compile(r"\s+")
 _LEAD_TOKEN = re.compile(r"[\w.’']+-?|[,;:(]")
 
 # --- evidence -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Found:
-    """A time expression where it occurs."""
-
-    expr: TimeExpression
-    where: Literal["body", "caption"]
-    #: 1-based paragraph (body) or caption number.
-    index: int
-    sentence: str
-    future: bool
-    #: Inside a quotation: someone's words, never the story's own date.
-    quoted: bool = False
-    #: Offset of the expression in its paragraph or caption.
-    offset: int = 0
-
-    @property
-    def place(self) -> str:
-        return f"caption {self.index}" if self.where == "caption" else f"paragraph {self.index}"
-
-
-@dataclass(frozen=True)
-class RoleEvidence:
-    """An actor named with a title the registry dates: the story lies inside ``allowed``."""
-
-    actor: str
-    note: str
-    allowed: tuple[Interval, ...]
-
-
-@dataclass(frozen=True)
-class Cues:
-    """What tells which day a story speaks from, indexed once: a text full of dates stays linear."""
-
-    #: (paragraph, weekday) of each bare weekday the body names outside quotations.
-    weekdays: frozenset[tuple[int, int]] = frozenset()
-    #: The lede's yearless dates by their days ((day, day_end)), the first few of each.
-    lede_days: dict[tuple[int | None, int | None], tuple[Found, ...]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Evidence:
-    found: tuple[Found, ...]
-    roles: tuple[RoleEvidence, ...]
-    #: Where the roles allow the story to be; ``((None, None),)`` when nothing restricts it.
-    window: tuple[Interval, ...]
-    warnings: tuple[str, ...]
-    #: Where the text's own past and future years put the story, with a note saying why.
-    bounds: tuple[Interval, str] | None = None
-    cues: Cues = field(default_factory=Cues)
-
-
-@dataclass(frozen=True)
-class Choice:
-    day: date
-    confidence: Literal["high", "medium", "low"]
-    basis: str
-    warnings: tuple[str, ...] = ()
 
 
 _QUOTE_MARK = re.compile(r'["“”]')
@@ -591,10 +541,6 @@ def _binding(ev: Evidence, day: date) -> tuple[RoleEvidence, ...]:
                  if any((a is not None and a == lo) or (b is not None and b == hi) for a, b in r.allowed))
 
 
-Strategy = Callable[[Evidence], Choice | None]
-STRATEGIES: tuple[Strategy, ...] = (_explicit, _narrowed)
-
-
 def _undated_basis(ev: Evidence) -> str:
     yearless = list(dict.fromkeys(f.expr.text for f in ev.found
                                   if f.expr.kind == "date" and f.expr.year is None))
@@ -604,23 +550,24 @@ def _undated_basis(ev: Evidence) -> str:
     return "no date in the text"
 
 
-def _given(doc: Document) -> DateInfo | None:
+def stated(doc: Document) -> Stated:
+    """What the source says about its date: the one place here that reads its metadata."""
     meta = doc.meta
     if meta.date is None:
-        return None
+        return Stated(None, "", doc.stamps)
     where = f" ({meta.date_key})" if meta.date_key != "date" else ""
     # A web page or a feed names the words that state its date ("page metadata: ...").
-    return DateInfo(meta.date, "high", meta.date_basis or "given in the source's front-matter" + where)
+    return Stated(meta.date, meta.date_basis or "given in the source's front-matter" + where, doc.stamps)
 
 
-def _stamped(doc: Document) -> Choice | None:
+def _stamped(stamps: tuple[str, ...]) -> Choice | None:
     """The page's own time stamp ("Published: 12 Feb 2024 10:32 GMT"), peeled off by cleaning.
 
     A "published" stamp is the publication date; an "updated" one only bounds it from above,
     so it is taken with medium confidence (most stories are updated the day they appear).
     """
     for wanted, confidence in (("published", "high"), ("updated", "medium")):
-        for line in doc.stamps:
+        for line in stamps:
             if shapes.stamp(line) != wanted:
                 continue
             for expr in find_time_expressions(line):
@@ -680,36 +627,122 @@ def _decades_away(day: date, found: tuple[Found, ...]) -> str:
     return ""
 
 
+# --- the evidence, gathered in order ---------------------------------------------------
+
+
+@rule(requires={"document"}, provides={"found"})
+def _found(ev: Evidence) -> Evidence:
+    return replace(ev, found=_collect(ev.doc))
+
+
+@rule(requires={"document", "actors", "registry"}, provides={"roles"})
+def _roles(ev: Evidence) -> Evidence:
+    return replace(ev, roles=_role_evidence(ev.doc, ev.actors, ev.registry))
+
+
+@rule(requires={"roles"}, provides={"window", "warnings"})
+def _window_of_roles(ev: Evidence) -> Evidence:
+    window, warnings = _window(ev.roles)
+    return replace(ev, window=window, warnings=ev.warnings + warnings)
+
+
+@rule(requires={"found", "warnings"}, provides={"warnings"})
+def _weekday_mismatch(ev: Evidence) -> Evidence:
+    return replace(ev, warnings=ev.warnings + _weekday_mismatches(ev.found))
+
+
+@rule(requires={"found", "warnings"}, provides={"warnings"})
+def _contradiction(ev: Evidence) -> Evidence:
+    return replace(ev, warnings=ev.warnings + _contradictions(ev.found))
+
+
+@rule(requires={"found"}, provides={"bounds"})
+def _bounds(ev: Evidence) -> Evidence:
+    return replace(ev, bounds=_text_bounds(ev.found))
+
+
+@rule(requires={"found"}, provides={"cues"})
+def _lede_cues(ev: Evidence) -> Evidence:
+    return replace(ev, cues=_cues(ev.found))
+
+
+#: What the text and the registry say of the date, gathered once, in this order (warnings too).
+EVIDENCE: Chain[Evidence] = Chain("date evidence", frozenset({"document", "actors", "registry", "stated"}), (
+    _found,
+    _roles,
+    _window_of_roles,
+    _weekday_mismatch,
+    _contradiction,
+    _bounds,
+    _lede_cues,
+))
+
+
 def gather(doc: Document, actors: ActorResult, registry: Registry) -> Evidence:
-    found = _collect(doc)
-    roles = _role_evidence(doc, actors, registry)
-    window, window_warnings = _window(roles)
-    return Evidence(found, roles, window,
-                    window_warnings + _weekday_mismatches(found) + _contradictions(found),
-                    _text_bounds(found), _cues(found))
+    return EVIDENCE(Evidence(doc, actors, registry, stated(doc)))
+
+
+# --- the sources, tried in order ----------------------------------------------------------
+
+
+def _given(ev: Evidence) -> DateInfo | None:
+    """A date given in the source's front-matter is used as given."""
+    if ev.stated.date is None:
+        return None
+    return DateInfo(ev.stated.date, "high", ev.stated.basis)
+
+
+def _page_stamp(ev: Evidence) -> DateInfo | None:
+    stamped = _stamped(ev.stated.stamps)
+    if stamped is None:
+        return None
+    # The stamp is the page's word about itself; the body's contradictions are still reported.
+    return DateInfo(stamped.day.isoformat(), stamped.confidence, stamped.basis, ev.warnings)
+
+
+def _from_text(strategy: Callable[[Evidence], Choice | None]) -> Callable[[Evidence], DateInfo | None]:
+    """A strategy over the text's dates, its confidence lowered by what the evidence warns of."""
+    def choose(ev: Evidence) -> DateInfo | None:
+        choice = strategy(ev)
+        if choice is None:
+            return None
+        confidence = choice.confidence
+        if confidence == "high" and ev.warnings:
+            confidence = "medium"
+        warnings = ev.warnings + choice.warnings
+        if confidence != "high" and (far := _decades_away(choice.day, ev.found)):
+            confidence = "low"
+            warnings += (f"date: {choice.day.isoformat()} is decades away from every other date in "
+                         f"the text ({far}); check it",)
+        return DateInfo(choice.day.isoformat(), confidence, choice.basis, tuple(dict.fromkeys(warnings)))
+    return choose
+
+
+#: The ways to settle the date, in order: the first that gives one wins.
+SOURCES: tuple[Source, ...] = (
+    Source("given", _given, frozenset({"stated"})),
+    Source("page_stamp", _page_stamp, frozenset({"stated", "warnings"})),
+    Source("explicit", _from_text(_explicit), frozenset({"found", "cues", "window", "roles", "warnings"})),
+    Source("narrowed", _from_text(_narrowed),
+           frozenset({"found", "cues", "window", "bounds", "roles", "warnings"})),
+)
+for _source in SOURCES:
+    if _missing := _source.requires - EVIDENCE.provides:
+        raise ChainError(f"date source {_source.name!r} requires {', '.join(sorted(_missing))}, "
+                         "which no evidence provides")
 
 
 def infer_date(doc: Document, actors: ActorResult, registry: Registry) -> DateInfo:
     """The publication date: given, else the page's time stamp, else from the text's dates and the
     registry's dated roles."""
-    given = _given(doc)
-    if given is not None:
-        return given
-    ev = gather(doc, actors, registry)
-    stamped = _stamped(doc)
-    if stamped is not None:
-        # The stamp is the page's word about itself; the body's contradictions are still reported.
-        return DateInfo(stamped.day.isoformat(), stamped.confidence, stamped.basis, ev.warnings)
-    for strategy in STRATEGIES:
-        choice = strategy(ev)
-        if choice is not None:
-            confidence = choice.confidence
-            if confidence == "high" and ev.warnings:
-                confidence = "medium"
-            warnings = ev.warnings + choice.warnings
-            if confidence != "high" and (far := _decades_away(choice.day, ev.found)):
-                confidence = "low"
-                warnings += (f"date: {choice.day.isoformat()} is decades away from every other date in "
-                             f"the text ({far}); check it",)
-            return DateInfo(choice.day.isoformat(), confidence, choice.basis, tuple(dict.fromkeys(warnings)))
+    ev = Evidence(doc, actors, registry, stated(doc))
+    gathered = False
+    for source in SOURCES:
+        if not gathered and source.requires - EVIDENCE.given:
+            ev, gathered = EVIDENCE(ev), True  # the text is read only when a source needs it
+        info = source.choose(ev)
+        if info is not None:
+            return info
+    if not gathered:
+        ev = EVIDENCE(ev)
     return DateInfo(None, "none", _undated_basis(ev), ev.warnings)
