@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from generator.ingest.actors import fold
+from generator.folding import fold
 from generator.model import Article, Mention, Registry
 
 

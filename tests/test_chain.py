@@ -52,7 +52,10 @@ def test_the_fingerprint_reaches_helpers_no_list_names() -> None:
     # A time-expression rule file is named only as a string in the rule list.
     assert {"generator.ingest.clean.stamps", "generator.lexicon", "generator.ingest.parse",
             "generator.knowledge", "generator.ingest.temporal.find",
-            "generator.ingest.temporal.rules.weekend", "generator.ingest.dates.evidence"} <= reached
+            "generator.ingest.temporal.rules.weekend", "generator.ingest.dates.evidence",
+            # Packages whose __init__ holds a rule list or re-exports: they run with their modules.
+            "generator.ingest.temporal", "generator.ingest.temporal.rules",
+            "generator.ingest.actors.rules"} <= reached
     # What decides what to write is not what an article says.
     assert not {"generator.ingest.run", "generator.ingest.report"} & reached
 

@@ -90,6 +90,11 @@ def _reached(start: Iterable[ModuleType], package: str) -> list[ModuleType]:
         if module.__name__ in seen:
             continue
         seen[module.__name__] = module
+        # A package's __init__ runs whenever one of its modules is imported (and may hold the
+        # rule list that names its rules as strings), so it is part of their code.
+        parent = module.__name__.rpartition(".")[0]
+        if parent and parent in sys.modules and _ours(sys.modules[parent], package):
+            todo.append(sys.modules[parent])
         for value in list(vars(module).values()):
             if isinstance(value, ModuleType):
                 found: ModuleType | None = value

@@ -93,8 +93,6 @@ def line_words() -> LineWords:
     )
 
 
-#: The old name, still read by ``actors.py`` (another engineer's, mid-move): use :func:`line_words`.
-knowledge = line_words
 
 
 # --- text normalisation --------------------------------------------------------

@@ -49,6 +49,7 @@ Mentions are ordered by first appearance, reading the title first.
 
 from __future__ import annotations
 
+from generator.folding import Text, fold
 from generator.ingest.actors.lexicon import lexicon_for
 from generator.ingest.actors.rules.apply_curation import apply_curation
 from generator.ingest.actors.rules.collect_roles import collect_roles
@@ -67,7 +68,6 @@ from generator.ingest.actors.rules.resolve_short_names import resolve_short_name
 from generator.ingest.actors.rules.settle_places import settle_places
 from generator.ingest.actors.rules.spokesperson_bodies import spokesperson_bodies
 from generator.ingest.actors.state import State
-from generator.ingest.actors.text import Text, fold
 from generator.ingest.chain import Chain
 from generator.ingest.parse import split_sentences
 from generator.knowledge import Knowledge

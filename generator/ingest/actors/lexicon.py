@@ -14,8 +14,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from generator.folding import fold
 from generator.ingest import shapes
-from generator.ingest.actors.text import fold, lookup_key, name_keys
+from generator.ingest.actors.text import lookup_key, name_keys
 from generator.ingest.actors.words import NOT_TITLE_WORDS, ROLE_LINKS
 from generator.knowledge import Knowledge
 from generator.model import Actor, Registry
@@ -209,7 +210,7 @@ def _compiled(sources: _Sources) -> Lexicon:
         place_heads=frozenset(knowledge.place_heads),
         legal_forms=frozenset(f.rstrip(".") for f in knowledge.legal_forms),
         institutions=frozenset(knowledge.single_word_heads),
-        acronyms=frozenset((*shapes.knowledge().acronyms, *knowledge.common_acronyms)),
+        acronyms=frozenset((*shapes.line_words().acronyms, *knowledge.common_acronyms)),
         surnames=_surnames(actors.values()),
         speech_verbs=frozenset(knowledge.speech_verbs),
         given_names=knowledge.given_names,

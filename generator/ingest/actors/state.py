@@ -15,8 +15,9 @@ import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
+from generator.folding import Text, fold
 from generator.ingest.actors.lexicon import Lexicon
-from generator.ingest.actors.text import Text, fold, lookup_key, name_keys
+from generator.ingest.actors.text import lookup_key, name_keys
 from generator.model import Actor
 
 SpanKind = str  # "known" | "blocked" | "place" | "capital" | "org" | "person" | "short"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from generator.folding import fold
 from generator.ingest.actors.state import State
-from generator.ingest.actors.text import fold
 from generator.ingest.chain import rule
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from generator.folding import fold
 from generator.ingest.actors.helpers import (
     new_actor,
     remember,
 )
 from generator.ingest.actors.state import Span, State
-from generator.ingest.actors.text import fold
 from generator.ingest.actors.words import (
     BARE_INSTITUTIONS,
 )

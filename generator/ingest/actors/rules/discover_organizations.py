@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator.folding import fold
 from generator.ingest.actors.helpers import (
     is_title,
     new_actor,
@@ -10,7 +11,7 @@ from generator.ingest.actors.helpers import (
     tail,
 )
 from generator.ingest.actors.state import Span, State
-from generator.ingest.actors.text import capitalised, fold
+from generator.ingest.actors.text import capitalised
 from generator.ingest.actors.words import (
     AGENCY_WORD,
     CONNECTORS,

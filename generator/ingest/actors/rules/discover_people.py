@@ -6,6 +6,7 @@ import functools
 import re
 from dataclasses import replace
 
+from generator.folding import fold
 from generator.ingest.actors.helpers import (
     candidates,
     employer_before,
@@ -25,7 +26,7 @@ from generator.ingest.actors.helpers import (
 )
 from generator.ingest.actors.lexicon import Lexicon
 from generator.ingest.actors.state import Span, State
-from generator.ingest.actors.text import INITIALS, capitalised, fold, lookup_key
+from generator.ingest.actors.text import INITIALS, capitalised, lookup_key
 from generator.ingest.actors.words import (
     AUXILIARIES,
     BYLINE_BEFORE,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from generator.folding import fold
 from generator.ingest.actors.helpers import (
     is_title,
     role_after,
@@ -11,7 +12,6 @@ from generator.ingest.actors.helpers import (
     verb_after,
 )
 from generator.ingest.actors.state import State
-from generator.ingest.actors.text import fold
 from generator.ingest.chain import rule
 
 #: More of the name after it: "Chad Smith Jones" is no two-word name.

@@ -10,10 +10,10 @@ the body is named.
 
 from __future__ import annotations
 
+from generator.folding import fold
 from generator.ingest.actors.helpers import candidates, found_organization, is_title
 from generator.ingest.actors.lexicon import names_pattern
 from generator.ingest.actors.state import Span, State
-from generator.ingest.actors.text import fold
 from generator.ingest.actors.words import SPOKESPERSON_DETERMINERS, SPOKESPERSON_LINKS, SPOKESPERSON_NOUNS
 from generator.ingest.chain import rule
 from generator.ingest.parse import Word, paragraph_words
