@@ -99,3 +99,18 @@ def _context():  # type: ignore[no-untyped-def]
     from generator.knowledge import load_knowledge
     from generator.model import Registry
     return Registry(), load_knowledge()
+
+
+def test_the_fingerprint_does_not_depend_on_what_else_the_process_imported() -> None:
+    # The preview, a build and `ingest` import different modules beside ingest; a fingerprint that
+    # followed whatever the import system had hung on a package would refresh every article.
+    import subprocess
+
+    import generator.commands
+    import generator.serve.server
+    import generator.site.builder  # noqa: F401
+
+    alone = subprocess.run([sys.executable, "-c", "from generator.ingest import pipeline; "
+                            "print(pipeline.EXTRACTOR_VERSION)"],
+                           capture_output=True, text=True, check=True, cwd=Path(__file__).parent.parent)
+    assert alone.stdout.strip() == chain.code_fingerprint([annotate.ANNOTATE], sys.modules[pipeline.__name__])

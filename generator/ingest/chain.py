@@ -83,27 +83,34 @@ def _ours(module: ModuleType | None, package: str) -> bool:
 
 def _reached(start: Iterable[ModuleType], package: str) -> list[ModuleType]:
     """The modules of ``package`` that ``start`` name at module level, and the ones those name."""
-    seen: dict[str, ModuleType] = {}
-    todo = [m for m in start if _ours(m, package)]
+    # name -> whether its names were followed; a package reached only as the parent of a module
+    # is hashed but its submodule attributes are not followed: the import system sets one for
+    # every submodule any code has imported, so they differ from one process to the next.
+    seen: dict[str, bool] = {}
+    modules: dict[str, ModuleType] = {}
+    todo = [(m, True) for m in start if _ours(m, package)]
     while todo:
-        module = todo.pop()
-        if module.__name__ in seen:
+        module, follow = todo.pop()
+        name = module.__name__
+        if seen.get(name) is True or (name in seen and not follow):
             continue
-        seen[module.__name__] = module
+        seen[name], modules[name] = follow, module
         # A package's __init__ runs whenever one of its modules is imported (and may hold the
         # rule list that names its rules as strings), so it is part of their code.
-        parent = module.__name__.rpartition(".")[0]
+        parent = name.rpartition(".")[0]
         if parent and parent in sys.modules and _ours(sys.modules[parent], package):
-            todo.append(sys.modules[parent])
+            todo.append((sys.modules[parent], False))
         for value in list(vars(module).values()):
             if isinstance(value, ModuleType):
+                if not follow and value.__name__.startswith(name + "."):
+                    continue
                 found: ModuleType | None = value
             else:
                 owner = getattr(value, "__module__", None) or type(value).__module__
                 found = sys.modules.get(owner) if isinstance(owner, str) else None
-            if found is not None and _ours(found, package) and found.__name__ not in seen:
-                todo.append(found)
-    return sorted(seen.values(), key=lambda m: m.__name__)
+            if found is not None and _ours(found, package) and seen.get(found.__name__) is not True:
+                todo.append((found, True))
+    return sorted(modules.values(), key=lambda m: m.__name__)
 
 
 def code_fingerprint(chains: Iterable[Chain[object]], *also: ModuleType, package: str = "generator") -> str:
