@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.ingest.events import extract_events
+from generator.ingest.parse import parse
 from generator.model import ActorResult, Block, DateInfo, Document, Event
 
 
@@ -47,7 +48,7 @@ def test_fixture(path: Path) -> None:
     sec = sections(path)
     doc = document(sec)
     published = entries(sec.get("published", ["-"]))
-    events = extract_events(doc, _info(published[0] if published else "-"), actor_result(doc, sec))
+    events = extract_events(parse(doc), _info(published[0] if published else "-"), actor_result(doc, sec))
     expected = [_expected(line) for line in entries(sec.get("events", []))]
     assert [_got(e) for e in events] == [x[:6] for x in expected], "\n".join(e.text for e in events)
     for event, x in zip(events, expected, strict=True):
@@ -65,7 +66,7 @@ def test_same_input_same_events() -> None:
     doc = document(sec)
     info = _info(entries(sec["published"])[0])
     actors = actor_result(doc, sec)
-    assert extract_events(doc, info, actors) == extract_events(doc, info, actors)
+    assert extract_events(parse(doc), info, actors) == extract_events(parse(doc), info, actors)
 
 
 @settings(max_examples=200)
@@ -74,7 +75,7 @@ def test_same_input_same_events() -> None:
 def test_any_text_gives_well_formed_events(paragraphs: list[str], published: str | None) -> None:
     doc = Document("x.txt", 1, 1, "T", tuple(Block("paragraph", p) for p in paragraphs))
     info = DateInfo(published, "high" if published else "none", "test")
-    for e in extract_events(doc, info, ActorResult((), ())):
+    for e in extract_events(parse(doc), info, ActorResult((), ())):
         assert 1 <= e.paragraph <= len(paragraphs)
         assert e.text and e.text in paragraphs[e.paragraph - 1]
         assert e.precision in ("day", "week", "month", "year")

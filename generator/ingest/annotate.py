@@ -62,7 +62,7 @@ def quotes(state: Annotated) -> Annotated:
 
 @rule(requires={"document", "date", "actors"}, provides={"events"})
 def events(state: Annotated) -> Annotated:
-    return replace(state, events=extract_events(state.doc, state.date, state.actors))
+    return replace(state, events=extract_events(state.parsed, state.date, state.actors))
 
 
 @rule(requires={"document", "actors"}, provides={"topics"})

@@ -1,6 +1,6 @@
 """Dated events: each body sentence that says when something happened.
 
-    Document + DateInfo + ActorResult --extract_events--> Event*
+    ParsedDoc + DateInfo + ActorResult --extract_events--> Event*
 
 A sentence's time expressions are resolved against the publication date
 (never a guessed one: without it only dates that carry their own year
@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from generator.ingest.chain import Chain, rule
-from generator.ingest.parse import split_sentences
+from generator.ingest.parse import ParsedDoc
 from generator.ingest.temporal import (
     Period,
     TimeExpression,
@@ -33,7 +33,7 @@ from generator.ingest.temporal import (
     resolve,
     shift,
 )
-from generator.model import ActorResult, ActorSpan, DateInfo, Document, Event
+from generator.model import ActorResult, ActorSpan, DateInfo, Event
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 #: How long before publication an event becomes background.
@@ -138,7 +138,7 @@ class Told:
 class Events:
     """What the rules of :data:`EVENTS` gather, in order; each returns a new one."""
 
-    doc: Document
+    parsed: ParsedDoc
     info: DateInfo
     actors: ActorResult
     published: date | None = None
@@ -162,8 +162,9 @@ def _horizon(state: Events) -> Events:
     if state.published is not None:
         return replace(state, horizon=state.published)
     latest = None
-    for paragraph in state.doc.paragraphs:
-        for start, end in split_sentences(paragraph):
+    for passage in state.parsed.paragraphs:
+        paragraph = passage.text
+        for start, end in passage.sentences:
             for d in _resolve_all(paragraph[start:end], None, {}):
                 if not d.future and (latest is None or d.period.last > latest):
                     latest = d.period.last
@@ -175,8 +176,9 @@ def _told(state: Events) -> Events:
     told: list[Told] = []
     #: The last day told as past (False) and as ahead (True): what "the next day" leans on.
     previous: dict[bool, Period] = {}
-    for index, paragraph in enumerate(state.doc.paragraphs, 1):
-        for start, end in split_sentences(paragraph):
+    for passage in state.parsed.paragraphs:
+        index, paragraph = passage.number, passage.text
+        for start, end in passage.sentences:
             dated = _resolve_all(paragraph[start:end], state.published, previous)
             if not dated:
                 continue
@@ -216,6 +218,6 @@ EVENTS: Chain[Events] = Chain("events", frozenset({"document", "date", "actors"}
                               (_published, _horizon, _told, _named, _events))
 
 
-def extract_events(doc: Document, date: DateInfo, actors: ActorResult) -> tuple[Event, ...]:
+def extract_events(parsed: ParsedDoc, date: DateInfo, actors: ActorResult) -> tuple[Event, ...]:
     """One event per body sentence whose time expression the text (and publication date) settles."""
-    return EVENTS(Events(doc, date, actors)).events
+    return EVENTS(Events(parsed, date, actors)).events
