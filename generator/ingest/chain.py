@@ -16,12 +16,13 @@ go stale when a rule moves or a helper file is added.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import inspect
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 S = TypeVar("S")
 
@@ -75,6 +76,18 @@ class Chain(Generic[S]):
         for r in self.rules:
             state = r.run(state)
         return state
+
+
+def declared(package: str, *names: str) -> tuple[Rule[Any], ...]:
+    """The rules named ``names``, each the rule of the same name in module ``package.name``, in
+    order: a new rule is its own file and one line in the list that names it."""
+    rules = []
+    for name in names:
+        found = getattr(importlib.import_module(f"{package}.{name}"), name, None)
+        if not isinstance(found, Rule):
+            raise ChainError(f"{package}.{name} declares no rule named {name!r}")
+        rules.append(found)
+    return tuple(rules)
 
 
 def _ours(module: ModuleType | None, package: str) -> bool:

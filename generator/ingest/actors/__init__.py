@@ -51,24 +51,8 @@ from __future__ import annotations
 
 from generator.folding import Text, fold
 from generator.ingest.actors.lexicon import lexicon_for
-from generator.ingest.actors.rules.apply_curation import apply_curation
-from generator.ingest.actors.rules.collect_roles import collect_roles
-from generator.ingest.actors.rules.discover_acronyms import discover_acronyms
-from generator.ingest.actors.rules.discover_institutions import discover_institutions
-from generator.ingest.actors.rules.discover_organizations import discover_organizations
-from generator.ingest.actors.rules.discover_people import discover_people
-from generator.ingest.actors.rules.discover_titled_surnames import discover_titled_surnames
-from generator.ingest.actors.rules.match_capitals import match_capitals
-from generator.ingest.actors.rules.match_discovered import match_discovered
-from generator.ingest.actors.rules.match_known import match_known
-from generator.ingest.actors.rules.merge_partial_names import merge_partial_names
-from generator.ingest.actors.rules.reclaim_given_names import reclaim_given_names
-from generator.ingest.actors.rules.release_embedded_names import release_embedded_names
-from generator.ingest.actors.rules.resolve_short_names import resolve_short_names
-from generator.ingest.actors.rules.settle_places import settle_places
-from generator.ingest.actors.rules.spokesperson_bodies import spokesperson_bodies
 from generator.ingest.actors.state import State
-from generator.ingest.chain import Chain
+from generator.ingest.chain import Chain, declared
 from generator.ingest.parse import split_sentences
 from generator.knowledge import Knowledge
 from generator.model import ActorResult, ActorSpan, Document, Mention, Registry
@@ -76,23 +60,24 @@ from generator.model import ActorResult, ActorSpan, Document, Mention, Registry
 __all__ = ["ACTORS", "MAX_PIECE", "extract_actors", "fold"]
 
 #: The rules in the order they run: each reads the spans and actors the rules above it left.
-ACTORS: Chain[State] = Chain("actors", frozenset({"texts", "lexicon"}), (
-    match_known,
-    settle_places,
-    release_embedded_names,
-    match_capitals,
-    discover_organizations,
-    discover_institutions,
-    discover_acronyms,
-    reclaim_given_names,
-    discover_people,
-    merge_partial_names,
-    match_discovered,
-    discover_titled_surnames,
-    spokesperson_bodies,
-    resolve_short_names,
-    collect_roles,
-    apply_curation,
+ACTORS: Chain[State] = Chain("actors", frozenset({"texts", "lexicon"}), declared(
+    "generator.ingest.actors.rules",
+    "match_known",
+    "settle_places",
+    "release_embedded_names",
+    "match_capitals",
+    "discover_organizations",
+    "discover_institutions",
+    "discover_acronyms",
+    "reclaim_given_names",
+    "discover_people",
+    "merge_partial_names",
+    "match_discovered",
+    "discover_titled_surnames",
+    "spokesperson_bodies",
+    "resolve_short_names",
+    "collect_roles",
+    "apply_curation",
 ))
 
 

@@ -61,6 +61,3 @@ LANGUAGE_BEFORE = re.compile(r"(?:\b" + one_of(_words("language_verbs")) + r"\s+
                              r"(?:[A-Z][a-z]+,?\s+(?:nor|or|and)\s+)?)$")
 LANGUAGE_AFTER = re.compile(r"(?:[\s\-]" + one_of(_words("language_nouns")) + r"\b)|(?:\s+(?:or|and)\s+"
                             r"[A-Z][a-z]+\s+(?:language|speakers))")
-SPOKESPERSON_NOUNS = frozenset(_words("spokesperson_nouns"))
-SPOKESPERSON_DETERMINERS = frozenset(_words("spokesperson_determiners"))
-SPOKESPERSON_LINKS = frozenset(_words("spokesperson_links"))

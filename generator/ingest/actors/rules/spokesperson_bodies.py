@@ -10,14 +10,19 @@ the body is named.
 
 from __future__ import annotations
 
+from generator import lexicon
 from generator.folding import fold
 from generator.ingest.actors.helpers import candidates, found_organization, is_title
 from generator.ingest.actors.lexicon import names_pattern
 from generator.ingest.actors.state import Span, State
-from generator.ingest.actors.words import SPOKESPERSON_DETERMINERS, SPOKESPERSON_LINKS, SPOKESPERSON_NOUNS
 from generator.ingest.chain import rule
 from generator.ingest.parse import Word, paragraph_words
 
+#: Who speaks for a body ("spokesperson"), the words before it that leave one word between
+#: ("a Halvarn spokesperson") and the link after it ("a spokesman for Corvell").
+SPOKESPERSON_NOUNS = frozenset(lexicon.words("actor_words.yaml", "spokesperson_nouns"))
+SPOKESPERSON_DETERMINERS = frozenset(lexicon.words("actor_words.yaml", "spokesperson_determiners"))
+SPOKESPERSON_LINKS = frozenset(lexicon.words("actor_words.yaml", "spokesperson_links"))
 
 def _body_word(words: tuple[Word, ...], i: int, text: str) -> Word | None:
     """The word the spokesperson noun ``words[i]`` speaks for, if one stands where it says so."""
