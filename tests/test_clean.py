@@ -117,3 +117,12 @@ def test_cleaning_newsy_text_is_idempotent(title: str, lines: list[str]) -> None
 def test_cleaning_any_text_is_idempotent(title: str, lines: list[str]) -> None:
     raw = tuple(line for chunk in lines for line in chunk.split("\n"))
     assert_idempotent(clean(RawPart("x.txt", 1, 1, title, raw)))
+
+
+@given(st.text(alphabet=st.sampled_from("aBcDÉéß ǅǈ中文1 -'ΣσİIı"), max_size=40))
+def test_all_caps_is_no_lower_case_letter_among_two_or_more(text: str) -> None:
+    from generator.ingest.shapes import is_all_caps
+
+    letters = [ch for ch in text if ch.isalpha()]
+    expected = len(letters) >= 2 and all(ch.isupper() for ch in letters if ch.lower() != ch.upper())
+    assert is_all_caps(text) == expected

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from generator.ingest.parse import parse, split_sentences, words
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.ingest.parse import _WORD, Word, bare, parse, split_sentences, words
 from generator.model import Block, Document
 
 
@@ -31,3 +34,11 @@ def test_a_parsed_document_numbers_paragraphs_as_everything_else_does() -> None:
     assert parsed.passages[0].text == "Title here"
     assert parsed.paragraphs[0].sentences == ((0, 4), (5, 9))
     assert parsed.paragraphs[1].text == "Three."
+
+
+@given(st.text(alphabet=st.sampled_from("aZ.'’- \n1éJD,s"), max_size=60))
+def test_words_are_the_pattern_s_matches_with_their_bare_form(text: str) -> None:
+    got = words(text)
+    assert [(w.start, w.end, w.text) for w in got] == [(m.start(), m.end(), m.group())
+                                                        for m in _WORD.finditer(text)]
+    assert all(type(w) is Word and w.bare == bare(w.text) for w in got)

@@ -334,8 +334,15 @@ def heading_core(line: str) -> str | None:
 
 
 def is_all_caps(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 2 and all(ch.isupper() for ch in letters if ch.lower() != ch.upper())
+    """At least two letters, and no lower-case one (letters without case, as in CJK, pass)."""
+    # Asked of every line, paragraphs too: stop at the first lower-case letter, not at the end.
+    letters = 0
+    for ch in text:
+        if ch.isalpha():
+            if not ch.isupper() and ch.lower() != ch.upper():
+                return False
+            letters += 1
+    return letters >= 2
 
 
 def title_case(text: str) -> str:
