@@ -111,14 +111,7 @@ def bare(text: str) -> str:
 
 
 def words(text: str) -> tuple[Word, ...]:
-    # Every paragraph of every article passes here: tuple.__new__ skips the named tuple's
-    # Python-level constructor, and most words have nothing to strip.
-    make = tuple.__new__
-    out = []
-    for m in _WORD.finditer(text):
-        w = m.group()
-        out.append(make(Word, (m.start(), m.end(), w, w if w[-1] != "." and "'" not in w else bare(w))))
-    return tuple(out)
+    return tuple(Word(m.start(), m.end(), w, bare(w)) for m in _WORD.finditer(text) for w in (m.group(),))
 
 
 #: Every rule walks the words of every paragraph: split each paragraph once.
