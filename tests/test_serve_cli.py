@@ -45,6 +45,13 @@ def fetch(url: str) -> tuple[int, str]:
         return err.code, err.read().decode("utf-8", "replace")
 
 
+#: Runs build.py as a person's terminal would, with Ctrl-C raising KeyboardInterrupt: a shell that
+#: starts the tests in the background (CI scripts, `nohup`) makes them and every process they start
+#: ignore SIGINT, and Python then leaves it ignored.
+_AS_FROM_A_TERMINAL = ("import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+                       "sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')")
+
+
 def wait_until_up(url: str, process: subprocess.Popen[str], timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -60,7 +67,8 @@ def wait_until_up(url: str, process: subprocess.Popen[str], timeout: float = 60)
 @pytest.fixture
 def serve_process(project: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
     port = free_port()
-    process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--port", str(port)],
+    process = subprocess.Popen([sys.executable, "-c", _AS_FROM_A_TERMINAL, str(REPO / "build.py"), "serve",
+                                "--port", str(port)],
                                cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}/sub/"
     try:
