@@ -53,8 +53,9 @@ def test_a_second_unchanged_ingest_plans_nothing(content: Path, tmp_path: Path,
 
 
 @pytest.mark.parametrize("change", ["source edited", "source added", "article edited", "registry added",
-                                    "report deleted", "record corrupt", "take_new"])
-def test_any_change_makes_ingest_plan_again(content: Path, tmp_path: Path, change: str) -> None:
+                                    "report deleted", "record corrupt", "take_new", "reader upgraded"])
+def test_any_change_makes_ingest_plan_again(content: Path, tmp_path: Path, change: str,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
     cache = tmp_path / ".cache"
     ingest_content(content, cache_dir=cache)
     _age(content)
@@ -72,6 +73,15 @@ def test_any_change_makes_ingest_plan_again(content: Path, tmp_path: Path, chang
         (content / run.REPORT_NAME).unlink()
     elif change == "record corrupt":
         (cache / "ingest.pickle").write_bytes(b"not a pickle")
+    elif change == "reader upgraded":  # a new trafilatura may read the same saved page otherwise
+        from importlib import metadata
+
+        from generator.site import cache as site_cache
+
+        real_version = metadata.version
+        monkeypatch.setattr(metadata, "version",
+                            lambda name: "99.0" if name == "trafilatura" else real_version(name))
+        monkeypatch.setattr(site_cache, "_CODE_VERSION", None)
     _age(content)
     calls: list[int] = []
     real = run.plan_ingest

