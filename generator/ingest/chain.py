@@ -78,14 +78,16 @@ class Chain(Generic[S]):
         return state
 
 
-def declared(package: str, *names: str) -> tuple[Rule[Any], ...]:
-    """The rules named ``names``, each the rule of the same name in module ``package.name``, in
-    order: a new rule is its own file and one line in the list that names it."""
+def declared(package: str, *names: str, kind: type = Rule, what: str = "rule") -> tuple[Any, ...]:
+    """The rules ``names`` names, in order: ``"name"`` is the value ``name`` of module
+    ``package.name``, ``"module.NAME"`` the value ``NAME`` of ``package.module``.  A new rule is
+    its own file and one line in the list that names it; a name that is no ``kind`` fails."""
     rules = []
     for name in names:
-        found = getattr(importlib.import_module(f"{package}.{name}"), name, None)
-        if not isinstance(found, Rule):
-            raise ChainError(f"{package}.{name} declares no rule named {name!r}")
+        module, _, attr = name.rpartition(".")
+        found = getattr(importlib.import_module(f"{package}.{module or attr}"), attr, None)
+        if not isinstance(found, kind):
+            raise ChainError(f"{package}.{name} is not a {what}")
         rules.append(found)
     return tuple(rules)
 

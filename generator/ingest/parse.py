@@ -1,7 +1,8 @@
 """The one tokenizer and the one sentence splitter of ingest, and a document parsed once.
 
-    Document --parse()--> ParsedDoc: the title and each paragraph -> sentences -> words,
-                          all as character offsets into the text they were cut from
+    Document --parse()--> ParsedDoc: the title and each paragraph, cut into sentences on first use
+                          (character offsets into the text they were cut from); words per text,
+                          cached, from :func:`paragraph_words`
 
 Every rule reads sentences and words from here rather than cutting them again: a rule's idea
 of where a sentence ends is then the same as its neighbours', and a paragraph is tokenized once
@@ -132,14 +133,11 @@ class Passage:
     def sentences(self) -> tuple[tuple[int, int], ...]:
         return split_sentences(self.text)
 
-    @cached_property
-    def words(self) -> tuple[Word, ...]:
-        return paragraph_words(self.text)
-
 
 @dataclass(frozen=True)
 class ParsedDoc:
-    """A document's title and paragraphs, each cut into sentences and words on first use."""
+    """A document's title and paragraphs, each cut into sentences on first use (words come from
+    :func:`paragraph_words`, cached per text: the actor rules read them from the folded text)."""
 
     document: Document
     passages: tuple[Passage, ...]  # passages[0] is the title, passages[n] paragraph n

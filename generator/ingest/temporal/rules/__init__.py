@@ -8,25 +8,16 @@ own with its resolver; :data:`KINDS` is gathered from the list and checked at im
 
 from __future__ import annotations
 
-import importlib
-
+from generator.ingest.chain import ChainError, declared
 from generator.ingest.temporal.rule import ExprRule, Kind
 
-
-class RuleListError(Exception):
-    """A rule list that cannot work: a programming error, raised at import."""
+#: A rule list that cannot work: a programming error, raised at import.
+RuleListError = ChainError
 
 
 def _declared(*names: str) -> tuple[ExprRule, ...]:
     """The rules named ``module.NAME`` (modules of this package), imported in order."""
-    rules = []
-    for name in names:
-        module, _, attr = name.rpartition(".")
-        found = getattr(importlib.import_module(f"{__name__}.{module}"), attr)
-        if not isinstance(found, ExprRule):
-            raise RuleListError(f"{name} is not a time-expression rule")
-        rules.append(found)
-    return tuple(rules)
+    return declared(__name__, *names, kind=ExprRule, what="time-expression rule")
 
 
 def _kinds(rules: tuple[ExprRule, ...]) -> dict[str, Kind]:
